@@ -1,0 +1,28 @@
+package io.connectgate.connector;
+
+import java.util.Map;
+
+/**
+ * The parts of a ConfigMap the engine looks at. Maps keep the order of the source object.
+ * Built from a Jackson tree by {@code ConfigMapViews} (CLI and admission alike).
+ */
+public record ConfigMapView(
+    Origin origin,
+    Map<String, String> labels,
+    Map<String, String> annotations,
+    Map<String, String> data) {
+
+  public static final String CONNECTOR_LABEL = "connectgate.io/connector";
+
+  public ConfigMapView {
+    labels = labels == null ? Map.of() : labels;
+    annotations = annotations == null ? Map.of() : annotations;
+    data = data == null ? Map.of() : data;
+  }
+
+  /** The label {@code connectgate.io/connector} with any value but "false". */
+  public boolean labelledAsConnector() {
+    String value = labels.get(CONNECTOR_LABEL);
+    return value != null && !"false".equals(value);
+  }
+}

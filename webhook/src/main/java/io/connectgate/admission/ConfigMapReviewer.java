@@ -1,0 +1,20 @@
+package io.connectgate.admission;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The seam between the admission protocol and the decision core: given the ConfigMap of a
+ * CREATE/UPDATE request, say what the engine finds and, when asked, the JSON Patch that
+ * injects defaults. Implementations are pure (no I/O) and fast; they never throw for bad
+ * input (bad input is a finding).
+ */
+public interface ConfigMapReviewer {
+
+  /**
+   * @param object the request's {@code object} (a ConfigMap as JSON)
+   * @param namespace the request's namespace (object metadata may lack it on CREATE)
+   * @param name the request's name (may be empty with generateName)
+   * @param mutate whether to compute a patch
+   */
+  Review review(JsonNode object, String namespace, String name, boolean mutate);
+}

@@ -1,0 +1,59 @@
+package io.connectgate.admission;
+
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Operation dispatch and the catch-all: CREATE and UPDATE of a core/v1 ConfigMap go to the
+ * reviewer; every other kind and operation (DELETE, CONNECT) is allowed without touching
+ * ConfigMap machinery. Whatever the reviewer does, a decision comes back: an exception is
+ * our own bug and becomes {@link Decision.Failed} (500, details only in the log).
+ *
+ * <p>Dry-run requests are decided exactly like real ones; nothing here has side effects.
+ */
+public final class AdmissionHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdmissionHandler.class);
+
+  private final ConfigMapReviewer reviewer;
+  private final ReviewDecisions decisions;
+
+  public AdmissionHandler(ConfigMapReviewer reviewer, ReviewDecisions decisions) {
+    this.reviewer = reviewer;
+    this.decisions = decisions;
+  }
+
+  public Outcome handle(AdmissionRequest request, Endpoint endpoint) {
+    if (!request.kind().isCoreConfigMap()) {
+      return Outcome.untouched();
+    }
+    if (!"CREATE".equals(request.operation()) && !"UPDATE".equals(request.operation())) {
+      return Outcome.untouched();
+    }
+    if (request.object() == null || !request.object().isObject()) {
+      // The API server always sends the object on CREATE/UPDATE; without it there is
+      // nothing to check, and letting it through unchecked would be a hole.
+      return new Outcome(
+          new Decision.Denied(400, "request.object is missing for " + request.operation(),
+              List.of()),
+          false,
+          List.of());
+    }
+    try {
+      Review review =
+          reviewer.review(
+              request.object(),
+              request.namespace(),
+              request.name(),
+              endpoint == Endpoint.MUTATE);
+      return new Outcome(decisions.decide(endpoint, review), true, review.findings());
+    } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
+      String reference = UUID.randomUUID().toString().substring(0, 8);
+      LOG.error("engine failed reviewing uid={} object={} (reference {})",
+          request.uid(), request.objectRef(), reference, e);
+      return new Outcome(new Decision.Failed(reference), false, List.of());
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.connectgate.admission;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The parts of an AdmissionReview request the webhook uses. {@code apiVersion} is the
+ * envelope's, echoed in the response; {@code object} is null on DELETE and CONNECT.
+ */
+public record AdmissionRequest(
+    String apiVersion,
+    String uid,
+    GroupVersionKind kind,
+    String operation,
+    String namespace,
+    String name,
+    JsonNode object,
+    boolean dryRun) {
+
+  /** "namespace/name" for logs; generateName creations have no name yet. */
+  public String objectRef() {
+    String n = name == null || name.isEmpty() ? "<generated>" : name;
+    return namespace == null || namespace.isEmpty() ? n : namespace + "/" + n;
+  }
+}

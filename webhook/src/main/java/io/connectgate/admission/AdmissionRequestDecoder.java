@@ -1,0 +1,80 @@
+package io.connectgate.admission;
+
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Bytes to {@link AdmissionRequest}, or a plain explanation of why they are not a review. */
+public final class AdmissionRequestDecoder {
+
+  static final Set<String> API_VERSIONS = Set.of("admission.k8s.io/v1", "admission.k8s.io/v1beta1");
+
+  private final JsonMapper mapper;
+
+  public AdmissionRequestDecoder(JsonMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  public AdmissionRequest decode(byte[] body) throws MalformedReviewException {
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (StreamConstraintsException e) {
+      throw new MalformedReviewException("body exceeds the JSON limits (nesting depth "
+          + AdmissionJson.MAX_NESTING_DEPTH + ", number length " + AdmissionJson.MAX_NUMBER_LENGTH
+          + ")");
+    } catch (JacksonException e) {
+      // The location is useful and safe; the parser's message may quote body text, so omit it.
+      var at = e.getLocation();
+      throw new MalformedReviewException(at == null
+          ? "body is not valid JSON"
+          : "body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+    }
+    if (root == null || !root.isObject()) {
+      throw new MalformedReviewException("body is not a JSON object");
+    }
+    if (!"AdmissionReview".equals(text(root, "kind"))) {
+      throw new MalformedReviewException("body is not an AdmissionReview (kind must be AdmissionReview)");
+    }
+    String apiVersion = text(root, "apiVersion");
+    if (!API_VERSIONS.contains(apiVersion)) {
+      throw new MalformedReviewException("unsupported AdmissionReview apiVersion; expected admission.k8s.io/v1");
+    }
+    JsonNode request = root.get("request");
+    if (request == null || !request.isObject()) {
+      throw new MalformedReviewException("AdmissionReview has no request object");
+    }
+    String uid = text(request, "uid");
+    if (uid == null || uid.isBlank()) {
+      throw new MalformedReviewException("AdmissionReview request has no uid");
+    }
+    String operation = text(request, "operation");
+    if (operation == null || operation.isBlank()) {
+      throw new MalformedReviewException("AdmissionReview request has no operation");
+    }
+    JsonNode kind = request.get("kind");
+    if (kind == null || !kind.isObject()) {
+      throw new MalformedReviewException("AdmissionReview request has no kind");
+    }
+    GroupVersionKind gvk =
+        new GroupVersionKind(text(kind, "group"), text(kind, "version"), text(kind, "kind"));
+    JsonNode object = request.get("object");
+    JsonNode dryRun = request.get("dryRun");
+    return new AdmissionRequest(
+        apiVersion,
+        uid,
+        gvk,
+        operation,
+        text(request, "namespace"),
+        text(request, "name"),
+        object == null || object.isNull() ? null : object,
+        dryRun != null && dryRun.asBoolean(false));
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isString() ? value.asString() : null;
+  }
+}

@@ -1,0 +1,20 @@
+package io.connectgate.admission;
+
+import io.connectgate.validation.Finding;
+import java.util.List;
+
+/**
+ * A decision plus what led to it, for the decision log line and metrics.
+ *
+ * @param inspected whether the engine looked at the object (false for DELETE, other kinds)
+ * @param findings every finding, AUDIT ones included (they only go to logs and metrics)
+ */
+public record Outcome(Decision decision, boolean inspected, List<Finding> findings) {
+  public Outcome {
+    findings = List.copyOf(findings);
+  }
+
+  static Outcome untouched() {
+    return new Outcome(Decision.Allowed.untouched(), false, List.of());
+  }
+}

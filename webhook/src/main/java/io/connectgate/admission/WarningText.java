@@ -1,0 +1,45 @@
+package io.connectgate.admission;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * Fits advisories into {@code response.warnings}: kubectl shows warnings of at most 120
+ * characters in full, and the API server turns them into HTTP Warning headers, so control
+ * characters are flattened. Long texts are cut at a word boundary and marked with "...".
+ */
+public final class WarningText {
+
+  public static final int MAX_CHARS = 120;
+  /** Enough to be useful; beyond this kubectl output becomes noise. */
+  public static final int MAX_WARNINGS = 25;
+
+  private WarningText() {}
+
+  public static List<String> fitAll(List<String> texts) {
+    LinkedHashSet<String> unique = new LinkedHashSet<>();
+    for (String t : texts) {
+      unique.add(fit(t));
+    }
+    List<String> out = new ArrayList<>(unique);
+    if (out.size() > MAX_WARNINGS) {
+      int omitted = out.size() - (MAX_WARNINGS - 1);
+      out = new ArrayList<>(out.subList(0, MAX_WARNINGS - 1));
+      out.add("... and " + omitted + " more warnings");
+    }
+    return out;
+  }
+
+  public static String fit(String text) {
+    String flat = text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+    if (flat.length() <= MAX_CHARS) {
+      return flat;
+    }
+    int limit = MAX_CHARS - 3;
+    int space = flat.lastIndexOf(' ', limit);
+    // Prefer a word boundary, unless it would throw away more than half of the text.
+    int cut = space >= MAX_CHARS / 2 ? space : DenialMessage.safeCut(flat, limit);
+    return flat.substring(0, cut).stripTrailing() + "...";
+  }
+}

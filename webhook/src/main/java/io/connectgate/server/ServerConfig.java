@@ -1,0 +1,49 @@
+package io.connectgate.server;
+
+import java.time.Duration;
+
+/**
+ * How the webhook listens and protects itself.
+ *
+ * @param maxBodyBytes the API server never sends more than 3 MiB; anything larger is not ours
+ * @param bodyTimeout how long a client may take to send a body (a slow sender must not hold a
+ *     connection and worker forever); the API server's own timeout is at most 30 s
+ * @param idleTimeout idle connections are closed after this
+ * @param certPollInterval how often tls.crt/tls.key are checked for rotation
+ * @param drainDelay after SIGTERM, how long to keep serving while readiness says 503, so
+ *     endpoints stop routing to us before we stop accepting (bounded by the grace period)
+ * @param lingerAfterReject how long to keep reading (and discarding) an oversized HTTP/1.1
+ *     body before closing, so the client can read the 413 instead of a connection reset
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    long maxBodyBytes,
+    Duration bodyTimeout,
+    Duration idleTimeout,
+    Duration certPollInterval,
+    Duration drainDelay,
+    Duration lingerAfterReject) {
+
+  public static final long MAX_BODY_BYTES = 3L * 1024 * 1024;
+
+  public static ServerConfig defaults(String host, int port) {
+    return new ServerConfig(host, port, MAX_BODY_BYTES, Duration.ofSeconds(10),
+        Duration.ofSeconds(90), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1));
+  }
+
+  public ServerConfig withCertPollInterval(Duration interval) {
+    return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, idleTimeout, interval,
+        drainDelay, lingerAfterReject);
+  }
+
+  public ServerConfig withDrainDelay(Duration delay) {
+    return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, idleTimeout, certPollInterval,
+        delay, lingerAfterReject);
+  }
+
+  public ServerConfig withBodyTimeout(Duration timeout) {
+    return new ServerConfig(host, port, maxBodyBytes, timeout, idleTimeout, certPollInterval,
+        drainDelay, lingerAfterReject);
+  }
+}

@@ -1,0 +1,108 @@
+package io.connectgate.server;
+
+import io.connectgate.admission.Endpoint;
+import io.connectgate.validation.Finding;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The webhook's Prometheus metrics, all named {@code connectgate_*}:
+ * <ul>
+ *   <li>{@code connectgate_admission_requests_total{route,decision}} decision = allowed, denied, error
+ *   <li>{@code connectgate_admission_duration_seconds{route}} histogram, 0.1 ms to 10 s
+ *   <li>{@code connectgate_findings_total{route,rule,severity}}
+ *   <li>{@code connectgate_http_rejections_total{route,status}} bodies refused before review (400/408/413/415)
+ *   <li>{@code connectgate_tls_certificate_expiry_seconds} notAfter of the serving certificate, epoch seconds
+ *   <li>{@code connectgate_tls_reloads_total}
+ * </ul>
+ * Tags carry only route names, rule names and codes: never object names or values.
+ */
+public final class WebhookMetrics {
+
+  /** Reviews take microseconds to a few milliseconds, so the buckets are fine below 10 ms. */
+  static final Duration[] BUCKETS = {
+    Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
+    Duration.ofMillis(1), Duration.ofNanos(1_500_000), Duration.ofMillis(2), Duration.ofMillis(3),
+    Duration.ofMillis(5), Duration.ofNanos(7_500_000), Duration.ofMillis(10),
+    Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+    Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+    Duration.ofSeconds(10)
+  };
+
+  private final PrometheusMeterRegistry registry;
+  private final AtomicLong certificateExpiry = new AtomicLong();
+  private final Counter reloads;
+
+  public WebhookMetrics(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+    Gauge.builder("connectgate.tls.certificate.expiry", certificateExpiry, AtomicLong::doubleValue)
+        .description("Expiry (notAfter) of the serving certificate, seconds since the epoch")
+        .baseUnit("seconds")
+        .register(registry);
+    reloads = Counter.builder("connectgate.tls.reloads")
+        .description("Serving certificate reloads after tls.crt/tls.key changed")
+        .register(registry);
+    for (Endpoint endpoint : Endpoint.values()) {
+      timer(endpoint.tag()); // present from the first scrape, before traffic
+    }
+  }
+
+  public void decision(Endpoint endpoint, String decision, long nanos) {
+    Counter.builder("connectgate.admission.requests")
+        .description("AdmissionReviews answered, by route and decision")
+        .tag("route", endpoint.tag())
+        .tag("decision", decision)
+        .register(registry)
+        .increment();
+    timer(endpoint.tag()).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void findings(Endpoint endpoint, List<Finding> findings) {
+    for (Finding f : findings) {
+      Counter.builder("connectgate.findings")
+          .description("Findings reported by the engine, by rule and severity")
+          .tag("route", endpoint.tag())
+          .tag("rule", f.rule())
+          .tag("severity", f.severity().name())
+          .register(registry)
+          .increment();
+    }
+  }
+
+  public void rejection(String route, int status) {
+    Counter.builder("connectgate.http.rejections")
+        .description("Requests refused before review (not a review, too large, wrong type)")
+        .tag("route", route)
+        .tag("status", Integer.toString(status))
+        .register(registry)
+        .increment();
+  }
+
+  public void certificate(Instant notAfter, boolean reload) {
+    certificateExpiry.set(notAfter.getEpochSecond());
+    if (reload) {
+      reloads.increment();
+    }
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  private Timer timer(String route) {
+    return Timer.builder("connectgate.admission.duration")
+        .description("Time from request body received to response ready")
+        .tag("route", route)
+        .serviceLevelObjectives(BUCKETS)
+        .minimumExpectedValue(BUCKETS[0])
+        .maximumExpectedValue(BUCKETS[BUCKETS.length - 1])
+        .register(registry);
+  }
+}

@@ -140,11 +140,14 @@ final class AdmissionEndpoint {
       if (!abandonBody) {
         return;
       }
+      // Whatever still arrives is discarded, never buffered.
+      if (!request.isEnded()) {
+        request.handler(chunk -> {});
+        request.resume();
+      }
       if (http1) {
         // Close after a short linger spent discarding input: closing with unread data in the
         // socket makes TCP send a reset, and the client could lose the 413 it has not read.
-        request.handler(chunk -> {});
-        request.resume();
         vertx.setTimer(Math.max(1, config.lingerAfterReject().toMillis()),
             id -> request.connection().close());
       } else if (!request.isEnded()) {

@@ -1,0 +1,207 @@
+package io.connectgate.cli;
+
+import io.connectgate.admission.AdmissionHandler;
+import io.connectgate.admission.AdmissionJson;
+import io.connectgate.admission.ConfigMapReviewer;
+import io.connectgate.admission.DenialMessage;
+import io.connectgate.admission.ReviewDecisions;
+import io.connectgate.admission.ReviewerFactory;
+import io.connectgate.server.ServerConfig;
+import io.connectgate.server.WebhookMetrics;
+import io.connectgate.server.WebhookServer;
+import io.connectgate.tls.CertDirectory;
+import io.connectgate.tls.CertificateFiles;
+import io.connectgate.tls.CertificateGenerator;
+import io.connectgate.tls.KeyMaterialParser;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: wiring only. Exits non-zero only when it cannot start. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the HTTPS admission webhook: POST /validate, POST /mutate (AdmissionReview v1),",
+      "GET /healthz, /readyz, /metrics. On SIGTERM: /readyz turns 503, in-flight reviews",
+      "finish, then it exits, all within --shutdown-grace."
+    })
+public final class ServeCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--cert-dir", defaultValue = "certs",
+      description = "Uses tls.crt/tls.key here and reloads them when they change; when absent,"
+          + " generates a CA and serving certificate and writes ca.crt, tls.crt, tls.key"
+          + " (default: ${DEFAULT-VALUE}).")
+  Path certDir;
+
+  @Option(names = "--dns-name", split = ",", paramLabel = "NAME",
+      description = "Extra subject alternative name for a generated certificate (repeatable;"
+          + " localhost and 127.0.0.1 are always included), e.g. connectgate.connectgate.svc.")
+  List<String> dnsNames = new ArrayList<>();
+
+  @Option(names = "--schemas", paramLabel = "DIR", description = "Schema directory (default: built-in copy of schemas/).")
+  Path schemas;
+
+  @Option(names = "--policy", paramLabel = "FILE", description = "Cluster policy file (default: built-in defaults).")
+  Path policy;
+
+  @Option(names = "--shutdown-grace", defaultValue = "20s", converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description = "Upper bound for a graceful stop: seconds (20), a unit (20s, 500ms, 1m) or ISO-8601"
+          + " (PT20S) (default: ${DEFAULT-VALUE}). Keep it below the pod's terminationGracePeriodSeconds.")
+  Duration shutdownGrace;
+
+  @Option(names = "--drain-delay", defaultValue = "2s", converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description = "Part of the grace period spent still serving with /readyz at 503, so endpoints"
+          + " stop routing here first (default: ${DEFAULT-VALUE}; at most half the grace).")
+  Duration drainDelay;
+
+  @Option(names = "--cert-poll-interval", defaultValue = "5s", converter = DurationConverter.class,
+      paramLabel = "DURATION", description = "How often tls.crt/tls.key are checked for rotation (default: ${DEFAULT-VALUE}).")
+  Duration certPollInterval;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final ReviewerFactory reviewers;
+
+  public ServeCommand() {
+    this(ReviewerFactory.standard());
+  }
+
+  ServeCommand(ReviewerFactory reviewers) {
+    this.reviewers = reviewers;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Running running = start();
+    if (running == null) {
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      running.stop(shutdownGrace);
+      stopped.countDown();
+    }, "connectgate-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** Starts serving; null (after telling the operator why) when it cannot. */
+  Running start() throws InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    if (port < 0 || port > 65535) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0..65535");
+    }
+    if (shutdownGrace.isNegative() || shutdownGrace.isZero()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--shutdown-grace must be positive");
+    }
+    ConfigMapReviewer reviewer;
+    try {
+      reviewer = reviewers.create(schemas, policy);
+    } catch (RuntimeException e) {
+      err.println("connectgate serve: cannot start: " + e.getMessage());
+      err.flush();
+      return null;
+    }
+    CertDirectory certs = new CertDirectory(certDir);
+    try {
+      certs.ensure(new CertificateGenerator(Clock.systemUTC(), new SecureRandom()), dnsNames);
+    } catch (Exception e) {
+      err.println("connectgate serve: cannot prepare certificates in " + certDir + ": " + e.getMessage());
+      err.flush();
+      return null;
+    }
+    Vertx vertx = Vertx.vertx();
+    var mapper = AdmissionJson.newMapper();
+    WebhookServer server = new WebhookServer(
+        vertx,
+        ServerConfig.defaults(host, port).withDrainDelay(drainDelay).withCertPollInterval(certPollInterval),
+        mapper,
+        new AdmissionHandler(reviewer, new ReviewDecisions(new DenialMessage(DenialMessage.DEFAULT_MAX_CHARS))),
+        new WebhookMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
+        new CertificateFiles(certs, new KeyMaterialParser()));
+    try {
+      int bound = server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      return new Running(vertx, server, bound);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      err.println("connectgate serve: cannot start on " + host + ":" + port + ": " + cause.getMessage());
+      err.flush();
+      vertx.close();
+      return null;
+    }
+  }
+
+  /** A started webhook and how to stop it. */
+  record Running(Vertx vertx, WebhookServer server, int port) {
+    void stop(Duration grace) {
+      try {
+        server.shutdown(grace).toCompletionStage().toCompletableFuture()
+            .get(grace.toMillis() + 2000, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        LOG.warn("graceful shutdown did not complete: {}", e.toString());
+      }
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("closing Vert.x: {}", e.toString());
+      }
+    }
+  }
+
+  /** "20" (seconds), "20s", "500ms", "2m", "1h" or ISO-8601 "PT20S". */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)?");
+
+    @Override
+    public Duration convert(String value) {
+      String v = value.trim().toLowerCase(Locale.ROOT);
+      Matcher m = SIMPLE.matcher(v);
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+          case "ms" -> Duration.ofMillis(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofSeconds(n);
+        };
+      }
+      try {
+        return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not a duration (use 20, 20s, 500ms, 1m or PT20S)");
+      }
+    }
+  }
+}

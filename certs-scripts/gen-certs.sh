@@ -103,6 +103,13 @@ fi
 
 [[ -n "$secret_name" ]] || secret_name="${service}-tls"
 
+# Checked before anything is written: a new CA must outlive the certificate it signs.
+if [[ ! -e "$out/ca.crt" && ! -e "$out/ca.key" ]] || $force; then
+  if (( days > ca_days )); then
+    die_usage "--days $days exceeds --ca-days $ca_days: the serving certificate would outlive its CA"
+  fi
+fi
+
 command -v openssl >/dev/null 2>&1 || die "openssl not found on PATH; install it (e.g. apt-get install openssl)"
 
 # Keys must never exist with looser permissions, not even briefly.
@@ -159,9 +166,6 @@ if [[ -e "$ca_crt" || -e "$ca_key" ]] && ! $force; then
   info "reusing the existing CA in $out (ca.crt and ca.key unchanged; the registered caBundle stays valid); issuing a new serving certificate. Use --force to replace the CA."
   $ca_days_given && info "note: --ca-days is ignored because the existing CA is reused"
 else
-  if (( days > ca_days )); then
-    die_usage "--days $days exceeds --ca-days $ca_days: the serving certificate would outlive its CA"
-  fi
   $force && [[ -e "$ca_crt" ]] && info "--force: replacing the existing CA in $out; re-run patch-ca-bundle.sh so the webhook configurations trust the new CA"
   new_key "$work/ca.key"
   openssl req -x509 -new -sha256 -config "$work/openssl.cnf" -extensions v3_ca \

@@ -95,6 +95,9 @@ is_days "$ca_days" || problems+=("--ca-days '$ca_days' is not a positive integer
 if [[ -n "$secret_name" ]] && ! is_dns1123_subdomain "$secret_name"; then
   problems+=("--secret-name '$secret_name' is not a DNS-1123 subdomain")
 fi
+if [[ -n "$secret_yaml" && ! -d "$(dirname -- "$secret_yaml")" ]]; then
+  problems+=("--secret-yaml '$secret_yaml': directory $(dirname -- "$secret_yaml") does not exist")
+fi
 if [[ ${#problems[@]} -gt 0 ]]; then
   for p in "${problems[@]}"; do echo "$PROG: error: $p" >&2; done
   echo "Try '$PROG --help'." >&2
@@ -146,7 +149,8 @@ new_key() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$
 # A random positive 128-bit serial: openssl's own default for x509 -req is not reliably random.
 serial() { echo "0x$(openssl rand -hex 16 | sed 's/^./7/')"; }
 pubkey_of_cert() { openssl x509 -in "$1" -noout -pubkey 2>/dev/null; }
-pubkey_of_key() { openssl pkey -in "$1" -pubout 2>/dev/null; }
+# An empty passphrase makes an encrypted key fail here instead of prompting.
+pubkey_of_key() { openssl pkey -in "$1" -passin pass: -pubout 2>/dev/null; }
 
 ca_crt="$out/ca.crt" ca_key="$out/ca.key"
 reuse_ca=false

@@ -39,7 +39,7 @@ Options:
 Environment: KUBECTL names the kubectl binary [kubectl].
 
 The number of webhooks is read with
-  kubectl get KIND NAME --ignore-not-found -o jsonpath='{.metadata.name} {range .webhooks[*]}x{end}'
+  kubectl get KIND NAME --ignore-not-found -o jsonpath='found:{range .webhooks[*]}x{end}'
 All names are resolved before anything is patched.
 
 Exit codes: 0 success, 1 failure (not found, kubectl error), 2 usage error.
@@ -123,14 +123,15 @@ for w in "${webhooks[@]}"; do
   fi
   found=false
   for k in "${kinds[@]}"; do
+    # Prints nothing for a missing object, "found:" plus one x per webhook otherwise.
     if ! out=$("$KUBECTL" get "$k" "$w" --ignore-not-found \
-        -o "jsonpath={.metadata.name} {range .webhooks[*]}x{end}" ${kube_args[@]+"${kube_args[@]}"}); then
+        -o "jsonpath=found:{range .webhooks[*]}x{end}" ${kube_args[@]+"${kube_args[@]}"}); then
       die "kubectl get $k $w failed (see above)"
     fi
     [[ -n "$out" ]] || continue
+    [[ "$out" =~ ^found:(x*)$ ]] || die "unexpected output from kubectl get $k $w: $out"
     found=true
-    xs=${out#* }
-    targets+=("$k $w ${#xs}")
+    targets+=("$k $w ${#BASH_REMATCH[1]}")
   done
   $found || missing+=("$w")
 done

@@ -3,6 +3,7 @@ package io.connectgate.tls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * patch-ca-bundle.sh: the offline dry-run patch, and the kubectl calls it makes, observed through a fake kubectl
@@ -36,7 +39,7 @@ class CertsScriptsPatchCaBundleTest {
             if [[ $1 == get ]]; then
               for entry in $FAKE_OBJECTS; do
                 if [[ ${entry%=*} == "$2/$3" ]]; then
-                  printf '%s ' "$3"
+                  printf 'found:'
                   for ((i = 0; i < ${entry#*=}; i++)); do printf x; done
                   exit 0
                 fi
@@ -137,6 +140,72 @@ class CertsScriptsPatchCaBundleTest {
         fake.calls().stream().filter(c -> c.get(0).equals("get")).forEach(c -> assertTrue(
                 c.containsAll(List.of("--ignore-not-found", "--kubeconfig", "/tmp/kc", "--context", "staging")),
                 "expected every kubectl get to ignore not-found and carry the cluster flags: " + c));
+    }
+
+    /**
+     * Real kubectl, offline: {@code get} is served by {@code kubectl label --local -f FILE} (same -o jsonpath
+     * handling as get) and {@code patch} by {@code kubectl patch --local -f FILE}, so kubectl itself evaluates the
+     * script's jsonpath query and applies its JSON Patch to webhook configuration manifests.
+     */
+    @Test
+    void realKubectlCountsTheWebhooksAndAppliesThePatchToEveryOne(@TempDir Path dir) throws IOException {
+        Optional<Path> realKubectl = onPath("kubectl");
+        assumeTrue(realKubectl.isPresent(), "kubectl is not on PATH: the real-kubectl check cannot run");
+        Path objects = Files.createDirectories(dir.resolve("objects"));
+        String webhook = """
+                - name: %s.connectgate.io
+                  clientConfig:
+                    service: {name: connectgate, namespace: ns, path: /%s}
+                """;
+        Files.writeString(objects.resolve("validatingwebhookconfiguration-connectgate.yaml"), """
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingWebhookConfiguration
+                metadata: {name: connectgate}
+                webhooks:
+                """ + webhook.formatted("validate", "validate") + webhook.formatted("audit", "validate")
+                + "    caBundle: b2xkIENB\n");
+        Files.writeString(objects.resolve("mutatingwebhookconfiguration-connectgate.yaml"), """
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: MutatingWebhookConfiguration
+                metadata: {name: connectgate}
+                webhooks:
+                """ + webhook.formatted("mutate", "mutate"));
+        Path kubectl = dir.resolve("kubectl-local");
+        Files.writeString(kubectl, """
+                #!/usr/bin/env bash
+                set -euo pipefail
+                verb=$1 kind=$2 name=$3; shift 3
+                file="$OBJECTS_DIR/$kind-$name.yaml"
+                args=(); for a in "$@"; do [[ $a == --ignore-not-found ]] || args+=("$a"); done
+                case $verb in
+                  get) [[ -f $file ]] || exit 0
+                       exec "$REAL_KUBECTL" label --local -f "$file" connectgate.io/probe=x "${args[@]}" ;;
+                  patch) "$REAL_KUBECTL" patch --local -f "$file" "${args[@]}" -o yaml > "$file.new"
+                         mv "$file.new" "$file"; echo "$kind/$name patched" ;;
+                  *) echo "unexpected kubectl call: $verb" >&2; exit 1 ;;
+                esac
+                """);
+        Files.setPosixFilePermissions(kubectl, PosixFilePermissions.fromString("rwx------"));
+
+        ScriptRunner.Result run = scripts.withEnvironment(Map.of("KUBECTL", kubectl.toString(),
+                        "REAL_KUBECTL", realKubectl.get().toString(), "OBJECTS_DIR", objects.toString()))
+                .run(dir, "patch-ca-bundle.sh", "--ca", caFile.toString(), "--webhook", "connectgate");
+
+        assertEquals(0, run.exitCode(), "expected the patch through real kubectl to succeed: " + run.describe());
+        assertTrue(run.stderr().contains("validatingwebhookconfiguration/connectgate: caBundle on 2 webhook(s)")
+                        && run.stderr().contains("mutatingwebhookconfiguration/connectgate: caBundle on 1 webhook(s)"),
+                "expected kubectl's jsonpath to yield 2 validating and 1 mutating webhooks: " + run.stderr());
+        YAMLMapper yaml = new YAMLMapper();
+        for (String file : List.of("validatingwebhookconfiguration-connectgate.yaml", "mutatingwebhookconfiguration-connectgate.yaml")) {
+            JsonNode patched = yaml.readTree(Files.readString(objects.resolve(file)));
+            assertFalse(patched.path("webhooks").isEmpty(), "expected webhooks in " + file);
+            for (JsonNode hook : patched.path("webhooks")) {
+                assertEquals(caBundle, hook.path("clientConfig").path("caBundle").asString(),
+                        "expected " + hook.path("name").asString() + " in " + file + " to carry the CA");
+                assertEquals("connectgate", hook.path("clientConfig").path("service").path("name").asString(),
+                        "expected the rest of clientConfig to be kept in " + file);
+            }
+        }
     }
 
     @Test
@@ -241,6 +310,14 @@ class CertsScriptsPatchCaBundleTest {
         Path log = dir.resolve("kubectl.log");
         return new Fake(scripts.withEnvironment(Map.of("KUBECTL", kubectl.toString(), "FAKE_LOG", log.toString(),
                 "FAKE_OBJECTS", objects)), log);
+    }
+
+    private static Optional<Path> onPath(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .filter(d -> !d.isEmpty())
+                .map(d -> Path.of(d, program))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     private JsonNode singlePatch(String stdout) {

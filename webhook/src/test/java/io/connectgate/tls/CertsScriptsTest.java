@@ -253,6 +253,8 @@ class CertsScriptsTest {
                 Arguments.of(List.of("--service", "svc", "--namespace", "ns", "--days", "400", "--ca-days", "365"),
                         "would outlive its CA"),
                 Arguments.of(List.of("--service", "svc", "--namespace", "ns", "--secret-name", "Bad_Name"), "--secret-name"),
+                Arguments.of(List.of("--service", "svc", "--namespace", "ns", "--secret-yaml", "/nonexistent-dir/s.yaml"),
+                        "directory /nonexistent-dir does not exist"),
                 Arguments.of(List.of("--service", "svc", "--namespace", "ns", "--days"), "--days requires a value"),
                 Arguments.of(List.of("--service", "svc", "--namespace", "ns", "--frobnicate"), "unknown argument: --frobnicate"),
                 Arguments.of(List.of("--service", "svc", "--namespace", "ns", "extra"), "unknown argument: extra"));

@@ -122,6 +122,19 @@ class OperationsTest {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+  void speaksTls12And13(String protocol) throws Exception {
+    javax.net.ssl.SSLContext context = TestWebhook.sslContext(List.of(webhook.certDir.resolve("ca.crt")));
+    try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+        .createSocket("127.0.0.1", webhook.port)) {
+      socket.setEnabledProtocols(new String[] {protocol});
+      socket.setSoTimeout(10_000);
+      socket.startHandshake();
+      assertEquals(protocol, socket.getSession().getProtocol(), "expected a " + protocol + " handshake");
+    }
+  }
+
   private X509Certificate servingCertificate() throws Exception {
     try (InputStream in = Files.newInputStream(webhook.certDir.resolve("tls.crt"))) {
       return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpVersion;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * a ConfigMap can hold up to 1 MiB of connector JSON with user-supplied regular expressions,
  * and one pathological document must not stall health checks and every other review. The
  * body is read on the event loop with a hard cap, so a worker never sees more than 3 MiB.
+ * A review that outlives its {@link ReviewDeadline} is answered as our failure (500) before
+ * the API server gives up; its worker's late answer is dropped.
  */
 final class AdmissionEndpoint {
 
@@ -71,8 +74,12 @@ final class AdmissionEndpoint {
       }
       long started = System.nanoTime();
       Buffer body = read.result();
-      vertx.executeBlocking(() -> review(body, endpoint, started), false)
+      Exchange exchange = new Exchange(endpoint, started);
+      long deadline = ReviewDeadline.of(request.getParam("timeout"), config.reviewTimeout()).toMillis();
+      long timer = vertx.setTimer(Math.max(1, deadline), id -> send(request, timedOut(exchange, deadline)));
+      vertx.executeBlocking(() -> review(body, exchange), false)
           .onComplete(done -> {
+            vertx.cancelTimer(timer);
             if (done.succeeded()) {
               send(request, done.result());
             } else {
@@ -84,7 +91,40 @@ final class AdmissionEndpoint {
     });
   }
 
-  private Reply review(Buffer body, Endpoint endpoint, long started) {
+  /**
+   * One review in flight. The worker and the deadline timer race to answer; {@code answered}
+   * makes sure exactly one of them counts and logs the decision.
+   */
+  private static final class Exchange {
+    final Endpoint endpoint;
+    final long started;
+    final AtomicBoolean answered = new AtomicBoolean();
+    volatile AdmissionRequest request;
+
+    Exchange(Endpoint endpoint, long started) {
+      this.endpoint = endpoint;
+      this.started = started;
+    }
+  }
+
+  private Reply timedOut(Exchange exchange, long deadlineMs) {
+    if (!exchange.answered.compareAndSet(false, true)) {
+      return Reply.text(500, "internal error"); // never sent: the response has ended already
+    }
+    AdmissionRequest request = exchange.request;
+    String reference = UUID.randomUUID().toString().substring(0, 8);
+    if (request == null) {
+      LOG.error("decoding a review took over {} ms (reference {})", deadlineMs, reference);
+      metrics.rejection(exchange.endpoint.tag(), 500);
+      return Reply.text(500, "review not decoded in time (reference " + reference + ")");
+    }
+    LOG.error("review of uid={} object={} exceeded {} ms; answered as an internal error (reference {})",
+        request.uid(), request.objectRef(), deadlineMs, reference);
+    return answer(request, new Outcome(new Decision.Failed(reference), false, List.of()), exchange);
+  }
+
+  private Reply review(Buffer body, Exchange exchange) {
+    Endpoint endpoint = exchange.endpoint;
     AdmissionRequest request;
     try {
       request = decoder.decode(body.getBytes());
@@ -93,7 +133,18 @@ final class AdmissionEndpoint {
       LOG.info("rejected route={} status=400 reason=\"{}\"", endpoint.tag(), e.getMessage());
       return Reply.text(400, e.getMessage());
     }
+    exchange.request = request;
     Outcome outcome = handler.handle(request, endpoint);
+    if (!exchange.answered.compareAndSet(false, true)) {
+      LOG.warn("review of uid={} finished after its deadline; its answer was a 500", request.uid());
+      return Reply.text(500, "internal error"); // never sent: the response has ended already
+    }
+    return answer(request, outcome, exchange);
+  }
+
+  /** Encodes, counts and logs one decision. */
+  private Reply answer(AdmissionRequest request, Outcome outcome, Exchange exchange) {
+    Endpoint endpoint = exchange.endpoint;
     byte[] json;
     try {
       json = mapper.writeValueAsBytes(responses.complete(request.apiVersion(), request.uid(), outcome.decision()));
@@ -103,7 +154,7 @@ final class AdmissionEndpoint {
       outcome = new Outcome(new Decision.Failed(reference), outcome.inspected(), List.of());
       json = mapper.writeValueAsBytes(responses.complete(request.apiVersion(), request.uid(), outcome.decision()));
     }
-    long nanos = System.nanoTime() - started;
+    long nanos = System.nanoTime() - exchange.started;
     metrics.decision(endpoint, label(outcome.decision()), nanos);
     metrics.findings(endpoint, outcome.findings());
     decisionLog.decided(endpoint, request, outcome, nanos / 1000);

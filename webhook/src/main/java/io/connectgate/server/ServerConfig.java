@@ -7,7 +7,10 @@ import java.time.Duration;
  *
  * @param maxBodyBytes the API server never sends more than 3 MiB; anything larger is not ours
  * @param bodyTimeout how long a client may take to send a body (a slow sender must not hold a
- *     connection and worker forever); the API server's own timeout is at most 30 s
+ *     connection forever); the API server's own timeout is at most 30 s
+ * @param reviewTimeout longest a review may take before it is answered as our failure (500),
+ *     so the API server gets a reason rather than a timeout; the request's own
+ *     {@code ?timeout=} shortens it (see {@link ReviewDeadline})
  * @param idleTimeout idle connections are closed after this
  * @param certPollInterval how often tls.crt/tls.key are checked for rotation
  * @param drainDelay after SIGTERM, how long to keep serving while readiness says 503, so
@@ -20,6 +23,7 @@ public record ServerConfig(
     int port,
     long maxBodyBytes,
     Duration bodyTimeout,
+    Duration reviewTimeout,
     Duration idleTimeout,
     Duration certPollInterval,
     Duration drainDelay,
@@ -28,22 +32,27 @@ public record ServerConfig(
   public static final long MAX_BODY_BYTES = 3L * 1024 * 1024;
 
   public static ServerConfig defaults(String host, int port) {
-    return new ServerConfig(host, port, MAX_BODY_BYTES, Duration.ofSeconds(10),
+    return new ServerConfig(host, port, MAX_BODY_BYTES, Duration.ofSeconds(10), Duration.ofSeconds(8),
         Duration.ofSeconds(90), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1));
   }
 
   public ServerConfig withCertPollInterval(Duration interval) {
-    return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, idleTimeout, interval,
+    return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, reviewTimeout, idleTimeout, interval,
         drainDelay, lingerAfterReject);
   }
 
   public ServerConfig withDrainDelay(Duration delay) {
-    return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, idleTimeout, certPollInterval,
-        delay, lingerAfterReject);
+    return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, reviewTimeout, idleTimeout,
+        certPollInterval, delay, lingerAfterReject);
   }
 
   public ServerConfig withBodyTimeout(Duration timeout) {
-    return new ServerConfig(host, port, maxBodyBytes, timeout, idleTimeout, certPollInterval,
-        drainDelay, lingerAfterReject);
+    return new ServerConfig(host, port, maxBodyBytes, timeout, reviewTimeout, idleTimeout,
+        certPollInterval, drainDelay, lingerAfterReject);
+  }
+
+  public ServerConfig withReviewTimeout(Duration timeout) {
+    return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, timeout, idleTimeout,
+        certPollInterval, drainDelay, lingerAfterReject);
   }
 }

@@ -40,22 +40,20 @@ import picocli.CommandLine.Option;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = {
-      "Runs the HTTPS admission webhook: POST /validate, POST /mutate (AdmissionReview v1),",
-      "GET /healthz, /readyz, /metrics. On SIGTERM: /readyz turns 503, in-flight reviews",
-      "finish, then it exits, all within --shutdown-grace."
-    })
+    description = "Runs the HTTPS admission webhook: POST /validate, POST /mutate (AdmissionReview"
+        + " v1), GET /healthz, /readyz, /metrics. On SIGTERM /readyz turns 503, in-flight reviews"
+        + " finish, then it exits, all within --shutdown-grace.")
 public final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-  @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "8443", paramLabel = "PORT", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--host", defaultValue = "0.0.0.0", paramLabel = "HOST", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--cert-dir", defaultValue = "certs",
+  @Option(names = "--cert-dir", defaultValue = "certs", paramLabel = "DIR",
       description = "Uses tls.crt/tls.key here and reloads them when they change; when absent,"
           + " generates a CA and serving certificate and writes ca.crt, tls.crt, tls.key"
           + " (default: ${DEFAULT-VALUE}).")

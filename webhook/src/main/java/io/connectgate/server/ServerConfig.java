@@ -51,6 +51,11 @@ public record ServerConfig(
         certPollInterval, drainDelay, lingerAfterReject);
   }
 
+  public ServerConfig withIdleTimeout(Duration timeout) {
+    return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, reviewTimeout, timeout,
+        certPollInterval, drainDelay, lingerAfterReject);
+  }
+
   public ServerConfig withReviewTimeout(Duration timeout) {
     return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, timeout, idleTimeout,
         certPollInterval, drainDelay, lingerAfterReject);

@@ -36,8 +36,9 @@ public final class WebhookServer {
   private final Readiness readiness = new Readiness();
   private final Routes routes;
   private final TlsReloader reloader;
-  private HttpServerOptions options;
-  private HttpServer server;
+  // Set on the event loop at start; read by shutdown from the JVM shutdown-hook thread.
+  private volatile HttpServerOptions options;
+  private volatile HttpServer server;
 
   public WebhookServer(Vertx vertx, ServerConfig config, JsonMapper mapper,
       AdmissionHandler handler, WebhookMetrics metrics, CertificateFiles certificates) {

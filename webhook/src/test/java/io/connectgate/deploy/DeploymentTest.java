@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.connectgate.policy.Policy;
+import io.connectgate.policy.PolicyLoader;
+import io.connectgate.policy.Rules;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
@@ -21,6 +24,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -159,21 +164,24 @@ class DeploymentTest {
   }
 
   @Test
-  void defaultPolicyIsAConnectorPolicyDocument() {
+  void policyLoadsAndItsCommentedExampleLoadsWhenUncommented() throws Exception {
     List<HasMetadata> objects = Charts.parse(Charts.template(Charts.connectgateChart(), null));
     ConfigMap config = Charts.ofType(objects, ConfigMap.class).stream()
         .filter(c -> c.getMetadata().getName().equals("connectgate-config")).findFirst()
         .orElseThrow(() -> new AssertionError("policy ConfigMap connectgate-config missing"));
     String policy = config.getData().get("policy.yaml");
     assertNotNull(policy, "policy.yaml key");
-    Map<?, ?> parsed = tools.jackson.dataformat.yaml.YAMLMapper.builder().build().readValue(policy, Map.class);
-    assertEquals("connectgate.io/v1", parsed.get("apiVersion"), "policy apiVersion");
-    assertEquals("ConnectorPolicy", parsed.get("kind"), "policy kind");
-    for (String rule : List.of("requireEncryption", "plaintextCredentials", "allowedBootstrapServers",
-        "maxTasks", "allowedConnectorClasses", "unknownKeys", "enforcement", "exemptNamespaces",
-        "excludeNamespaces", "action: deny")) {
-      assertTrue(policy.contains(rule), "the commented example documents " + rule);
-    }
+    // serve fails fast on a bad policy: the shipped one must load.
+    Policy loaded = new PolicyLoader().parse(policy, "chart policy");
+    assertEquals(Set.of(Rules.UNKNOWN_KEYS), loaded.rules().keySet(), "the default adds no rule to the built-ins");
+
+    String uncommented = policy.lines().filter(l -> !l.startsWith("##"))
+        .map(l -> l.startsWith("# ") ? l.substring(2) : l).collect(Collectors.joining("\n"));
+    Policy example = new PolicyLoader().parse(uncommented, "chart policy, uncommented");
+    assertEquals(Set.of(Rules.REQUIRE_ENCRYPTION, Rules.PLAINTEXT_CREDENTIALS, Rules.ALLOWED_BOOTSTRAP_SERVERS,
+            Rules.MAX_TASKS, Rules.ALLOWED_CONNECTOR_CLASSES, Rules.UNKNOWN_KEYS), example.rules().keySet(),
+        "the commented example shows every rule and is a valid policy once uncommented:\n" + uncommented);
+    assertTrue(example.exempts("kafka-sandbox"), "the example's exemptNamespaces");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -37,7 +37,6 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- $config := dict
   "connector.class" "io.confluent.connect.replicator.ReplicatorSourceConnector"
   "tasks.max" (toString (int $v.replicator.tasksMax))
-  "topic.whitelist" (join "," $v.replicator.topic.whitelist)
   "topic.rename.format" $v.replicator.topic.renameFormat
   "key.converter" $byteArray
   "value.converter" $byteArray
@@ -47,6 +46,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
   "dest.kafka.security.protocol" (include "replicator-cc.protocol" (list . $v.tls.enabled))
   "confluent.topic.replication.factor" (toString (int $v.replicator.licenseTopicReplicationFactor))
 -}}
+{{- with $v.replicator.topic.whitelist -}}
+{{- $_ := set $config "topic.whitelist" (join "," .) -}}
+{{- end -}}
 {{- if eq (include "replicator-cc.sasl" .) "true" -}}
 {{- $_ := set $config "src.kafka.sasl.mechanism" "PLAIN" -}}
 {{- $_ = set $config "src.kafka.sasl.jaas.config" (include "replicator-cc.jaas" (list . "src")) -}}

@@ -40,7 +40,7 @@ class ReplicatorChartTest {
       "src.kafka.bootstrap.servers", "src.kafka.security.protocol", "src.kafka.sasl.mechanism",
       "src.kafka.sasl.jaas.config", "dest.kafka.bootstrap.servers", "dest.kafka.security.protocol",
       "dest.kafka.sasl.mechanism", "dest.kafka.sasl.jaas.config", "confluent.topic.replication.factor",
-      "topic.config.sync");
+      "topic.config.sync", "topic.regex");
   /** A JAAS option whose value is a literal, not a ${provider:...} reference. */
   private static final Pattern LITERAL_PASSWORD = Pattern.compile("password\\s*=\\s*(\"(?!\\$\\{)|'(?!\\$\\{)|(?![\"'$]))");
 
@@ -85,10 +85,15 @@ class ReplicatorChartTest {
     assertEquals("io.confluent.connect.replicator.util.ByteArrayConverter", text(config, "value.converter"), where);
     assertEquals("kafka:9071", text(config, "src.kafka.bootstrap.servers"), where + "source is the operator's Kafka");
     assertEquals(mode.string("replicator.dependencies.kafka.bootstrapEndpoint"), text(config, "dest.kafka.bootstrap.servers"), where);
-    assertEquals(String.join(",", mode.list("replicator.topic.whitelist")), text(config, "topic.whitelist"), where);
+    if (mode.list("replicator.topic.whitelist").isEmpty()) {
+      assertFalse(config.has("topic.whitelist"), where + "no empty topic.whitelist");
+      assertTrue(config.has("topic.regex"), where + "topics selected through extraConfig");
+    } else {
+      assertEquals(String.join(",", mode.list("replicator.topic.whitelist")), text(config, "topic.whitelist"),
+          where + "topic.whitelist joined with commas");
+    }
     assertEquals("${topic}.replica", text(config, "topic.rename.format"), where);
-    assertEquals(String.valueOf(mode.values().get("replicator") instanceof Map<?, ?> r ? r.get("tasksMax") : null),
-        text(config, "tasks.max"), where + "tasks.max");
+    assertEquals(mode.string("replicator.tasksMax"), text(config, "tasks.max"), where + "tasks.max");
 
     boolean sasl = mode.string("tls.authentication.type").equals("plain");
     String prefix = sasl ? "SASL_" : "";

@@ -86,6 +86,14 @@ for dir in "${KUBE_API_TEST_DIR:-}" "${KUBEBUILDER_ASSETS:-}" "$BIN_DIR"; do
 done
 
 mkdir -p "$BIN_DIR"
+# One provisioning at a time per cache (engineers and CI share the machine); whoever waited
+# finds the other's result below.
+exec 9>"$CACHE_DIR/.lock"
+if ! flock -n 9; then
+  log "another run is provisioning $CACHE_DIR; waiting for it"
+  flock 9
+fi
+has_both "$BIN_DIR" && finish "$BIN_DIR"
 
 link_into_cache() { ln -sf "$1" "$BIN_DIR/$2"; log "using $1 as $2"; }
 

@@ -24,6 +24,7 @@ machine's own apt sources.
 
 Environment:
   CONNECTGATE_CACHE_DIR   cache directory (default: ${XDG_CACHE_HOME:-~/.cache}/connectgate)
+  CONNECTGATE_KEEP_SOURCE 1 keeps the Kubernetes source tree (~2 GB) after the build
   KUBE_API_TEST_DIR       directory with prebuilt etcd and kube-apiserver
   KUBEBUILDER_ASSETS      envtest asset directory with etcd and kube-apiserver
 EOF
@@ -205,6 +206,11 @@ build_apiserver() {
   cp "$built" "$BIN_DIR/kube-apiserver.tmp"
   mv "$BIN_DIR/kube-apiserver.tmp" "$BIN_DIR/kube-apiserver"
   log "built kube-apiserver in $((SECONDS - start)) s"
+  # The tree and its build cache take ~2 GB; only the binary is needed from now on.
+  if [[ "${CONNECTGATE_KEEP_SOURCE:-0}" != 1 ]]; then
+    log "removing the build tree $SRC_DIR (set CONNECTGATE_KEEP_SOURCE=1 to keep it)"
+    rm -rf "$SRC_DIR"
+  fi
 }
 
 if [[ ! -x "$BIN_DIR/kube-apiserver" ]]; then

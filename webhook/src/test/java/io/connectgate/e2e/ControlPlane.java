@@ -50,7 +50,10 @@ public final class ControlPlane implements AutoCloseable {
     this.binaries = binaries;
     this.workDir = workDir;
     // Children must not outlive a JVM that exits without closing (Ctrl-C, surefire timeout).
-    this.shutdownHook = new Thread(this::stopChildren, "connectgate-e2e-control-plane-stop");
+    this.shutdownHook = new Thread(() -> {
+      stopChildren();
+      deleteRecursively(workDir);
+    }, "connectgate-e2e-control-plane-stop");
   }
 
   /** Starts a control plane with binaries from KUBE_API_TEST_DIR, the cache or PATH. */
@@ -67,7 +70,8 @@ public final class ControlPlane implements AutoCloseable {
     try {
       plane.boot();
       return plane;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Errors too (a NoClassDefFoundError while building the client): never leave children running.
       plane.close();
       throw e;
     }

@@ -89,9 +89,13 @@ public final class ConnectorDeployer {
   private DeployOutcome awaitRunning(String name, boolean created, long deadline)
       throws InterruptedException {
     String last = "no status yet";
+    // After an update Connect may report the previous generation as RUNNING until it has
+    // restarted it, and a status carries no generation. So an update counts as running only
+    // when two polls in a row say so; a create has no previous generation to mistake.
+    int runningNeeded = created ? 1 : 2;
+    int runningSeen = 0;
     while (true) {
-      // Sleep first: right after an update Connect may still report the previous
-      // generation's RUNNING before it restarts the connector.
+      // Sleep first, giving Connect a moment to start (or restart) the connector.
       if (!sleepWithin(settings.pollInterval(), deadline)) {
         return new DeployOutcome.TimedOut(last);
       }
@@ -101,8 +105,13 @@ public final class ConnectorDeployer {
           ConnectorStatus status = ConnectorStatus.from(r.body());
           ConnectorStatus.Verdict verdict = status.verdict(settings.minTasks());
           if (verdict instanceof ConnectorStatus.Verdict.Running running) {
-            return new DeployOutcome.Running(created, running.tasks());
+            if (++runningSeen >= runningNeeded) {
+              return new DeployOutcome.Running(created, running.tasks());
+            }
+            last = status.summary();
+            continue;
           }
+          runningSeen = 0;
           if (verdict instanceof ConnectorStatus.Verdict.Failed failed) {
             return new DeployOutcome.Failed(failed.what(), failed.reason());
           }
@@ -112,12 +121,15 @@ public final class ConnectorDeployer {
           }
           last = summary;
         } else if (r.status() == 404) {
+          runningSeen = 0;
           // Connect writes the first status a moment after it accepted the config.
           last = "no status yet (HTTP 404)";
         } else {
+          runningSeen = 0;
           last = "status HTTP " + r.status() + ": " + r.message();
         }
       } catch (IOException e) {
+        runningSeen = 0;
         last = "status request failed: " + describe(e);
       }
     }

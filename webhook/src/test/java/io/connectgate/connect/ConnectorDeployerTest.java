@@ -137,6 +137,28 @@ class ConnectorDeployerTest {
   }
 
   @Test
+  void anUpdateIsNotTakenAsRunningOnTheFirstStaleRunningStatus() throws Exception {
+    // The first RUNNING is the previous generation; the restarted task then fails.
+    connect.on(PUT, answer(200, "{}"))
+        .on(STATUS, status("RUNNING", "RUNNING"), status("RUNNING", "FAILED"));
+
+    DeployOutcome outcome = deploy("c", Duration.ofSeconds(5), 1, false);
+
+    assertEquals(new DeployOutcome.Failed("task 0",
+            "org.apache.kafka.connect.errors.ConnectException: task 0 broke"), outcome,
+        "an update needs two RUNNING polls in a row, so the failure after a stale RUNNING shows");
+  }
+
+  @Test
+  void anUpdateRunsAfterTwoRunningPollsInARow() throws Exception {
+    connect.on(PUT, answer(200, "{}")).on(STATUS, status("RUNNING", "RUNNING"));
+
+    assertEquals(new DeployOutcome.Running(false, 1),
+        deploy("c", Duration.ofSeconds(5), 1, false), "update confirmed running");
+    assertEquals(2, connect.count(STATUS), "confirmed by exactly two polls");
+  }
+
+  @Test
   void zeroMinTasksAcceptsARunningConnectorWithoutTasks() throws Exception {
     connect.on(PUT, answer(200, "{}")).on(STATUS, status("RUNNING"));
 

@@ -79,8 +79,11 @@ class DeployAgainstConnectTest {
         "connector.class", FILE_SOURCE, "tasks.max", 1, "file", input.toString(),
         "topic", "cg-lifecycle-a")));
 
-    CommandRun created = deploy(file);
-    assertEquals(0, created.exit(), "first apply creates and runs: " + created.show());
+    CommandRun created = CommandRun.of("deploy", "--connect-url", url, "--timeout", "60s",
+        "--poll-interval", "200ms", "--validate-remote", file.toString());
+    assertEquals(0, created.exit(), "first apply validates, creates and runs: " + created.show());
+    assertTrue(created.out().contains("Connect validated " + name + ": no errors"),
+        created.show());
     assertTrue(created.out().contains("created connector " + name), created.show());
     assertRunning(name);
 

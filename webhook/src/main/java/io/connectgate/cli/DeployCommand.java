@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "deploy",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
         "Creates or updates one connector in Kafka Connect (PUT /connectors/NAME/config, so"
             + " re-applying is safe) and waits until the connector and all its tasks are"

@@ -32,6 +32,9 @@ public final class ConnectorDeployer {
   /** A response, or none and the last error when every try failed. */
   private record Attempt(ConnectResponse response, String lastError) {}
 
+  /** Time kept for a last request before the deadline. */
+  private static final Duration LAST_TRY = Duration.ofMillis(100);
+
   private final ConnectClient client;
   private final Settings settings;
   private final Consumer<String> progress;
@@ -96,9 +99,11 @@ public final class ConnectorDeployer {
     int runningSeen = 0;
     while (true) {
       // Sleep first, giving Connect a moment to start (or restart) the connector.
-      if (!sleepWithin(settings.pollInterval(), deadline)) {
+      Duration wait = fitBefore(settings.pollInterval(), deadline);
+      if (wait == null) {
         return new DeployOutcome.TimedOut(last);
       }
+      Thread.sleep(wait.toMillis());
       try {
         ConnectResponse r = client.status(name, requestTimeout(deadline));
         if (r.status() == 200) {
@@ -151,22 +156,26 @@ public final class ConnectorDeployer {
       } catch (IOException e) {
         lastError = describe(e);
       }
-      Duration delay = settings.retry().delay(attempt, random);
-      progress.accept(what + " failed (" + lastError + "); retrying in " + delay.toMillis()
-          + " ms");
-      if (!sleepWithin(delay, deadline)) {
+      Duration wait = fitBefore(settings.retry().delay(attempt, random), deadline);
+      if (wait == null) {
         return new Attempt(null, lastError);
       }
+      progress.accept(what + " failed (" + lastError + "); retrying in " + wait.toMillis()
+          + " ms");
+      Thread.sleep(wait.toMillis());
     }
   }
 
-  /** Sleeps unless that would pass the deadline; false when it would. */
-  private boolean sleepWithin(Duration delay, long deadline) throws InterruptedException {
-    if (nanoTime.getAsLong() + delay.toNanos() >= deadline) {
-      return false;
+  /**
+   * {@code delay}, cut short so that one last try still fits before the deadline; null when
+   * too little time is left for another try.
+   */
+  private Duration fitBefore(Duration delay, long deadline) {
+    long left = deadline - nanoTime.getAsLong() - LAST_TRY.toNanos();
+    if (left <= 0) {
+      return null;
     }
-    Thread.sleep(delay.toMillis());
-    return true;
+    return delay.toNanos() <= left ? delay : Duration.ofNanos(left);
   }
 
   /** The time left, so that no single request outlives the deadline. */

@@ -103,7 +103,7 @@ public final class ConnectorSource {
       return;
     }
     String kind = node.path("kind").asString("");
-    if ("List".equals(kind) || kind.endsWith("List") && node.path("items").isArray()) {
+    if (("List".equals(kind) || kind.endsWith("List")) && node.path("items").isArray()) {
       for (JsonNode item : node.path("items")) {
         collect(item, label, found, broken);
       }

@@ -163,6 +163,26 @@ class DeployAgainstConnectTest {
   }
 
   @Test
+  void aTaskThatCannotStartExitsOneWithTheFirstLineOfItsTrace() throws IOException {
+    String name = "file-source-bad-producer";
+    // Connect accepts client overrides without checking their values (the default override
+    // policy is All), so the task fails when the worker builds its producer.
+    Path file = writeJson("bad-producer.json", Map.of("name", name, "config", Map.of(
+        "connector.class", FILE_SOURCE, "tasks.max", "1", "file", "/tmp/x",
+        "topic", "cg-lifecycle-a", "producer.override.acks", "bogus")));
+
+    CommandRun run = deploy(file);
+
+    assertEquals(1, run.exit(), "a FAILED task exits 1: " + run.show());
+    assertTrue(run.err().contains("task 0 FAILED: "), "names the failed task: " + run.show());
+    assertTrue(run.err().contains("acks"), "the trace's first line names the setting: "
+        + run.show());
+    assertFalse(run.err().contains("\tat "), "only the first line of the trace: " + run.show());
+    assertEquals("FAILED", connect.connectorStatus(name).tasks().get(0).state(),
+        "Connect reports the task FAILED");
+  }
+
+  @Test
   void validateRemoteReportsConnectsPerSettingErrorsAndDeploysNothing() throws IOException {
     String name = "file-source-validate";
     Path file = writeJson("validate.json", Map.of("name", name, "config", Map.of(

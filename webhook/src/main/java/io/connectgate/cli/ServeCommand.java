@@ -70,6 +70,12 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--policy", paramLabel = "FILE", description = "Cluster policy file (default: built-in defaults).")
   Path policy;
 
+  @Option(names = "--client-ca", paramLabel = "FILE",
+      description = "PEM CA bundle: /validate and /mutate then answer only clients presenting a"
+          + " certificate it issued (mTLS, for an API server configured with a client"
+          + " certificate); probes and /metrics stay open.")
+  Path clientCa;
+
   @Option(names = "--shutdown-grace", defaultValue = "20s", converter = DurationConverter.class,
       paramLabel = "DURATION",
       description = "Upper bound for a graceful stop: seconds (20), a unit (20s, 500ms, 1m) or ISO-8601"
@@ -122,6 +128,11 @@ public final class ServeCommand implements Callable<Integer> {
     if (shutdownGrace.isNegative() || shutdownGrace.isZero()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--shutdown-grace must be positive");
     }
+    if (clientCa != null && !java.nio.file.Files.isReadable(clientCa)) {
+      err.println("connectgate serve: cannot start: --client-ca " + clientCa + " is not a readable file");
+      err.flush();
+      return null;
+    }
     ConfigMapReviewer reviewer;
     try {
       reviewer = reviewers.create(schemas, policy);
@@ -142,7 +153,8 @@ public final class ServeCommand implements Callable<Integer> {
     var mapper = AdmissionJson.newMapper();
     WebhookServer server = new WebhookServer(
         vertx,
-        ServerConfig.defaults(host, port).withDrainDelay(drainDelay).withCertPollInterval(certPollInterval),
+        ServerConfig.defaults(host, port).withDrainDelay(drainDelay).withCertPollInterval(certPollInterval)
+            .withClientCa(clientCa),
         mapper,
         new AdmissionHandler(reviewer, new ReviewDecisions(new DenialMessage(DenialMessage.DEFAULT_MAX_CHARS))),
         new WebhookMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),

@@ -4,6 +4,7 @@ import io.connectgate.admission.Endpoint;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +20,14 @@ final class Routes implements Handler<HttpServerRequest> {
   private final AdmissionEndpoint admission;
   private final Readiness readiness;
   private final WebhookMetrics metrics;
+  private final boolean requireClientCertificate;
 
-  Routes(AdmissionEndpoint admission, Readiness readiness, WebhookMetrics metrics) {
+  Routes(AdmissionEndpoint admission, Readiness readiness, WebhookMetrics metrics,
+      boolean requireClientCertificate) {
     this.admission = admission;
     this.readiness = readiness;
     this.metrics = metrics;
+    this.requireClientCertificate = requireClientCertificate;
   }
 
   @Override
@@ -63,7 +67,22 @@ final class Routes implements Handler<HttpServerRequest> {
           .putHeader("Content-Type", Reply.TEXT).end("use POST with an AdmissionReview\n");
       return;
     }
+    if (requireClientCertificate && !hasVerifiedClientCertificate(request)) {
+      metrics.rejection(endpoint.tag(), 401);
+      request.response().setStatusCode(401).putHeader("Content-Type", Reply.TEXT)
+          .end("a client certificate issued by the configured client CA is required\n");
+      return;
+    }
     admission.handle(request, endpoint);
+  }
+
+  /** TLS already verified any presented chain against the client CA; here: was one presented. */
+  private static boolean hasVerifiedClientCertificate(HttpServerRequest request) {
+    try {
+      return !request.connection().peerCertificates().isEmpty();
+    } catch (SSLPeerUnverifiedException e) {
+      return false;
+    }
   }
 
   private static boolean isGet(HttpServerRequest request) {

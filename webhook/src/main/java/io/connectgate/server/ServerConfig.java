@@ -1,5 +1,6 @@
 package io.connectgate.server;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -17,6 +18,8 @@ import java.time.Duration;
  *     endpoints stop routing to us before we stop accepting (bounded by the grace period)
  * @param lingerAfterReject how long to keep reading (and discarding) an oversized HTTP/1.1
  *     body before closing, so the client can read the 413 instead of a connection reset
+ * @param clientCaFile PEM CA(s) the API server's client certificate must chain to, or null:
+ *     when set, /validate and /mutate answer only callers presenting such a certificate
  */
 public record ServerConfig(
     String host,
@@ -27,37 +30,43 @@ public record ServerConfig(
     Duration idleTimeout,
     Duration certPollInterval,
     Duration drainDelay,
-    Duration lingerAfterReject) {
+    Duration lingerAfterReject,
+    Path clientCaFile) {
 
   public static final long MAX_BODY_BYTES = 3L * 1024 * 1024;
 
   public static ServerConfig defaults(String host, int port) {
     return new ServerConfig(host, port, MAX_BODY_BYTES, Duration.ofSeconds(10), Duration.ofSeconds(8),
-        Duration.ofSeconds(90), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1));
+        Duration.ofSeconds(90), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1), null);
   }
 
   public ServerConfig withCertPollInterval(Duration interval) {
     return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, reviewTimeout, idleTimeout, interval,
-        drainDelay, lingerAfterReject);
+        drainDelay, lingerAfterReject, clientCaFile);
   }
 
   public ServerConfig withDrainDelay(Duration delay) {
     return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, reviewTimeout, idleTimeout,
-        certPollInterval, delay, lingerAfterReject);
+        certPollInterval, delay, lingerAfterReject, clientCaFile);
   }
 
   public ServerConfig withBodyTimeout(Duration timeout) {
     return new ServerConfig(host, port, maxBodyBytes, timeout, reviewTimeout, idleTimeout,
-        certPollInterval, drainDelay, lingerAfterReject);
+        certPollInterval, drainDelay, lingerAfterReject, clientCaFile);
   }
 
   public ServerConfig withIdleTimeout(Duration timeout) {
     return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, reviewTimeout, timeout,
-        certPollInterval, drainDelay, lingerAfterReject);
+        certPollInterval, drainDelay, lingerAfterReject, clientCaFile);
   }
 
   public ServerConfig withReviewTimeout(Duration timeout) {
     return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, timeout, idleTimeout,
-        certPollInterval, drainDelay, lingerAfterReject);
+        certPollInterval, drainDelay, lingerAfterReject, clientCaFile);
+  }
+
+  public ServerConfig withClientCa(Path file) {
+    return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, reviewTimeout, idleTimeout,
+        certPollInterval, drainDelay, lingerAfterReject, file);
   }
 }

@@ -7,10 +7,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +49,7 @@ public final class WebhookServer {
     this.certificates = certificates;
     this.metrics = metrics;
     this.routes = new Routes(new AdmissionEndpoint(vertx, config, mapper, handler, metrics),
-        readiness, metrics);
+        readiness, metrics, config.clientCaFile() != null);
     this.reloader = new TlsReloader(vertx, certificates, this::useCertificate, metrics,
         config.certPollInterval());
   }
@@ -102,7 +104,7 @@ public final class WebhookServer {
   }
 
   private HttpServerOptions serverOptions(KeyMaterial material) {
-    return new HttpServerOptions()
+    HttpServerOptions http = new HttpServerOptions()
         .setSsl(true)
         .setUseAlpn(true)
         .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
@@ -114,6 +116,13 @@ public final class WebhookServer {
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         // Compressed bodies would slip past the size limit; the API server never sends them.
         .setDecompressionSupported(false);
+    if (config.clientCaFile() != null) {
+      // REQUEST, not REQUIRED: kubelet probes carry no client certificate, and /healthz,
+      // /readyz, /metrics must still answer them. The admission routes insist (see Routes).
+      http.setClientAuth(ClientAuth.REQUEST)
+          .setTrustOptions(new PemTrustOptions().addCertPath(config.clientCaFile().toString()));
+    }
+    return http;
   }
 
   private Future<Boolean> useCertificate(KeyMaterial material) {

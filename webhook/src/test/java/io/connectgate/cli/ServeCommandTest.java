@@ -38,7 +38,7 @@ class ServeCommandTest {
     cl.setOut(new PrintWriter(out));
     assertEquals(0, cl.execute("serve", "--help"), "expected serve --help to exit 0");
     for (String option : List.of("--port", "--host", "--cert-dir", "--dns-name", "--schemas", "--policy",
-        "--shutdown-grace")) {
+        "--shutdown-grace", "--client-ca")) {
       assertTrue(out.toString().contains(option), "expected " + option + " in serve --help:\n" + out);
     }
   }

@@ -51,8 +51,8 @@ public final class AdmissionHandler {
       return new Outcome(decisions.decide(endpoint, review), true, review.findings());
     } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
       String reference = UUID.randomUUID().toString().substring(0, 8);
-      LOG.error("engine failed reviewing uid={} object={} (reference {})",
-          request.uid(), request.objectRef(), reference, e);
+      LOG.error("engine failed reviewing uid={} object={} (reference {}): {}",
+          request.uid(), request.objectRef(), reference, Failures.describe(e));
       return new Outcome(new Decision.Failed(reference), false, List.of());
     }
   }

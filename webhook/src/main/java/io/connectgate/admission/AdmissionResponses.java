@@ -53,4 +53,12 @@ public final class AdmissionResponses {
     }
     return review;
   }
+
+  private static String reason(int code) {
+    return switch (code) {
+      case 400 -> "BadRequest";
+      case 403 -> "Forbidden";
+      default -> "InternalError";
+    };
+  }
 }

@@ -23,7 +23,10 @@ public sealed interface Decision {
     }
   }
 
-  /** Reject: 400 for a malformed document, 403 for a policy or schema violation. */
+  /**
+   * Reject: 400 for a malformed document, 403 for a policy or schema violation, 500 when the
+   * engine reported its own failure as a finding.
+   */
   record Denied(int code, String message, List<String> warnings) implements Decision {
     public Denied {
       warnings = List.copyOf(warnings);

@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * Turns the engine's {@link Review} into a {@link Decision} for one endpoint.
  *
- * <p>/validate denies on any ERROR finding: 400 when the document itself is malformed,
- * otherwise 403; WARNING findings become warnings; AUDIT findings are for logs and metrics
+ * <p>/validate denies on any ERROR finding: 500 when the engine reports its own failure
+ * (rule {@value #INTERNAL_RULE}), 400 when the document itself is malformed, otherwise 403; WARNING findings become warnings; AUDIT findings are for logs and metrics
  * only. /mutate never denies: denial is the validating webhook's job, and a mutating
  * webhook that also denied would report every problem twice. It returns the engine's patch,
  * except for a malformed document, which has nothing sound to patch. It returns no warnings
@@ -20,6 +20,12 @@ public final class ReviewDecisions {
   /** Rules that mean "the document is malformed" (400) rather than "it breaks a rule" (403). */
   public static final Set<String> MALFORMED_RULES =
       Set.of("json-syntax", "duplicate-key", "not-a-connector", "value-type");
+
+  /**
+   * The engine reports its own failures as an ERROR finding with this rule (it never throws);
+   * that is our bug, not the user's, so it is a 500 like an exception would be.
+   */
+  public static final String INTERNAL_RULE = "internal";
 
   private final DenialMessage denialMessage;
 
@@ -40,7 +46,8 @@ public final class ReviewDecisions {
       return new Decision.Allowed(warnings, null);
     }
     String message = denialMessage.join(errors.stream().map(Finding::describe).toList());
-    return new Decision.Denied(malformed ? 400 : 403, message, warnings);
+    boolean internal = errors.stream().anyMatch(f -> INTERNAL_RULE.equals(f.rule()));
+    return new Decision.Denied(internal ? 500 : malformed ? 400 : 403, message, warnings);
   }
 
   private static List<Finding> bySeverity(Review review, Severity severity) {

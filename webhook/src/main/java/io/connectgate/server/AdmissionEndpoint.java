@@ -6,6 +6,7 @@ import io.connectgate.admission.AdmissionRequestDecoder;
 import io.connectgate.admission.AdmissionResponses;
 import io.connectgate.admission.Decision;
 import io.connectgate.admission.Endpoint;
+import io.connectgate.admission.Failures;
 import io.connectgate.admission.MalformedReviewException;
 import io.connectgate.admission.Outcome;
 import io.vertx.core.Vertx;
@@ -84,7 +85,7 @@ final class AdmissionEndpoint {
               send(request, done.result());
             } else {
               // Unreachable by design (review() catches); still, never leave a request hanging.
-              LOG.error("review failed outside the catch-all", done.cause());
+              LOG.error("review failed outside the catch-all: {}", Failures.describe(done.cause()));
               send(request, Reply.text(500, "internal error"));
             }
           });
@@ -150,7 +151,8 @@ final class AdmissionEndpoint {
       json = mapper.writeValueAsBytes(responses.complete(request.apiVersion(), request.uid(), outcome.decision()));
     } catch (RuntimeException e) {
       String reference = UUID.randomUUID().toString().substring(0, 8);
-      LOG.error("cannot encode the response for uid={} (reference {})", request.uid(), reference, e);
+      LOG.error("cannot encode the response for uid={} (reference {}): {}", request.uid(), reference,
+          Failures.describe(e));
       outcome = new Outcome(new Decision.Failed(reference), outcome.inspected(), List.of());
       json = mapper.writeValueAsBytes(responses.complete(request.apiVersion(), request.uid(), outcome.decision()));
     }
@@ -165,7 +167,10 @@ final class AdmissionEndpoint {
     if (decision instanceof Decision.Allowed) {
       return "allowed";
     }
-    return decision instanceof Decision.Denied ? "denied" : "error";
+    if (decision instanceof Decision.Denied denied) {
+      return denied.code() >= 500 ? "error" : "denied";
+    }
+    return "error";
   }
 
   /** application/json, with or without parameters such as charset. */

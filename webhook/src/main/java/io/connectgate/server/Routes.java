@@ -1,6 +1,7 @@
 package io.connectgate.server;
 
 import io.connectgate.admission.Endpoint;
+import io.connectgate.admission.Failures;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -35,7 +36,7 @@ final class Routes implements Handler<HttpServerRequest> {
     try {
       route(request);
     } catch (RuntimeException e) {
-      LOG.error("unhandled error on {} {}", request.method(), request.path(), e);
+      LOG.error("unhandled error on {} {}: {}", request.method(), request.path(), Failures.describe(e));
       if (!request.response().ended() && !request.response().closed()) {
         request.response().setStatusCode(500).putHeader("Content-Type", Reply.TEXT).end("internal error\n");
       }

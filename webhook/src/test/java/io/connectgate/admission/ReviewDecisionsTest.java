@@ -34,6 +34,14 @@ class ReviewDecisionsTest {
   }
 
   @Test
+  void theEnginesOwnFailureIs500() {
+    Review review = new Review(true, List.of(Findings.error("schema", "a", "x"),
+        Findings.error(ReviewDecisions.INTERNAL_RULE, null, "internal error while checking the connectors")), null);
+    Decision.Denied denied = assertInstanceOf(Decision.Denied.class, decisions.decide(Endpoint.VALIDATE, review));
+    assertEquals(500, denied.code(), "expected 500 when the engine reports its own failure");
+  }
+
+  @Test
   void warningsAloneAllow() {
     Review review = new Review(true, List.of(Findings.warning("deprecated-key", "a", "old")), null);
     Decision.Allowed allowed = assertInstanceOf(Decision.Allowed.class, decisions.decide(Endpoint.VALIDATE, review));

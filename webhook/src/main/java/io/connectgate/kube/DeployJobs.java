@@ -1,0 +1,249 @@
+package io.connectgate.kube;
+
+import io.connectgate.admission.DeployJob;
+import io.connectgate.admission.JobLaunch;
+import io.connectgate.admission.JobLauncher;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates deploy Jobs through the Kubernetes API. Each creation is bounded by the caller's
+ * budget: the call runs on a small pool of our own and is abandoned (interrupted) when the
+ * budget runs out, so a slow or unreachable API server costs the admission at most that.
+ *
+ * <p>Whatever the template says, connectgate sets the identity of the Job: its name (see
+ * {@link JobNames}), namespace (the ConfigMap's), its labels, and one ownerReference to the
+ * ConfigMap (uid known to the validating webhook on CREATE already), so the Job is deleted
+ * with the ConfigMap, and by the garbage collector if the ConfigMap is never stored.
+ * {@code controller} and {@code blockOwnerDeletion} are false: the ConfigMap controls
+ * nothing, and blockOwnerDeletion would need update rights on {@code configmaps/finalizers}.
+ * When the template leaves them out, backoffLimit, ttlSecondsAfterFinished,
+ * activeDeadlineSeconds and restartPolicy get safe defaults.
+ */
+public final class DeployJobs implements JobLauncher, AutoCloseable {
+
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String CONFIGMAP_LABEL = "connectgate.io/configmap";
+  public static final String HASH_LABEL = "connectgate.io/content-hash";
+  public static final String DATA_KEY_ANNOTATION = "connectgate.io/data-key";
+
+  static final int DEFAULT_BACKOFF_LIMIT = 3;
+  static final long DEFAULT_TTL_SECONDS = 3600;
+  static final long DEFAULT_ACTIVE_DEADLINE_SECONDS = 900;
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeployJobs.class);
+
+  private final KubernetesClient client;
+  private final JobTemplate template;
+  private final String image;
+  private final ExecutorService calls;
+  private final boolean ownsClient;
+
+  public DeployJobs(KubernetesClient client, JobTemplate template, String image) {
+    this(client, template, image, false);
+  }
+
+  private DeployJobs(KubernetesClient client, JobTemplate template, String image, boolean ownsClient) {
+    this.client = client;
+    this.template = template;
+    this.image = image;
+    this.ownsClient = ownsClient;
+    AtomicInteger n = new AtomicInteger();
+    this.calls = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "connectgate-deploy-jobs-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * A client from the pod's service account (or kubeconfig outside a cluster) with short
+   * timeouts and no retries: the admission waits for it, and the API server's own webhook
+   * timeout is a few seconds.
+   */
+  public static DeployJobs connect(JobTemplate template, String image, Duration requestTimeout) {
+    Config config = new ConfigBuilder(Config.autoConfigure(null))
+        .withRequestTimeout((int) requestTimeout.toMillis())
+        .withConnectionTimeout((int) requestTimeout.toMillis())
+        .withRequestRetryBackoffLimit(0)
+        .build();
+    return new DeployJobs(new KubernetesClientBuilder().withConfig(config).build(), template, image, true);
+  }
+
+  @Override
+  public JobLaunch launch(DeployJob request, Duration bound) {
+    Job job;
+    try {
+      job = build(request);
+    } catch (RuntimeException e) {
+      LOG.error("cannot render the deploy Job from the {} for {}: {}", template.source(), request, e.toString());
+      return new JobLaunch(request.dataKey(), "", JobLaunch.Result.FAILED, "the Job template does not render");
+    }
+    String name = job.getMetadata().getName();
+    Future<JobLaunch> call = calls.submit(() -> create(request, job));
+    try {
+      return call.get(Math.max(1, bound.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      LOG.warn("creating deploy Job {}/{} did not finish within {} ms", request.namespace(), name, bound.toMillis());
+      return new JobLaunch(request.dataKey(), name, JobLaunch.Result.FAILED,
+          "no answer from the API server within " + bound.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      Thread.currentThread().interrupt();
+      return new JobLaunch(request.dataKey(), name, JobLaunch.Result.FAILED, "interrupted");
+    } catch (ExecutionException e) {
+      return failed(request, name, e.getCause());
+    }
+  }
+
+  private JobLaunch create(DeployJob request, Job job) {
+    String name = job.getMetadata().getName();
+    var jobs = client.batch().v1().jobs().inNamespace(request.namespace());
+    try {
+      jobs.resource(job).create();
+      LOG.info("created deploy Job {}/{} for data[{}] of ConfigMap {} -> {}", request.namespace(), name,
+          request.dataKey(), request.configMapName(), request.connectUrl());
+      return new JobLaunch(request.dataKey(), name, JobLaunch.Result.CREATED, "");
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+    // 409: a Job of this name, so for exactly this content, exists. Say so if it failed:
+    // re-applying the same content will not start another one.
+    String note = "";
+    try {
+      Job existing = jobs.withName(name).get();
+      if (existing != null && failed(existing)) {
+        note = "already exists and failed; delete it to retry";
+      }
+    } catch (KubernetesClientException e) {
+      LOG.debug("cannot read existing Job {}/{}: HTTP {}", request.namespace(), name, e.getCode());
+    }
+    LOG.info("deploy Job {}/{} exists already (same content){}", request.namespace(), name,
+        note.isEmpty() ? "" : "; it failed");
+    return new JobLaunch(request.dataKey(), name, JobLaunch.Result.EXISTING, note);
+  }
+
+  private static boolean failed(Job job) {
+    if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+      return false;
+    }
+    for (JobCondition c : job.getStatus().getConditions()) {
+      if ("Failed".equals(c.getType()) && "True".equals(c.getStatus())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private JobLaunch failed(DeployJob request, String name, Throwable cause) {
+    String reason;
+    if (cause instanceof KubernetesClientException k && k.getCode() > 0) {
+      reason = "API server answered HTTP " + k.getCode()
+          + (k.getStatus() != null && k.getStatus().getReason() != null ? " " + k.getStatus().getReason() : "");
+    } else {
+      reason = "API server unreachable";
+    }
+    // The exception's message may quote the Job spec; the type and the code are enough.
+    LOG.warn("creating deploy Job {}/{} failed: {} ({})", request.namespace(), name, reason,
+        cause == null ? "?" : cause.getClass().getName());
+    return new JobLaunch(request.dataKey(), name, JobLaunch.Result.FAILED, reason);
+  }
+
+  /** The Job for one connector entry: the template rendered, its identity enforced. */
+  Job build(DeployJob request) {
+    String hash = JobNames.contentHash(request);
+    String name = JobNames.name(request.configMapName(), hash);
+    Map<String, String> values = Map.of(
+        "JOB_NAME", name,
+        "NAMESPACE", request.namespace(),
+        "CONFIGMAP", request.configMapName(),
+        "CONNECTOR_KEY", request.dataKey(),
+        "CONNECT_URL", request.connectUrl(),
+        "IMAGE", image,
+        "CONTENT_HASH", hash);
+    Job job = template.render(values);
+    Map<String, String> labels = Map.of(
+        MANAGED_BY, "connectgate",
+        CONFIGMAP_LABEL, JobNames.labelValue(request.configMapName()),
+        HASH_LABEL, hash);
+
+    ObjectMeta meta = job.getMetadata() == null ? new ObjectMeta() : job.getMetadata();
+    meta.setName(name);
+    meta.setGenerateName(null);
+    meta.setNamespace(request.namespace());
+    meta.setLabels(merged(meta.getLabels(), labels));
+    meta.setAnnotations(merged(meta.getAnnotations(), Map.of(DATA_KEY_ANNOTATION, request.dataKey())));
+    meta.setOwnerReferences(List.of(owner(request)));
+    job.setMetadata(meta);
+
+    JobSpec spec = job.getSpec();
+    if (spec.getBackoffLimit() == null) {
+      spec.setBackoffLimit(DEFAULT_BACKOFF_LIMIT);
+    }
+    if (spec.getTtlSecondsAfterFinished() == null) {
+      spec.setTtlSecondsAfterFinished((int) DEFAULT_TTL_SECONDS);
+    }
+    if (spec.getActiveDeadlineSeconds() == null) {
+      spec.setActiveDeadlineSeconds(DEFAULT_ACTIVE_DEADLINE_SECONDS);
+    }
+    PodTemplateSpec pod = spec.getTemplate();
+    ObjectMeta podMeta = pod.getMetadata() == null ? new ObjectMeta() : pod.getMetadata();
+    podMeta.setLabels(merged(podMeta.getLabels(), labels));
+    pod.setMetadata(podMeta);
+    if (pod.getSpec().getRestartPolicy() == null) {
+      pod.getSpec().setRestartPolicy("Never");
+    }
+    return job;
+  }
+
+  private static OwnerReference owner(DeployJob request) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion("v1")
+        .withKind("ConfigMap")
+        .withName(request.configMapName())
+        .withUid(request.configMapUid())
+        .withController(false)
+        .withBlockOwnerDeletion(false)
+        .build();
+  }
+
+  private static Map<String, String> merged(Map<String, String> base, Map<String, String> ours) {
+    Map<String, String> out = new LinkedHashMap<>(base == null ? Map.of() : base);
+    out.putAll(ours);
+    return out;
+  }
+
+  @Override
+  public void close() {
+    calls.shutdownNow();
+    if (ownsClient) {
+      client.close();
+    }
+  }
+}

@@ -99,12 +99,15 @@ public final class DeployOnAdmission {
     if (name == null || name.isEmpty()) {
       name = request.name();
     }
+    String namespace = request.namespace() == null || request.namespace().isEmpty()
+        ? metadata(request, "namespace") : request.namespace();
     String uid = metadata(request, "uid");
-    if (uid == null || uid.isEmpty() || name == null || name.isEmpty()) {
+    if (uid == null || uid.isEmpty() || name == null || name.isEmpty() || namespace == null
+        || namespace.isEmpty()) {
       // The API server always sends both to validating webhooks; without the uid the Job
       // could not be owned (and garbage-collected) by the ConfigMap, so none is created.
       return new Result(withWarnings(outcome, allowed, List.of(
-          "connectgate: the request has no ConfigMap name or uid; deploy Job not created")), List.of());
+          "connectgate: the request has no ConfigMap name, namespace or uid; deploy Job not created")), List.of());
     }
     long deadline = System.nanoTime() + Math.max(0, budget.toNanos());
     List<JobLaunch> launches = new ArrayList<>(connectors.size());
@@ -112,7 +115,7 @@ public final class DeployOnAdmission {
     for (ConnectorEntries.Entry entry : connectors) {
       Duration left = Duration.ofNanos(deadline - System.nanoTime());
       Duration bound = left.compareTo(settings.bound()) < 0 ? left : settings.bound();
-      DeployJob job = new DeployJob(request.namespace(), name, uid, entry.key(), entry.content(), url);
+      DeployJob job = new DeployJob(namespace, name, uid, entry.key(), entry.content(), url);
       JobLaunch launch = bound.isNegative() || bound.isZero()
           ? new JobLaunch(entry.key(), "", JobLaunch.Result.FAILED, "no time left before the API server's timeout")
           : launcher.launch(job, bound);

@@ -4,6 +4,8 @@ import io.connectgate.admission.AdmissionHandler;
 import io.connectgate.admission.AdmissionJson;
 import io.connectgate.admission.ConfigMapReviewer;
 import io.connectgate.admission.DenialMessage;
+import io.connectgate.admission.DeployOnAdmission;
+import io.connectgate.admission.JobLauncher;
 import io.connectgate.admission.ReviewDecisions;
 import io.connectgate.admission.ReviewerFactory;
 import io.connectgate.server.ServerConfig;
@@ -92,6 +94,8 @@ public final class ServeCommand implements Callable<Integer> {
       paramLabel = "DURATION", description = "How often tls.crt/tls.key are checked for rotation (default: ${DEFAULT-VALUE}).")
   Duration certPollInterval;
 
+  @CommandLine.Mixin DeployJobsOptions deployJobs = new DeployJobsOptions();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private final ReviewerFactory reviewers;
@@ -133,6 +137,12 @@ public final class ServeCommand implements Callable<Integer> {
       err.flush();
       return null;
     }
+    DeployJobsOptions.Checked deploy = deployJobs.check();
+    if (!deploy.problems().isEmpty()) {
+      err.println("connectgate serve: cannot start: " + String.join("; ", deploy.problems()));
+      err.flush();
+      return null;
+    }
     ConfigMapReviewer reviewer;
     try {
       reviewer = reviewers.create(schemas, policy);
@@ -149,6 +159,11 @@ public final class ServeCommand implements Callable<Integer> {
       err.flush();
       return null;
     }
+    JobLauncher launcher = deploy.settings() == null ? null
+        : deployJobs.launchers.apply(deploy.template(), deployJobs.jobImage.strip());
+    DeployOnAdmission deployments = launcher == null ? DeployOnAdmission.disabled()
+        : DeployOnAdmission.enabled(deploy.settings(), launcher);
+    AutoCloseable launcherResources = launcher instanceof AutoCloseable c ? c : () -> { };
     Vertx vertx = Vertx.vertx();
     var mapper = AdmissionJson.newMapper();
     WebhookServer server = new WebhookServer(
@@ -158,21 +173,40 @@ public final class ServeCommand implements Callable<Integer> {
         mapper,
         new AdmissionHandler(reviewer, new ReviewDecisions(new DenialMessage(DenialMessage.DEFAULT_MAX_CHARS))),
         new WebhookMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
-        new CertificateFiles(certs, new KeyMaterialParser()));
+        new CertificateFiles(certs, new KeyMaterialParser()),
+        deployments);
     try {
       int bound = server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      return new Running(vertx, server, bound);
+      if (deployments.isEnabled()) {
+        LOG.info("deploy-on-admission on: Jobs deploy to {} (image {}, template {}, {} allowed URL pattern(s))",
+            deploy.settings().connectUrl(), deployJobs.jobImage.strip(), deploy.template().source(),
+            deploy.settings().allowList().patterns().size());
+      }
+      return new Running(vertx, server, bound, launcherResources);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       err.println("connectgate serve: cannot start on " + host + ":" + port + ": " + cause.getMessage());
       err.flush();
       vertx.close();
+      closeQuietly(launcherResources);
       return null;
     }
   }
 
-  /** A started webhook and how to stop it. */
-  record Running(Vertx vertx, WebhookServer server, int port) {
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      LOG.warn("closing {}: {}", resource.getClass().getSimpleName(), e.toString());
+    }
+  }
+
+  /** A started webhook and how to stop it; {@code resources} (the Kubernetes client) close last. */
+  record Running(Vertx vertx, WebhookServer server, int port, AutoCloseable resources) {
+    Running(Vertx vertx, WebhookServer server, int port) {
+      this(vertx, server, port, () -> { });
+    }
+
     void stop(Duration grace) {
       try {
         server.shutdown(grace).toCompletionStage().toCompletableFuture()
@@ -185,6 +219,7 @@ public final class ServeCommand implements Callable<Integer> {
       } catch (Exception e) {
         LOG.warn("closing Vert.x: {}", e.toString());
       }
+      closeQuietly(resources);
     }
   }
 

@@ -5,14 +5,17 @@ import io.connectgate.admission.AdmissionRequest;
 import io.connectgate.admission.AdmissionRequestDecoder;
 import io.connectgate.admission.AdmissionResponses;
 import io.connectgate.admission.Decision;
+import io.connectgate.admission.DeployOnAdmission;
 import io.connectgate.admission.Endpoint;
 import io.connectgate.admission.Failures;
+import io.connectgate.admission.JobLaunch;
 import io.connectgate.admission.MalformedReviewException;
 import io.connectgate.admission.Outcome;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -44,9 +47,15 @@ final class AdmissionEndpoint {
   private final JsonMapper mapper;
   private final WebhookMetrics metrics;
   private final DecisionLog decisionLog;
+  private final DeployOnAdmission deployments;
 
   AdmissionEndpoint(Vertx vertx, ServerConfig config, JsonMapper mapper, AdmissionHandler handler,
       WebhookMetrics metrics) {
+    this(vertx, config, mapper, handler, metrics, DeployOnAdmission.disabled());
+  }
+
+  AdmissionEndpoint(Vertx vertx, ServerConfig config, JsonMapper mapper, AdmissionHandler handler,
+      WebhookMetrics metrics, DeployOnAdmission deployments) {
     this.vertx = vertx;
     this.config = config;
     this.bodies = new BoundedBody(vertx, config.maxBodyBytes(), config.bodyTimeout());
@@ -56,6 +65,7 @@ final class AdmissionEndpoint {
     this.mapper = mapper;
     this.metrics = metrics;
     this.decisionLog = new DecisionLog();
+    this.deployments = deployments;
   }
 
   void handle(HttpServerRequest request, Endpoint endpoint) {
@@ -75,8 +85,8 @@ final class AdmissionEndpoint {
       }
       long started = System.nanoTime();
       Buffer body = read.result();
-      Exchange exchange = new Exchange(endpoint, started);
       long deadline = ReviewDeadline.of(request.getParam("timeout"), config.reviewTimeout()).toMillis();
+      Exchange exchange = new Exchange(endpoint, started, started + deadline * 1_000_000L);
       long timer = vertx.setTimer(Math.max(1, deadline), id -> send(request, timedOut(exchange, deadline)));
       vertx.executeBlocking(() -> review(body, exchange), false)
           .onComplete(done -> {
@@ -99,12 +109,14 @@ final class AdmissionEndpoint {
   private static final class Exchange {
     final Endpoint endpoint;
     final long started;
+    final long deadline;
     final AtomicBoolean answered = new AtomicBoolean();
     volatile AdmissionRequest request;
 
-    Exchange(Endpoint endpoint, long started) {
+    Exchange(Endpoint endpoint, long started, long deadline) {
       this.endpoint = endpoint;
       this.started = started;
+      this.deadline = deadline;
     }
   }
 
@@ -136,12 +148,43 @@ final class AdmissionEndpoint {
     }
     exchange.request = request;
     Outcome outcome = handler.handle(request, endpoint);
+    outcome = deploy(request, outcome, exchange);
     if (!exchange.answered.compareAndSet(false, true)) {
       LOG.warn("review of uid={} finished after its deadline; its answer was a 500", request.uid());
       return Reply.text(500, "internal error"); // never sent: the response has ended already
     }
     return answer(request, outcome, exchange);
   }
+
+  /**
+   * Deploy-on-admission after the decision. This runs on the review's worker thread (never the
+   * event loop); the Job creations get what is left of the deadline, minus a margin to encode
+   * and send the answer, so a slow API server yields an admitted ConfigMap with a warning, not
+   * a timed-out review.
+   */
+  private Outcome deploy(AdmissionRequest request, Outcome outcome, Exchange exchange) {
+    Duration budget = Duration.ofNanos(exchange.deadline - System.nanoTime()).minus(ANSWER_MARGIN);
+    DeployOnAdmission.Result result;
+    try {
+      result = deployments.apply(request, exchange.endpoint, outcome, budget);
+    } catch (RuntimeException e) {
+      // A bug in the side effect must not turn into a denial of a ConfigMap the engine allowed.
+      LOG.error("deploy-on-admission failed for uid={} object={}: {}", request.uid(), request.objectRef(),
+          Failures.describe(e));
+      metrics.deployJob(JobLaunch.Result.FAILED.label());
+      return outcome;
+    }
+    for (JobLaunch launch : result.launches()) {
+      metrics.deployJob(launch.result().label());
+      LOG.info("deploy uid={} object={} dataKey={} job={} outcome={}{}", request.uid(), request.objectRef(),
+          launch.dataKey(), launch.jobName(), launch.result().label(),
+          launch.detail().isEmpty() ? "" : " detail=\"" + launch.detail() + "\"");
+    }
+    return result.outcome();
+  }
+
+  /** Time kept back from the deadline to encode and send the answer after the Jobs. */
+  static final Duration ANSWER_MARGIN = Duration.ofMillis(250);
 
   /** Encodes, counts and logs one decision. */
   private Reply answer(AdmissionRequest request, Outcome outcome, Exchange exchange) {

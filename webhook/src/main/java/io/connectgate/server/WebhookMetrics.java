@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code connectgate_http_rejections_total{route,status}} bodies refused before review (400/408/413/415)
  *   <li>{@code connectgate_tls_certificate_expiry_seconds} notAfter of the serving certificate, epoch seconds
  *   <li>{@code connectgate_tls_reloads_total}
+ *   <li>{@code connectgate_deploy_jobs_total{outcome}} deploy-on-admission Job creations:
+ *       created, existing (same content deployed before), failed
  * </ul>
  * Tags carry only route names, rule names and codes: never object names or values.
  */
@@ -52,6 +54,23 @@ public final class WebhookMetrics {
     for (Endpoint endpoint : Endpoint.values()) {
       timer(endpoint.tag()); // present from the first scrape, before traffic
     }
+    for (String outcome : DEPLOY_OUTCOMES) {
+      deployJobs(outcome); // zero from the first scrape, so rate() and alerts work at once
+    }
+  }
+
+  static final List<String> DEPLOY_OUTCOMES = List.of("created", "existing", "failed");
+
+  /** One deploy-on-admission Job creation: created, existing or failed. */
+  public void deployJob(String outcome) {
+    deployJobs(outcome).increment();
+  }
+
+  private Counter deployJobs(String outcome) {
+    return Counter.builder("connectgate.deploy.jobs")
+        .description("Deploy-on-admission Job creations, by outcome (created, existing, failed)")
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
   public void decision(Endpoint endpoint, String decision, long nanos) {

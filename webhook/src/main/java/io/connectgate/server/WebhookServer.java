@@ -1,6 +1,7 @@
 package io.connectgate.server;
 
 import io.connectgate.admission.AdmissionHandler;
+import io.connectgate.admission.DeployOnAdmission;
 import io.connectgate.tls.CertificateFiles;
 import io.connectgate.tls.KeyMaterial;
 import io.vertx.core.Future;
@@ -44,11 +45,18 @@ public final class WebhookServer {
 
   public WebhookServer(Vertx vertx, ServerConfig config, JsonMapper mapper,
       AdmissionHandler handler, WebhookMetrics metrics, CertificateFiles certificates) {
+    this(vertx, config, mapper, handler, metrics, certificates, DeployOnAdmission.disabled());
+  }
+
+  /** With deploy-on-admission ({@code serve --deploy-jobs}). */
+  public WebhookServer(Vertx vertx, ServerConfig config, JsonMapper mapper,
+      AdmissionHandler handler, WebhookMetrics metrics, CertificateFiles certificates,
+      DeployOnAdmission deployments) {
     this.vertx = vertx;
     this.config = config;
     this.certificates = certificates;
     this.metrics = metrics;
-    this.routes = new Routes(new AdmissionEndpoint(vertx, config, mapper, handler, metrics),
+    this.routes = new Routes(new AdmissionEndpoint(vertx, config, mapper, handler, metrics, deployments),
         readiness, metrics, config.clientCaFile() != null);
     this.reloader = new TlsReloader(vertx, certificates, this::useCertificate, metrics,
         config.certPollInterval());

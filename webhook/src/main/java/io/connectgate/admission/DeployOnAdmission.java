@@ -117,7 +117,7 @@ public final class DeployOnAdmission {
       Duration bound = left.compareTo(settings.bound()) < 0 ? left : settings.bound();
       DeployJob job = new DeployJob(namespace, name, uid, entry.key(), entry.content(), url);
       JobLaunch launch = bound.isNegative() || bound.isZero()
-          ? new JobLaunch(entry.key(), "", JobLaunch.Result.FAILED, "no time left before the API server's timeout")
+          ? new JobLaunch(entry.key(), "", JobLaunch.Result.FAILED, "no time left before the webhook timeout")
           : launcher.launch(job, bound);
       launches.add(launch);
       String warning = warning(launch);
@@ -146,8 +146,8 @@ public final class DeployOnAdmission {
 
   private static String warning(JobLaunch launch) {
     if (launch.result() == JobLaunch.Result.FAILED) {
-      return "connectgate: deploy Job for data[" + launch.dataKey() + "] not created ("
-          + launch.detail() + "); re-apply to retry";
+      return "connectgate: no deploy Job for data[" + launch.dataKey() + "]: " + launch.detail()
+          + "; re-apply to retry";
     }
     if (launch.result() == JobLaunch.Result.EXISTING && !launch.detail().isEmpty()) {
       return "connectgate: Job " + launch.jobName() + " for this content " + launch.detail();

@@ -85,7 +85,12 @@ public final class DeployJobs implements JobLauncher, AutoCloseable {
    * timeout is a few seconds.
    */
   public static DeployJobs connect(JobTemplate template, String image, Duration requestTimeout) {
-    Config config = new ConfigBuilder(Config.autoConfigure(null))
+    return connect(Config.autoConfigure(null), template, image, requestTimeout);
+  }
+
+  /** As {@link #connect(JobTemplate, String, Duration)}, from a given client configuration. */
+  public static DeployJobs connect(Config base, JobTemplate template, String image, Duration requestTimeout) {
+    Config config = new ConfigBuilder(base)
         .withRequestTimeout((int) requestTimeout.toMillis())
         .withConnectionTimeout((int) requestTimeout.toMillis())
         .withRequestRetryBackoffLimit(0)
@@ -110,7 +115,7 @@ public final class DeployJobs implements JobLauncher, AutoCloseable {
       call.cancel(true);
       LOG.warn("creating deploy Job {}/{} did not finish within {} ms", request.namespace(), name, bound.toMillis());
       return new JobLaunch(request.dataKey(), name, JobLaunch.Result.FAILED,
-          "no answer from the API server within " + bound.toMillis() + " ms");
+          "no API answer in " + bound.toMillis() + " ms");
     } catch (InterruptedException e) {
       call.cancel(true);
       Thread.currentThread().interrupt();
@@ -164,7 +169,7 @@ public final class DeployJobs implements JobLauncher, AutoCloseable {
   private JobLaunch failed(DeployJob request, String name, Throwable cause) {
     String reason;
     if (cause instanceof KubernetesClientException k && k.getCode() > 0) {
-      reason = "API server answered HTTP " + k.getCode()
+      reason = "API HTTP " + k.getCode()
           + (k.getStatus() != null && k.getStatus().getReason() != null ? " " + k.getStatus().getReason() : "");
     } else {
       reason = "API server unreachable";

@@ -4,6 +4,7 @@ import io.connectgate.admission.AdmissionHandler;
 import io.connectgate.admission.AdmissionJson;
 import io.connectgate.admission.ConfigMapReviewer;
 import io.connectgate.admission.DenialMessage;
+import io.connectgate.admission.DeployOnAdmission;
 import io.connectgate.admission.ReviewDecisions;
 import io.connectgate.tls.CertDirectory;
 import io.connectgate.tls.CertificateFiles;
@@ -61,6 +62,18 @@ final class TestWebhook implements AutoCloseable {
 
   static TestWebhook start(Path dir, ConfigMapReviewer reviewer, ServerConfig config, int messageCap)
       throws Exception {
+    return start(dir, reviewer, config, messageCap, DeployOnAdmission.disabled());
+  }
+
+  /** With deploy-on-admission, as {@code serve --deploy-jobs} wires it. */
+  static TestWebhook start(Path dir, ConfigMapReviewer reviewer, DeployOnAdmission deployments)
+      throws Exception {
+    return start(dir, reviewer, ServerConfig.defaults("127.0.0.1", 0), DenialMessage.DEFAULT_MAX_CHARS,
+        deployments);
+  }
+
+  static TestWebhook start(Path dir, ConfigMapReviewer reviewer, ServerConfig config, int messageCap,
+      DeployOnAdmission deployments) throws Exception {
     CertDirectory certs = new CertDirectory(dir);
     if (!Files.exists(certs.certFile())) {
       certs.ensure(new CertificateGenerator(Clock.systemUTC(), new SecureRandom()), List.of("connectgate.test"));
@@ -70,7 +83,7 @@ final class TestWebhook implements AutoCloseable {
     WebhookMetrics metrics = new WebhookMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     AdmissionHandler handler = new AdmissionHandler(reviewer, new ReviewDecisions(new DenialMessage(messageCap)));
     WebhookServer server = new WebhookServer(vertx, config, mapper, handler, metrics,
-        new CertificateFiles(certs, new KeyMaterialParser()));
+        new CertificateFiles(certs, new KeyMaterialParser()), deployments);
     try {
       int port = server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new TestWebhook(dir, vertx, server, port, List.of(certs.caFile()));

@@ -1,0 +1,91 @@
+package io.connectgate.kube;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connectgate.admission.DeployJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Templates, their substitution and the identity connectgate enforces, without an API server. */
+class JobTemplateTest {
+
+  static final DeployJob JOB = new DeployJob("kafka", "replicator-connector", "uid-1",
+      "replicator-connector.json", "{\"name\":\"r\",\"config\":{\"connector.class\":\"X\"}}",
+      "http://connect.kafka.svc:8083");
+
+  static DeployJobs launcher(JobTemplate template) {
+    // build() never touches the client.
+    return new DeployJobs((KubernetesClient) null, template, "connectgate:1.2.3");
+  }
+
+  @Test
+  void aReplacementTemplateKeepsItsShapeButNotItsIdentity() throws Exception {
+    Path file = Path.of(JobTemplateTest.class.getResource("/job-templates/curl-job.yaml").toURI());
+    Job job = launcher(JobTemplate.fromFile(file)).build(JOB);
+
+    assertTrue(job.getMetadata().getName().startsWith("replicator-connector-deploy-"),
+        "expected connectgate's name, not the template's: " + job.getMetadata().getName());
+    assertEquals("kafka", job.getMetadata().getNamespace(), "expected the ConfigMap's namespace");
+    assertEquals("kafka", job.getMetadata().getLabels().get("team"), "expected the template's own labels kept");
+    assertEquals("connectgate", job.getMetadata().getLabels().get(DeployJobs.MANAGED_BY), "expected managed-by added");
+    assertEquals("uid-1", job.getMetadata().getOwnerReferences().get(0).getUid(), "expected the ConfigMap as owner");
+    assertEquals(1, job.getSpec().getBackoffLimit(), "expected the template's backoffLimit kept");
+    assertEquals(3600, job.getSpec().getTtlSecondsAfterFinished(), "expected a TTL filled in when the template has none");
+    assertEquals("Never", job.getSpec().getTemplate().getSpec().getRestartPolicy(), "expected restartPolicy defaulted to Never");
+    String script = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs().get(0);
+    assertTrue(script.contains("@/connector/replicator-connector.json http://connect.kafka.svc:8083/connectors"),
+        "expected CONNECTOR_KEY and CONNECT_URL substituted: " + script);
+    assertTrue(script.startsWith("cd ${HOME} "), "expected unknown ${...} left alone: " + script);
+    assertEquals("replicator-connector",
+        job.getSpec().getTemplate().getSpec().getVolumes().get(0).getConfigMap().getName(), "expected CONFIGMAP substituted");
+  }
+
+  @Test
+  void substitutedValuesCannotInjectYaml() {
+    DeployJob hostile = new DeployJob("kafka", "cm", "uid-1", "k.json", "{}",
+        "http://x:1\n        securityContext:\n          privileged: true");
+    Job job = launcher(JobTemplate.builtIn()).build(hostile);
+    var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertEquals(hostile.connectUrl(), container.getArgs().get(2), "expected the value kept as one string");
+    assertNull(container.getSecurityContext().getPrivileged(), "expected no injected field");
+  }
+
+  @Test
+  void namesAreDeterministicShortAndValid() {
+    DeployJob longName = new DeployJob("kafka", "a.very-long.configmap-name-" + "x".repeat(200), "uid", "k.json",
+        "{}", "http://c:8083");
+    String name = JobNames.name(longName);
+    assertTrue(name.length() <= JobNames.MAX_NAME, "expected at most 52 characters: " + name);
+    assertTrue(name.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?"), "expected a DNS label (no dots): " + name);
+    assertEquals(name, JobNames.name(longName), "expected the same name for the same content");
+    DeployJob changed = new DeployJob("kafka", longName.configMapName(), "uid", "k.json", "{ }", "http://c:8083");
+    DeployJob elsewhere = new DeployJob("kafka", longName.configMapName(), "uid", "k.json", "{}", "http://d:8083");
+    assertTrue(!name.equals(JobNames.name(changed)) && !name.equals(JobNames.name(elsewhere)),
+        "expected other content or another Connect URL to get another name");
+    assertTrue(JobNames.labelValue(longName.configMapName()).length() <= 63, "expected a label value of at most 63");
+  }
+
+  @Test
+  void unusableTemplatesAreRefusedWithEveryProblem(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("job.yaml");
+    Files.writeString(file, "apiVersion: v1\nkind: Pod\nspec:\n  template:\n    spec:\n      restartPolicy: Always\n");
+    var e = assertThrows(JobTemplate.JobTemplateException.class, () -> JobTemplate.fromFile(file));
+    for (String problem : List.of(file.toString(), "apiVersion must be batch/v1", "kind must be Job",
+        "at least one container", "restartPolicy must be Never or OnFailure")) {
+      assertTrue(e.getMessage().contains(problem), "expected \"" + problem + "\" in: " + e.getMessage());
+    }
+    Files.writeString(file, "apiVersion: batch/v1\nkind: Job\nspec: [unclosed\n");
+    assertTrue(assertThrows(JobTemplate.JobTemplateException.class, () -> JobTemplate.fromFile(file))
+        .getMessage().contains("not valid YAML"), "expected a YAML syntax error reported");
+    assertTrue(assertThrows(JobTemplate.JobTemplateException.class, () -> JobTemplate.fromFile(dir.resolve("none.yaml")))
+        .getMessage().contains("cannot read"), "expected a missing file reported");
+  }
+}

@@ -70,8 +70,9 @@ public final class DeployJobsOptions {
     } else {
       url = ConnectUrlAllowList.normalize(connectUrl);
       if (url == null) {
-        problems.add("--connect-url " + connectUrl.strip()
-            + " is not an http(s) URL with a host and without user info, query or fragment");
+        // The value is not echoed: it may carry a password in its user info.
+        problems.add("--connect-url is not an http(s) URL with a host and without user info"
+            + " (credentials would be readable in every Job's spec), query or fragment");
       }
     }
     ConnectUrlAllowList allow = ConnectUrlAllowList.none();

@@ -28,24 +28,80 @@ class JobTemplateTest {
 
   @Test
   void aReplacementTemplateKeepsItsShapeButNotItsIdentity() throws Exception {
-    Path file = Path.of(JobTemplateTest.class.getResource("/job-templates/curl-job.yaml").toURI());
-    Job job = launcher(JobTemplate.fromFile(file)).build(JOB);
+    Job job = launcher(JobTemplate.fromFile(repositoryFile("deploy/job-templates/curl-job.yaml"))).build(JOB);
 
     assertTrue(job.getMetadata().getName().startsWith("replicator-connector-deploy-"),
-        "expected connectgate's name, not the template's: " + job.getMetadata().getName());
+        "expected connectgate's name: " + job.getMetadata().getName());
     assertEquals("kafka", job.getMetadata().getNamespace(), "expected the ConfigMap's namespace");
-    assertEquals("kafka", job.getMetadata().getLabels().get("team"), "expected the template's own labels kept");
+    assertEquals("connector-deploy", job.getMetadata().getLabels().get("app.kubernetes.io/component"),
+        "expected the template's own labels kept");
     assertEquals("connectgate", job.getMetadata().getLabels().get(DeployJobs.MANAGED_BY), "expected managed-by added");
     assertEquals("uid-1", job.getMetadata().getOwnerReferences().get(0).getUid(), "expected the ConfigMap as owner");
     assertEquals(1, job.getSpec().getBackoffLimit(), "expected the template's backoffLimit kept");
-    assertEquals(3600, job.getSpec().getTtlSecondsAfterFinished(), "expected a TTL filled in when the template has none");
-    assertEquals("Never", job.getSpec().getTemplate().getSpec().getRestartPolicy(), "expected restartPolicy defaulted to Never");
     String script = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs().get(0);
-    assertTrue(script.contains("@/connector/replicator-connector.json http://connect.kafka.svc:8083/connectors"),
+    assertTrue(script.contains("@/etc/connectgate/connector/replicator-connector.json http://connect.kafka.svc:8083/connectors"),
         "expected CONNECTOR_KEY and CONNECT_URL substituted: " + script);
     assertTrue(script.startsWith("cd ${HOME} "), "expected unknown ${...} left alone: " + script);
     assertEquals("replicator-connector",
         job.getSpec().getTemplate().getSpec().getVolumes().get(0).getConfigMap().getName(), "expected CONFIGMAP substituted");
+  }
+
+  @Test
+  void missingJobSettingsGetSafeDefaults() {
+    Job job = launcher(JobTemplate.parse("test", """
+        apiVersion: batch/v1
+        kind: Job
+        metadata:
+          name: anything
+          namespace: elsewhere
+          ownerReferences: [{apiVersion: v1, kind: Secret, name: s, uid: u}]
+        spec:
+          template:
+            spec:
+              containers: [{name: c, image: "${IMAGE}"}]
+        """)).build(JOB);
+    assertEquals("kafka", job.getMetadata().getNamespace(), "expected the ConfigMap's namespace, not the template's");
+    assertEquals(1, job.getMetadata().getOwnerReferences().size(), "expected only connectgate's ownerReference");
+    assertEquals("ConfigMap", job.getMetadata().getOwnerReferences().get(0).getKind(), "expected the ConfigMap as owner");
+    assertEquals(3, job.getSpec().getBackoffLimit(), "expected backoffLimit defaulted");
+    assertEquals(3600, job.getSpec().getTtlSecondsAfterFinished(), "expected a TTL defaulted");
+    assertEquals(900L, job.getSpec().getActiveDeadlineSeconds(), "expected activeDeadlineSeconds defaulted");
+    assertEquals("Never", job.getSpec().getTemplate().getSpec().getRestartPolicy(), "expected restartPolicy Never");
+    assertEquals("connectgate:1.2.3", job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
+        "expected ${IMAGE} substituted");
+    assertEquals("replicator-connector", job.getSpec().getTemplate().getMetadata().getLabels()
+        .get(DeployJobs.CONFIGMAP_LABEL), "expected the pods labelled with the ConfigMap too");
+  }
+
+  @Test
+  void theChartsTemplatesAndPatternsAreUsable() throws Exception {
+    var yaml = tools.jackson.dataformat.yaml.YAMLMapper.builder().build();
+    try (var files = Files.list(repositoryFile("deploy/helm/connectgate/ci"))) {
+      for (Path values : files.toList()) {
+        var deploy = yaml.readTree(values.toFile()).path("deployJobs");
+        if (!deploy.path("jobTemplate").asString("").isEmpty()) {
+          JobTemplate.parse(values.getFileName().toString(), deploy.path("jobTemplate").asString());
+        }
+        List<String> patterns = new java.util.ArrayList<>();
+        deploy.path("connectUrlAllow").forEach(p -> patterns.add(p.asString()));
+        io.connectgate.admission.ConnectUrlAllowList allow = io.connectgate.admission.ConnectUrlAllowList.compile(patterns);
+        if (!patterns.isEmpty()) {
+          assertTrue(allow.allows("http://connect.kafka.svc:8083"),
+              "expected " + values.getFileName() + "'s patterns to allow the example Connect URL: " + patterns);
+        }
+      }
+    }
+  }
+
+  static Path repositoryFile(String relative) {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.isDirectory(dir.resolve("deploy"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("deploy/ not found above " + Path.of("").toAbsolutePath());
+    }
+    return dir.resolve(relative);
   }
 
   @Test

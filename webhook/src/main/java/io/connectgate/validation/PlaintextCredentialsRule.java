@@ -1,0 +1,66 @@
+package io.connectgate.validation;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code plaintextCredentials}: a literal password in a JAAS config, a {@code *password*}
+ * setting or {@code basic.auth.user.info} that is not a config provider reference
+ * ({@code ${provider:[path:]key}}). Applies to every connector, with or without a schema.
+ */
+final class PlaintextCredentialsRule implements DocumentRule {
+
+  private static final String ADVICE =
+      "; use a config provider reference such as ${file:/mnt/secrets/creds.properties:password}";
+
+  @Override
+  public void check(DocumentContext ctx) {
+    for (Map.Entry<String, JsonNode> e : ctx.config().properties()) {
+      String key = e.getKey();
+      if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+        continue;
+      }
+      String value = e.getValue().asString();
+      if (value.isEmpty() || isReference(value)) {
+        continue;
+      }
+      String lower = key.toLowerCase(Locale.ROOT);
+      if (lower.endsWith("sasl.jaas.config")) {
+        String option = literalSecretOption(value);
+        if (option != null) {
+          ctx.advisory(Rules.PLAINTEXT_CREDENTIALS, key,
+              "holds a plain-text credential (option " + option + ")" + ADVICE);
+        }
+      } else if (lower.contains("password") || lower.endsWith("basic.auth.user.info")) {
+        ctx.advisory(Rules.PLAINTEXT_CREDENTIALS, key, "is a plain-text credential" + ADVICE);
+      }
+    }
+  }
+
+  static boolean isReference(String value) {
+    int start = value.indexOf("${");
+    return start >= 0 && value.indexOf(':', start) > start && value.indexOf('}', start) > start;
+  }
+
+  /** The name of the first option holding a literal secret, or null. */
+  private static String literalSecretOption(String jaas) {
+    try {
+      List<JaasParser.Entry> entries = JaasParser.parse(jaas);
+      for (JaasParser.Entry entry : entries) {
+        for (Map.Entry<String, String> o : entry.options().entrySet()) {
+          String name = o.getKey().toLowerCase(Locale.ROOT);
+          if ((name.contains("password") || name.contains("secret"))
+              && !o.getValue().isEmpty() && !isReference(o.getValue())) {
+            return o.getKey();
+          }
+        }
+      }
+      return null;
+    } catch (JaasParser.SyntaxError e) {
+      // Unparseable: the jaas rule reports the syntax; a literal password is still likely.
+      return jaas.toLowerCase(Locale.ROOT).contains("password=") ? "password" : null;
+    }
+  }
+}

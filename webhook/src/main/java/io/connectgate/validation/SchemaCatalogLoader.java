@@ -4,7 +4,9 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -48,7 +50,20 @@ final class SchemaCatalogLoader {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaCatalogLoader.class);
   private static final String SUFFIX = ".schema.json";
 
+  /** Our extension keywords: data for the engine, nothing for the validator to check. */
+  static final List<String> KEYWORDS = List.of("x-connectgate-claims", "x-connectgate-fallback",
+      "x-connectgate-rules", "x-connectgate-prefixes", "x-connectgate-client",
+      "x-connectgate-derive", "x-connectgate-inject", "x-connectgate-java-regex",
+      "x-connectgate-deprecated");
+  private static final Dialect DIALECT = dialect();
+
   private final ObjectMapper mapper = JsonMapper.builder().build();
+
+  private static Dialect dialect() {
+    Dialect.Builder b = Dialect.builder(Dialects.getDraft202012());
+    KEYWORDS.forEach(k -> b.keyword(new NonValidationKeyword(k)));
+    return b.build();
+  }
 
   SchemaCatalog loadBuiltIn() {
     URL url = SchemaCatalog.class.getResource("/schemas");
@@ -132,7 +147,7 @@ final class SchemaCatalogLoader {
     if (texts.isEmpty()) {
       problems.add("no *" + SUFFIX + " files");
     }
-    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+    SchemaRegistry registry = SchemaRegistry.withDialect(DIALECT,
         b -> b.schemas(Collections.unmodifiableMap(byIri)).schemaRegistryConfig(
             // Type-loose: Connect accepts "5" for an int and "true" for a boolean, and
             // minimum/maximum then apply to such strings too.
@@ -174,7 +189,7 @@ final class SchemaCatalogLoader {
     if (!problems.isEmpty()) {
       throw new SchemaCatalogException(source, problems);
     }
-    LOG.info("Loaded {} connector schemas from {} ({} classes claimed, fallback: {})",
+    LOG.debug("Loaded {} connector schemas from {} ({} classes claimed, fallback: {})",
         schemas.size(), source, byClass.size(), fallback == null ? "none" : fallback.file());
     return new SchemaCatalog(source, List.copyOf(schemas), Map.copyOf(byClass), fallback,
         Collections.unmodifiableMap(documents));

@@ -8,6 +8,7 @@ import io.connectgate.mutation.Mutator;
 import io.connectgate.validation.ConnectorEngine;
 import io.connectgate.validation.Finding;
 import io.connectgate.validation.FindingReport;
+import io.connectgate.validation.ManifestInspector;
 import io.connectgate.validation.SchemaCatalog;
 import io.connectgate.validation.SchemaCatalogException;
 import io.connectgate.validation.Severity;

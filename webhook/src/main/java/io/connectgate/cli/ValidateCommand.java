@@ -5,6 +5,7 @@ import io.connectgate.connector.ManifestReader;
 import io.connectgate.validation.ConnectorEngine;
 import io.connectgate.validation.Finding;
 import io.connectgate.validation.FindingReport;
+import io.connectgate.validation.ManifestInspector;
 import io.connectgate.validation.SchemaCatalogException;
 import io.connectgate.validation.Severity;
 import java.io.IOException;

@@ -41,6 +41,11 @@ public record ConnectorSchema(
     return null;
   }
 
+  /** The prefixes that each open a Kafka connection (defs with x-connectgate-client). */
+  public List<String> clientPrefixes() {
+    return prefixes.stream().filter(ClientPrefix::client).map(ClientPrefix::prefix).toList();
+  }
+
   public boolean optsInto(String rule) {
     return rules.containsKey(rule);
   }

@@ -1,15 +1,9 @@
-package io.connectgate.cli;
+package io.connectgate.validation;
 
 import io.connectgate.connector.ConfigMapViews;
 import io.connectgate.connector.ManifestFile;
 import io.connectgate.connector.ManifestReader;
 import io.connectgate.connector.Origin;
-import io.connectgate.validation.ConnectorEngine;
-import io.connectgate.validation.Finding;
-import io.connectgate.validation.Inspection;
-import io.connectgate.validation.Location;
-import io.connectgate.validation.RuleSeverities;
-import io.connectgate.validation.Rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -17,11 +11,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Runs the engine over every ConfigMap (or the bare connector) of one input file. */
-final class ManifestInspector {
+public final class ManifestInspector {
 
   private final ConnectorEngine engine;
 
-  ManifestInspector(ConnectorEngine engine) {
+  public ManifestInspector(ConnectorEngine engine) {
     this.engine = engine;
   }
 
@@ -29,7 +23,7 @@ final class ManifestInspector {
    * Inspects the file, calling {@code each} per ConfigMap (null for a bare connector file)
    * with its inspection; returns every finding, a syntax error of the file included.
    */
-  List<Finding> inspect(ManifestFile file, BiConsumer<ObjectNode, Inspection> each) {
+  public List<Finding> inspect(ManifestFile file, BiConsumer<ObjectNode, Inspection> each) {
     List<Finding> findings = new ArrayList<>();
     if (file.format() == ManifestFile.Format.CONNECTOR_JSON) {
       Inspection i = engine.inspectConnectorText(file.connectorText(),

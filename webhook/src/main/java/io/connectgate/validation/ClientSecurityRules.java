@@ -1,5 +1,6 @@
 package io.connectgate.validation;
 
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,26 @@ final class ClientSecurityRules implements DocumentRule {
       "OAUTHBEARER", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule",
       "AWS_MSK_IAM", "software.amazon.msk.auth.iam.IAMLoginModule");
 
+  /** Full keys of a prefix's security settings, built once (lookups then hash cached strings). */
+  private record Keys(String protocol, String mechanism, String jaas, String ssl) {}
+
+  private final Map<ClientPrefix, Keys> keys = new IdentityHashMap<>();
+
+  ClientSecurityRules(SchemaCatalog catalog) {
+    for (ConnectorSchema s : catalog.schemas()) {
+      for (ClientPrefix p : s.prefixes()) {
+        keys.put(p, new Keys(p.prefix() + PROTOCOL, p.prefix() + MECHANISM, p.prefix() + JAAS,
+            p.prefix() + "ssl."));
+      }
+    }
+  }
+
+  private Keys keys(ClientPrefix p) {
+    Keys k = keys.get(p);
+    return k != null ? k : new Keys(p.prefix() + PROTOCOL, p.prefix() + MECHANISM,
+        p.prefix() + JAAS, p.prefix() + "ssl.");
+  }
+
   /** A setting's effective value and the full key it was read from. */
   private record Resolved(String value, String key) {}
 
@@ -41,25 +62,26 @@ final class ClientSecurityRules implements DocumentRule {
         continue;
       }
       String own = p.prefix();
-      boolean ownJaas = ctx.value(own + JAAS) != null;
-      boolean ownMechanism = ctx.value(own + MECHANISM) != null;
-      boolean ownProtocol = ctx.value(own + PROTOCOL) != null;
+      Keys k = keys(p);
+      boolean ownJaas = ctx.value(k.jaas()) != null;
+      boolean ownMechanism = ctx.value(k.mechanism()) != null;
+      boolean ownProtocol = ctx.value(k.protocol()) != null;
       String protocol = protocol(ctx, schema, p);
       if (jaas && ownJaas) {
-        checkGrammar(ctx, own + JAAS);
+        checkGrammar(ctx, k.jaas());
       }
       if (jaas && (ownJaas || ownMechanism) && !isPlain(protocol)) {
-        checkModule(ctx, schema, p, ownJaas ? own + JAAS : own + MECHANISM);
+        checkModule(ctx, schema, p, ownJaas ? k.jaas() : k.mechanism());
       }
       if (saslWithoutJaas && (ownProtocol || ownMechanism) && protocol != null
           && protocol.startsWith("SASL_") && resolve(ctx, schema, p, JAAS) == null) {
-        ctx.advisory(Rules.SASL_WITHOUT_JAAS, ownProtocol ? own + PROTOCOL : own + MECHANISM,
+        ctx.advisory(Rules.SASL_WITHOUT_JAAS, ownProtocol ? k.protocol() : k.mechanism(),
             "security.protocol is " + protocol + " but no " + own + JAAS
                 + " is set for this client");
       }
       if (sslOnPlaintext && ("PLAINTEXT".equals(protocol) || "SASL_PLAINTEXT".equals(protocol))) {
         for (String key : ctx.config().propertyNames()) {
-          if (key.startsWith(own + "ssl.") && schema.prefixOf(key) == p) {
+          if (key.startsWith(k.ssl()) && schema.prefixOf(key) == p) {
             ctx.advisory(Rules.SSL_ON_PLAINTEXT, key, "has no effect: security.protocol is "
                 + protocol + "; use SSL or SASL_SSL for TLS");
           }
@@ -73,7 +95,7 @@ final class ClientSecurityRules implements DocumentRule {
   }
 
   /** The effective protocol (upper case), Kafka's PLAINTEXT default, or null when unknown. */
-  private static String protocol(DocumentContext ctx, ConnectorSchema schema, ClientPrefix p) {
+  private String protocol(DocumentContext ctx, ConnectorSchema schema, ClientPrefix p) {
     Resolved r = resolve(ctx, schema, p, PROTOCOL);
     if (r != null) {
       return r.value().trim().toUpperCase(Locale.ROOT);
@@ -82,20 +104,24 @@ final class ClientSecurityRules implements DocumentRule {
   }
 
   private static void checkGrammar(DocumentContext ctx, String key) {
-    try {
-      List<JaasParser.Entry> entries = JaasParser.parse(ctx.value(key));
+    String value = ctx.value(key);
+    if (PlaintextCredentialsRule.isReference(value)) {
+      return; // resolved by a config provider at runtime
+    }
+    Object parsed = ctx.jaas(value);
+    if (parsed instanceof List<?> entries) {
       if (entries.size() != 1) {
         ctx.violation(Rules.JAAS, key, "must hold exactly one login module, found "
             + entries.size());
       }
-    } catch (JaasParser.SyntaxError e) {
+    } else if (parsed instanceof JaasParser.SyntaxError e) {
       ctx.violation(Rules.JAAS, key, "is not a valid JAAS configuration: " + e.getMessage()
           + "; expected '<LoginModuleClass> required|requisite|sufficient|optional"
           + " name=\"value\" ... ;'");
     }
   }
 
-  private static void checkModule(DocumentContext ctx, ConnectorSchema schema, ClientPrefix p,
+  private void checkModule(DocumentContext ctx, ConnectorSchema schema, ClientPrefix p,
       String reportKey) {
     Resolved jaas = resolve(ctx, schema, p, JAAS);
     if (jaas == null) {
@@ -110,33 +136,30 @@ final class ClientSecurityRules implements DocumentRule {
     } else {
       return;
     }
-    List<JaasParser.Entry> entries;
-    try {
-      entries = JaasParser.parse(jaas.value());
-    } catch (JaasParser.SyntaxError e) {
-      return; // reported by the grammar check of the prefix that sets it
+    if (!(ctx.jaas(jaas.value()) instanceof List<?> parsed) || parsed.size() != 1) {
+      return; // a reference, or reported by the grammar check of the prefix that sets it
     }
-    if (entries.size() != 1) {
-      return;
-    }
+    JaasParser.Entry entry = (JaasParser.Entry) parsed.get(0);
     String expected = MODULES.get(mechanism);
     if (expected == null) {
       ctx.advisory(Rules.JAAS, reportKey, "sasl.mechanism " + mechanism
           + " is not a known mechanism; the login module cannot be checked");
       return;
     }
-    if (!expected.equals(entries.get(0).loginModule())) {
+    if (!expected.equals(entry.loginModule())) {
       ctx.violation(Rules.JAAS, reportKey, "the login module does not match sasl.mechanism "
           + mechanism + (mechanismSetting == null ? " (the default)" : "") + ": expected "
           + expected);
     }
   }
 
-  private static Resolved resolve(DocumentContext ctx, ConnectorSchema schema, ClientPrefix p,
+  private Resolved resolve(DocumentContext ctx, ConnectorSchema schema, ClientPrefix p,
       String setting) {
     ClientPrefix current = p;
     for (int depth = 0; current != null && depth < 8; depth++) {
-      String key = current.prefix() + setting;
+      Keys k = keys(current);
+      String key = setting == PROTOCOL ? k.protocol() : setting == MECHANISM ? k.mechanism()
+          : setting == JAAS ? k.jaas() : current.prefix() + setting;
       String value = ctx.value(key);
       if (value != null) {
         return new Resolved(value, key);

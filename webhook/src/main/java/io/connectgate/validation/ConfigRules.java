@@ -14,7 +14,7 @@ final class ConfigRules {
 
   ConfigRules(SchemaCatalog catalog) {
     this.rules = List.of(new UnknownKeyRule(catalog), new DeprecatedKeyRule(),
-        new TopicRules(), new ClientSecurityRules());
+        new TopicRules(), new ClientSecurityRules(catalog));
   }
 
   void check(DocumentContext ctx) {

@@ -3,6 +3,8 @@ package io.connectgate.validation;
 import io.connectgate.connector.ConnectorDocument;
 import io.connectgate.connector.Origin;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -17,6 +19,8 @@ final class DocumentContext {
   private final ConnectorSchema schema;
   private final RuleSeverities severities;
   private final List<Finding> findings = new ArrayList<>(4);
+  /** JAAS values parse once per document, whichever rule asks first. */
+  private final Map<String, Object> jaas = new HashMap<>(8);
 
   DocumentContext(Origin origin, ConnectorDocument document, ConnectorSchema schema,
       RuleSeverities severities) {
@@ -62,6 +66,20 @@ final class DocumentContext {
   void atPointer(Severity severity, String rule, String pointer, String message) {
     findings.add(new Finding(severity, rule, new Location(origin, document.dataKey(), pointer),
         message));
+  }
+
+  /**
+   * The parsed JAAS entries of a value, or the syntax error; memoised because several rules
+   * (grammar, mechanism, plain-text credentials) read the same values.
+   */
+  Object jaas(String value) {
+    return jaas.computeIfAbsent(value, v -> {
+      try {
+        return JaasParser.parse(v);
+      } catch (JaasParser.SyntaxError e) {
+        return e;
+      }
+    });
   }
 
   RuleSeverities severities() {

@@ -26,9 +26,9 @@ final class PlaintextCredentialsRule implements DocumentRule {
       if (value.isEmpty() || isReference(value)) {
         continue;
       }
-      String lower = key.toLowerCase(Locale.ROOT);
+      String lower = Redactor.lower(key);
       if (lower.endsWith("sasl.jaas.config")) {
-        String option = literalSecretOption(value);
+        String option = literalSecretOption(ctx, value);
         if (option != null) {
           ctx.advisory(Rules.PLAINTEXT_CREDENTIALS, key,
               "holds a plain-text credential (option " + option + ")" + ADVICE);
@@ -45,9 +45,11 @@ final class PlaintextCredentialsRule implements DocumentRule {
   }
 
   /** The name of the first option holding a literal secret, or null. */
-  private static String literalSecretOption(String jaas) {
-    try {
-      List<JaasParser.Entry> entries = JaasParser.parse(jaas);
+  @SuppressWarnings("unchecked")
+  private static String literalSecretOption(DocumentContext ctx, String jaas) {
+    Object parsed = ctx.jaas(jaas);
+    if (parsed instanceof List<?> list) {
+      List<JaasParser.Entry> entries = (List<JaasParser.Entry>) list;
       for (JaasParser.Entry entry : entries) {
         for (Map.Entry<String, String> o : entry.options().entrySet()) {
           String name = o.getKey().toLowerCase(Locale.ROOT);
@@ -58,9 +60,8 @@ final class PlaintextCredentialsRule implements DocumentRule {
         }
       }
       return null;
-    } catch (JaasParser.SyntaxError e) {
-      // Unparseable: the jaas rule reports the syntax; a literal password is still likely.
-      return jaas.toLowerCase(Locale.ROOT).contains("password=") ? "password" : null;
     }
+    // Unparseable: the jaas rule reports the syntax; a literal password is still likely.
+    return jaas.toLowerCase(Locale.ROOT).contains("password=") ? "password" : null;
   }
 }

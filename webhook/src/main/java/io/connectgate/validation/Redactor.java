@@ -20,12 +20,22 @@ public final class Redactor {
   private Redactor() {}
 
   public static boolean isSensitive(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
+    String k = lower(key);
     return k.endsWith("sasl.jaas.config")
         || k.contains("password")
         || k.startsWith("secret") || k.contains(".secret")
         || k.endsWith("basic.auth.user.info")
         || k.startsWith("ssl.key") || k.contains(".ssl.key");
+  }
+
+  /** Lower case without allocating for the usual all-lower-case key. */
+  static String lower(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      if (Character.isUpperCase(key.charAt(i))) {
+        return key.toLowerCase(Locale.ROOT);
+      }
+    }
+    return key;
   }
 
   /** The values of every sensitive setting in a flat config (and of the JAAS options inside). */

@@ -54,7 +54,7 @@ final class SchemaCatalogLoader {
   static final List<String> KEYWORDS = List.of("x-connectgate-claims", "x-connectgate-fallback",
       "x-connectgate-rules", "x-connectgate-prefixes", "x-connectgate-client",
       "x-connectgate-derive", "x-connectgate-inject", "x-connectgate-java-regex",
-      "x-connectgate-deprecated");
+      "x-connectgate-deprecated", "x-connectgate-open-keys");
   private static final Dialect DIALECT = dialect();
 
   private final ObjectMapper mapper = JsonMapper.builder().build();
@@ -221,6 +221,7 @@ final class SchemaCatalogLoader {
     PropertySet properties = properties(documents, iri, tree, file, problems);
 
     List<ClientPrefix> prefixes = new ArrayList<>();
+    Map<String, Map<String, Schema>> compiledProperties = new HashMap<>();
     JsonNode prefixNode = tree.path("x-connectgate-prefixes");
     for (Map.Entry<String, JsonNode> p : prefixNode.properties()) {
       String prefix = p.getKey();
@@ -251,7 +252,8 @@ final class SchemaCatalogLoader {
         PropertySet set = properties(documents, target, def, file, problems);
         boolean client = followRefs(documents, target, def).path("x-connectgate-client")
             .asBoolean(false);
-        prefixes.add(new ClientPrefix(prefix, ref, sub, set, client, inherits));
+        prefixes.add(new ClientPrefix(prefix, ref, sub, set, client, inherits,
+            propertySchemas(registry, documents, target, def, compiledProperties)));
       } catch (RuntimeException e) {
         problems.add(file + ": prefix " + prefix + ": " + e.getMessage());
       }
@@ -304,6 +306,63 @@ final class SchemaCatalogLoader {
     return new ConnectorSchema(file, tree.path("title").asString(null), compiled,
         List.copyOf(claims), fallback, properties, List.copyOf(prefixes),
         Collections.unmodifiableMap(rules), List.copyOf(defaults), List.copyOf(derivations));
+  }
+
+  private static final Set<String> PLAIN_DEF_KEYWORDS = Set.of("$ref", "allOf", "properties",
+      "type", "description", "title", "$comment", "$id", "$schema", "$defs");
+
+  /**
+   * Per-property schemas of a def made only of properties (and allOf/$ref of such defs), or
+   * null when the def needs the whole object (required, additionalProperties, ...).
+   * Compiled once per def IRI.
+   */
+  private static Map<String, Schema> propertySchemas(SchemaRegistry registry,
+      Map<String, JsonNode> documents, String iri, JsonNode def,
+      Map<String, Map<String, Schema>> cache) {
+    if (cache.containsKey(iri)) {
+      return cache.get(iri);
+    }
+    Map<String, Schema> out = new HashMap<>();
+    boolean plain = plainProperties(registry, documents, iri, def, out, 0);
+    Map<String, Schema> result = plain ? Map.copyOf(out) : null;
+    cache.put(iri, result);
+    return result;
+  }
+
+  private static boolean plainProperties(SchemaRegistry registry, Map<String, JsonNode> documents,
+      String iri, JsonNode def, Map<String, Schema> out, int depth) {
+    if (depth > 10 || def == null || !def.isObject()) {
+      return false;
+    }
+    for (String keyword : def.propertyNames()) {
+      if (!keyword.startsWith("x-") && !PLAIN_DEF_KEYWORDS.contains(keyword)) {
+        return false;
+      }
+    }
+    if (def.has("type") && !"object".equals(def.get("type").asString())) {
+      return false;
+    }
+    String base = iri.contains("#") ? iri : iri + "#";
+    if (def.has("$ref")) {
+      String target = resolve(iri, def.get("$ref").asString());
+      if (!plainProperties(registry, documents, target, node(documents, target), out,
+          depth + 1)) {
+        return false;
+      }
+    }
+    int i = 0;
+    for (JsonNode sub : def.path("allOf")) {
+      if (!plainProperties(registry, documents, base + "/allOf/" + i++, sub, out, depth + 1)) {
+        return false;
+      }
+    }
+    for (String name : def.path("properties").propertyNames()) {
+      String pointer = base + "/properties/" + name.replace("~", "~0").replace("/", "~1");
+      Schema schema = registry.getSchema(SchemaLocation.of(pointer));
+      schema.initializeValidators();
+      out.put(name, schema);
+    }
+    return true;
   }
 
   /** The IRI of {@code ref} seen from the file at {@code baseIri}. */
@@ -371,7 +430,9 @@ final class SchemaCatalogLoader {
         javaRegex.add(p.getKey());
       }
     }
-    for (String pattern : node.path("patternProperties").propertyNames()) {
+    List<String> open = new ArrayList<>(node.path("patternProperties").propertyNames());
+    node.path("x-connectgate-open-keys").forEach(k -> open.add(k.asString()));
+    for (String pattern : open) {
       try {
         patterns.add(Pattern.compile(pattern));
       } catch (PatternSyntaxException e) {

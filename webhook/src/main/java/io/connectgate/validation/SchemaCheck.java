@@ -1,6 +1,7 @@
 package io.connectgate.validation;
 
 import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
 import com.networknt.schema.path.NodePath;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -28,13 +29,31 @@ final class SchemaCheck {
     if (schema.prefixes().isEmpty()) {
       return;
     }
-    Map<ClientPrefix, ObjectNode> groups = new IdentityHashMap<>();
+    Map<ClientPrefix, ObjectNode> groups = null;
     for (Map.Entry<String, JsonNode> e : config.properties()) {
       ClientPrefix p = schema.prefixOf(e.getKey());
-      if (p != null) {
-        groups.computeIfAbsent(p, k -> JsonNodeFactory.instance.objectNode())
-            .set(e.getKey().substring(p.prefix().length()), e.getValue());
+      if (p == null) {
+        continue;
       }
+      String relative = e.getKey().substring(p.prefix().length());
+      if (p.propertySchemas() != null) {
+        Schema property = p.propertySchemas().get(relative);
+        if (property != null) {
+          List<Error> errors = property.validate(e.getValue());
+          if (!errors.isEmpty()) {
+            reportKey(ctx, e.getKey(), errors);
+          }
+        }
+        continue;
+      }
+      if (groups == null) {
+        groups = new IdentityHashMap<>();
+      }
+      groups.computeIfAbsent(p, k -> JsonNodeFactory.instance.objectNode())
+          .set(relative, e.getValue());
+    }
+    if (groups == null) {
+      return;
     }
     for (ClientPrefix p : schema.prefixes()) {
       ObjectNode group = groups.get(p);
@@ -44,13 +63,31 @@ final class SchemaCheck {
     }
   }
 
+  /** Errors of one value validated on its own: all belong to {@code key}. */
+  private void reportKey(DocumentContext ctx, String key, List<Error> errors) {
+    String value = ctx.value(key);
+    if (value != null && PlaintextCredentialsRule.isReference(value)) {
+      return;
+    }
+    for (Error e : errors) {
+      ctx.violation(Rules.SCHEMA, key, messages.describe(e));
+    }
+  }
+
   private void report(DocumentContext ctx, String prefix, List<Error> errors) {
     for (Error e : errors) {
       String key = firstName(e.getInstanceLocation());
       if (key == null && "required".equals(e.getKeyword())) {
         key = e.getProperty();
       }
-      ctx.violation(Rules.SCHEMA, key == null ? null : prefix + key, messages.describe(e));
+      String full = key == null ? null : prefix + key;
+      if (full != null && !"required".equals(e.getKeyword())) {
+        String value = ctx.value(full);
+        if (value != null && PlaintextCredentialsRule.isReference(value)) {
+          continue; // ${provider:key}: resolved by Kafka Connect at runtime, unknowable here
+        }
+      }
+      ctx.violation(Rules.SCHEMA, full, messages.describe(e));
     }
   }
 

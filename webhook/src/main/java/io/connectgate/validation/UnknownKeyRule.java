@@ -33,10 +33,15 @@ final class UnknownKeyRule implements DocumentRule {
       return;
     }
     for (String key : ctx.config().propertyNames()) {
-      if (schema.properties().knows(key)) {
+      if (schema.properties().names().contains(key)) {
         continue;
       }
       ClientPrefix p = schema.prefixOf(key);
+      if (p == null || !p.properties().knows(key.substring(p.prefix().length()))) {
+        if (schema.properties().knows(key)) {
+          continue;
+        }
+      }
       if (p == null) {
         String s = Suggestions.closest(key, candidates.getOrDefault(schema, List.of()));
         ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting for " + schema.displayName()

@@ -1,0 +1,57 @@
+package io.connectgate.kube;
+
+import io.connectgate.connector.ConfigMapView;
+import io.connectgate.connector.Origin;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapList;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.function.Consumer;
+
+/**
+ * Walks the ConfigMaps of one namespace or of the whole cluster a page at a time (the API's
+ * limit/continue), so an audit of a large cluster never holds every ConfigMap in memory.
+ */
+public final class ClusterConfigMaps {
+
+  private final KubernetesClient client;
+  private final int pageSize;
+
+  public ClusterConfigMaps(KubernetesClient client, int pageSize) {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("page size must be at least 1");
+    }
+    this.client = client;
+    this.pageSize = pageSize;
+  }
+
+  /**
+   * @param namespace a namespace, or null for all namespaces
+   * @return the number of pages fetched
+   */
+  public int forEach(String namespace, Consumer<ConfigMapView> each) {
+    String token = null;
+    int pages = 0;
+    do {
+      ListOptions options =
+          new ListOptionsBuilder().withLimit((long) pageSize).withContinue(token).build();
+      ConfigMapList page = namespace == null
+          ? client.configMaps().inAnyNamespace().list(options)
+          : client.configMaps().inNamespace(namespace).list(options);
+      pages++;
+      page.getItems().forEach(cm -> each.accept(view(cm)));
+      token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+    } while (token != null && !token.isEmpty());
+    return pages;
+  }
+
+  static ConfigMapView view(ConfigMap cm) {
+    var meta = cm.getMetadata();
+    return new ConfigMapView(
+        Origin.admission(meta.getNamespace(), meta.getName()),
+        meta.getLabels(),
+        meta.getAnnotations(),
+        cm.getData());
+  }
+}

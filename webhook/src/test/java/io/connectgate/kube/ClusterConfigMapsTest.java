@@ -1,0 +1,69 @@
+package io.connectgate.kube;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connectgate.connector.ConfigMapView;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ClusterConfigMapsTest {
+
+  private PagingCrudDispatcher dispatcher;
+  private KubernetesMockServer server;
+  private KubernetesClient client;
+
+  @BeforeEach
+  void start() {
+    dispatcher = new PagingCrudDispatcher();
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server.init(java.net.InetAddress.getLoopbackAddress(), 0);
+    client = server.createClient();
+    for (String ns : List.of("team-a", "team-b")) {
+      for (int i = 0; i < 7; i++) {
+        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
+            .withNewMetadata().withName("cm-" + i).withNamespace(ns)
+            .addToLabels("n", Integer.toString(i)).endMetadata()
+            .addToData("k", "v" + i).build()).create();
+      }
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.destroy();
+  }
+
+  @Test
+  void walksEveryNamespaceInPages() {
+    List<ConfigMapView> seen = new ArrayList<>();
+    int pages = new ClusterConfigMaps(client, 3).forEach(null, seen::add);
+    assertEquals(14, seen.size(), "every ConfigMap of both namespaces");
+    assertEquals(5, pages, "14 items in pages of 3");
+    assertEquals(5, dispatcher.listRequests.size(), "one list request per page: " + dispatcher.listRequests);
+    assertTrue(dispatcher.listRequests.stream().allMatch(p -> p.contains("limit=3")),
+        "each request carries the page size: " + dispatcher.listRequests);
+    assertTrue(dispatcher.listRequests.get(1).contains("continue="), "second page uses the continue token");
+    ConfigMapView first = seen.get(0);
+    assertTrue(first.origin().namespace().startsWith("team-"), "namespace carried into the view");
+    assertTrue(first.data().containsKey("k") && first.labels().containsKey("n"), "data and labels carried");
+  }
+
+  @Test
+  void oneNamespaceOnly() {
+    List<ConfigMapView> seen = new ArrayList<>();
+    new ClusterConfigMaps(client, 100).forEach("team-b", seen::add);
+    assertEquals(7, seen.size());
+    assertTrue(seen.stream().allMatch(v -> v.origin().namespace().equals("team-b")), "only team-b");
+  }
+}

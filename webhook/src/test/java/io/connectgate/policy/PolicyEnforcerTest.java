@@ -1,0 +1,137 @@
+package io.connectgate.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connectgate.connector.Origin;
+import io.connectgate.validation.Finding;
+import io.connectgate.validation.Location;
+import io.connectgate.validation.Severity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class PolicyEnforcerTest {
+
+  private static final List<String> REPLICATOR_CONNECTIONS = List.of(
+      "src.kafka.", "dest.kafka.", "confluent.topic.",
+      "src.consumer.confluent.monitoring.interceptor.",
+      "src.kafka.timestamps.producer.confluent.monitoring.interceptor.");
+  private static final Location DOC =
+      new Location(Origin.admission("team-a", "replicator"), "replicator-connector.json", null);
+
+  private final PolicyEnforcer enforcer = new PolicyEnforcer();
+
+  private static Policy policy(String action, String rules) throws PolicyException {
+    return new PolicyLoader().parse("""
+        apiVersion: connectgate.io/v1
+        kind: ConnectorPolicy
+        rules:
+        """ + rules.replace("ACTION", action), "test");
+  }
+
+  private static ConnectorFacts facts(String namespace, Map<String, String> config) {
+    return new ConnectorFacts(DOC, "/config/", namespace, config, REPLICATOR_CONNECTIONS);
+  }
+
+  private static Map<String, String> replicator(String... extra) {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("connector.class", "io.confluent.connect.replicator.ReplicatorSourceConnector");
+    c.put("tasks.max", "4");
+    c.put("topic.whitelist", "orders");
+    c.put("src.kafka.bootstrap.servers", "kafka:9071");
+    c.put("src.kafka.security.protocol", "SASL_SSL");
+    c.put("dest.kafka.bootstrap.servers", "SASL_SSL://dest.kafka.example.com:9093");
+    for (int i = 0; i < extra.length; i += 2) {
+      c.put(extra[i], extra[i + 1]);
+    }
+    return c;
+  }
+
+  static Stream<Arguments> violations() {
+    return Stream.of(
+        // rule yaml, config extras, expected pointer
+        Arguments.of("  requireEncryption: {action: ACTION}\n", new String[] {},
+            "/config/dest.kafka.security.protocol", Rules.REQUIRE_ENCRYPTION),
+        Arguments.of("  allowedBootstrapServers: {action: ACTION, patterns: [\"*.kafka.example.com:9093\"]}\n",
+            new String[] {}, "/config/src.kafka.bootstrap.servers", Rules.ALLOWED_BOOTSTRAP_SERVERS),
+        Arguments.of("  maxTasks: {action: ACTION, max: 2}\n", new String[] {},
+            "/config/tasks.max", Rules.MAX_TASKS),
+        Arguments.of("  allowedConnectorClasses: {action: ACTION, classes: [\"org.apache.kafka.connect.mirror.*\"]}\n",
+            new String[] {}, "/config/connector.class", Rules.ALLOWED_CONNECTOR_CLASSES));
+  }
+
+  @ParameterizedTest(name = "{3} as {4}")
+  @MethodSource("violationsByAction")
+  void eachRuleDeniesWarnsAndAudits(String rules, String[] extra, String pointer, String rule,
+      String action, Severity expected) throws Exception {
+    List<Finding> out = enforcer.apply(policy(action, rules), facts("team-a", replicator(extra)), List.of());
+    assertEquals(1, out.size(), "one " + rule + " finding expected: " + out);
+    Finding f = out.get(0);
+    assertEquals(expected, f.severity(), "severity for action " + action);
+    assertEquals(rule, f.rule());
+    assertEquals(pointer, f.location().pointer());
+    assertTrue(f.message().startsWith(rule + ":"), "message names the rule: " + f.message());
+  }
+
+  static Stream<Arguments> violationsByAction() {
+    return violations().flatMap(a -> Stream.of(
+        Arguments.of(a.get()[0], a.get()[1], a.get()[2], a.get()[3], "deny", Severity.ERROR),
+        Arguments.of(a.get()[0], a.get()[1], a.get()[2], a.get()[3], "warn", Severity.WARNING),
+        Arguments.of(a.get()[0], a.get()[1], a.get()[2], a.get()[3], "audit", Severity.AUDIT)));
+  }
+
+  @Test
+  void compliantConnectorHasNoFindings() throws Exception {
+    Policy p = policy("deny", """
+          requireEncryption: {action: ACTION}
+          allowedBootstrapServers: {action: ACTION, patterns: ["kafka:9071", "*.kafka.example.com:9093"]}
+          maxTasks: {action: ACTION, max: 4}
+          allowedConnectorClasses: {action: ACTION, classes: ["io.confluent.connect.replicator.*"]}
+        """);
+    List<Finding> out = enforcer.apply(p,
+        facts("team-a", replicator("dest.kafka.security.protocol", "SSL")), List.of());
+    assertEquals(List.of(), out, "a compliant connector yields nothing");
+  }
+
+  @Test
+  void unsetProtocolOnAConnectionInUseIsPlaintext() throws Exception {
+    Map<String, String> c = replicator();
+    c.remove("src.kafka.security.protocol");
+    List<Finding> out = enforcer.apply(policy("deny", "  requireEncryption: ACTION\n"), facts("x", c), List.of());
+    assertTrue(out.stream().anyMatch(f -> f.location().pointer().equals("/config/src.kafka.security.protocol")
+        && f.message().contains("PLAINTEXT")), "unset protocol reported as PLAINTEXT: " + out);
+  }
+
+  @Test
+  void namespaceScopingLimitsARule() throws Exception {
+    Policy p = policy("deny", "  maxTasks: {action: ACTION, max: 1, namespaces: [\"prod-*\"], excludeNamespaces: [prod-old]}\n");
+    assertEquals(1, enforcer.apply(p, facts("prod-eu", replicator()), List.of()).size(), "prod-eu in scope");
+    assertEquals(0, enforcer.apply(p, facts("prod-old", replicator()), List.of()).size(), "prod-old excluded");
+    assertEquals(0, enforcer.apply(p, facts("dev", replicator()), List.of()).size(), "dev not listed");
+  }
+
+  @Test
+  void engineFindingsTakeTheirSeverityFromThePolicy() throws Exception {
+    Finding unknown = new Finding(Severity.WARNING, "unknown-key",
+        new Location(DOC.origin(), DOC.dataKey(), "/config/src.kafka.bootstrap.server"), "unknown key");
+    Finding creds = new Finding(Severity.WARNING, "plaintextCredentials",
+        new Location(DOC.origin(), DOC.dataKey(), "/config/src.kafka.sasl.jaas.config"), "literal password");
+    Finding schema = new Finding(Severity.ERROR, "schema",
+        new Location(DOC.origin(), DOC.dataKey(), "/config/tasks.max"), "must be >= 1");
+    Policy p = policy("deny", "  unknownKeys: ACTION\n");
+    List<Finding> out = enforcer.apply(p, facts("x", replicator()), List.of(unknown, creds, schema));
+    assertEquals(2, out.size(), "plaintextCredentials is off in a file that omits it: " + out);
+    assertEquals(Severity.ERROR, out.get(0).severity(), "unknownKeys: deny makes it an error");
+    assertTrue(out.get(0).message().startsWith("unknownKeys:"), out.get(0).message());
+    assertEquals(schema, out.get(1), "non-policy findings pass unchanged");
+    List<Finding> builtIn = enforcer.apply(Policy.builtIn(), facts("x", replicator()), List.of(unknown, creds));
+    assertTrue(builtIn.stream().allMatch(f -> f.severity() == Severity.WARNING), "built-in warns: " + builtIn);
+    assertEquals(2, builtIn.size());
+  }
+}

@@ -76,14 +76,13 @@ final class ClientSecurityRules implements DocumentRule {
       if (saslWithoutJaas && (ownProtocol || ownMechanism) && protocol != null
           && protocol.startsWith("SASL_") && resolve(ctx, schema, p, JAAS) == null) {
         ctx.advisory(Rules.SASL_WITHOUT_JAAS, ownProtocol ? k.protocol() : k.mechanism(),
-            "security.protocol is " + protocol + " but no " + own + JAAS
-                + " is set for this client");
+            "is " + protocol + " but this client has no sasl.jaas.config");
       }
       if (sslOnPlaintext && ("PLAINTEXT".equals(protocol) || "SASL_PLAINTEXT".equals(protocol))) {
         for (String key : ctx.config().propertyNames()) {
           if (key.startsWith(k.ssl()) && schema.prefixOf(key) == p) {
-            ctx.advisory(Rules.SSL_ON_PLAINTEXT, key, "has no effect: security.protocol is "
-                + protocol + "; use SSL or SASL_SSL for TLS");
+            ctx.advisory(Rules.SSL_ON_PLAINTEXT, key, "has no effect with security.protocol "
+                + protocol + " (TLS needs SSL or SASL_SSL)");
           }
         }
       }
@@ -142,8 +141,8 @@ final class ClientSecurityRules implements DocumentRule {
     JaasParser.Entry entry = (JaasParser.Entry) parsed.get(0);
     String expected = MODULES.get(mechanism);
     if (expected == null) {
-      ctx.advisory(Rules.JAAS, reportKey, "sasl.mechanism " + mechanism
-          + " is not a known mechanism; the login module cannot be checked");
+      ctx.advisory(Rules.JAAS, reportKey, "unknown sasl.mechanism " + mechanism
+          + "; login module not checked");
       return;
     }
     if (!expected.equals(entry.loginModule())) {

@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class PlaintextCredentialsRule implements DocumentRule {
 
-  private static final String ADVICE =
-      "; use a config provider reference such as ${file:/mnt/secrets/creds.properties:password}";
+  /** Advisories are shown as kubectl warnings: kept well under 120 characters with the key. */
+  private static final String ADVICE = "; use a ${file:...} or ${env:...} reference";
 
   @Override
   public void check(DocumentContext ctx) {
@@ -31,7 +31,7 @@ final class PlaintextCredentialsRule implements DocumentRule {
         String option = literalSecretOption(ctx, value);
         if (option != null) {
           ctx.advisory(Rules.PLAINTEXT_CREDENTIALS, key,
-              "holds a plain-text credential (option " + option + ")" + ADVICE);
+              "has a plain-text " + option + ADVICE);
         }
       } else if (lower.contains("password") || lower.endsWith("basic.auth.user.info")) {
         ctx.advisory(Rules.PLAINTEXT_CREDENTIALS, key, "is a plain-text credential" + ADVICE);

@@ -44,8 +44,8 @@ final class UnknownKeyRule implements DocumentRule {
       }
       if (p == null) {
         String s = Suggestions.closest(key, candidates.getOrDefault(schema, List.of()));
-        ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting for " + schema.displayName()
-            + (s == null ? "" : "; did you mean `" + s + "`?"));
+        ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting"
+            + (s == null ? " for " + schema.displayName() : "; did you mean `" + s + "`?"));
         continue;
       }
       String relative = key.substring(p.prefix().length());
@@ -58,8 +58,8 @@ final class UnknownKeyRule implements DocumentRule {
       } else {
         s = p.prefix() + s;
       }
-      ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting under " + p.prefix()
-          + (s == null ? "" : "; did you mean `" + s + "`?"));
+      ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting"
+          + (s == null ? " under " + p.prefix() : "; did you mean `" + s + "`?"));
     }
   }
 }

@@ -113,6 +113,7 @@ public final class MutateCommand implements Callable<Integer> {
         YAMLMapper yaml = YAMLMapper.builder()
             .enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE, YAMLWriteFeature.MINIMIZE_QUOTES,
                 YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .disable(YAMLWriteFeature.SPLIT_LINES)
             .build();
         StringBuilder sb = new StringBuilder();
         for (JsonNode doc : file.documents()) {

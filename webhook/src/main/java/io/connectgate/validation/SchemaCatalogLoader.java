@@ -30,8 +30,6 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -42,12 +40,12 @@ import tools.jackson.databind.json.JsonMapper;
  * jar's {@code /schemas}). Each file is registered under {@value #BASE_IRI}{@code <file name>}
  * so that {@code $ref} between files ({@code "connect-base.schema.json#/$defs/x"}) resolves
  * the same way from a directory and from the classpath. Every problem is collected and thrown
- * at once.
+ * at once. Nothing is logged here: the CLI's stdout carries manifests and reports; callers
+ * (serve, schemas) say what they loaded.
  */
 final class SchemaCatalogLoader {
 
   static final String BASE_IRI = "https://schemas.connectgate.io/";
-  private static final Logger LOG = LoggerFactory.getLogger(SchemaCatalogLoader.class);
   private static final String SUFFIX = ".schema.json";
 
   /** Our extension keywords: data for the engine, nothing for the validator to check. */
@@ -189,8 +187,6 @@ final class SchemaCatalogLoader {
     if (!problems.isEmpty()) {
       throw new SchemaCatalogException(source, problems);
     }
-    LOG.debug("Loaded {} connector schemas from {} ({} classes claimed, fallback: {})",
-        schemas.size(), source, byClass.size(), fallback == null ? "none" : fallback.file());
     return new SchemaCatalog(source, List.copyOf(schemas), Map.copyOf(byClass), fallback,
         Collections.unmodifiableMap(documents));
   }

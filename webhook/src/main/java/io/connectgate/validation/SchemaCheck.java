@@ -5,6 +5,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.path.NodePath;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -24,7 +25,7 @@ final class SchemaCheck {
 
   void check(DocumentContext ctx) {
     ConnectorSchema schema = ctx.schema();
-    ObjectNode config = scalarsOnly(ctx.document().config());
+    ObjectNode config = normalised(ctx.document().config());
     report(ctx, "", schema.schema().validate(config));
     if (schema.prefixes().isEmpty()) {
       return;
@@ -95,24 +96,53 @@ final class SchemaCheck {
     return path == null || path.getNameCount() == 0 ? null : path.getName(0);
   }
 
-  /** Objects and arrays are reported by the value-type rule; the schema sees only scalars. */
-  private static ObjectNode scalarsOnly(ObjectNode config) {
-    boolean containers = false;
-    for (JsonNode v : config.values()) {
-      if (v.isContainer()) {
-        containers = true;
-        break;
+  /**
+   * What the schema sees: scalars only (objects and arrays are reported by the value-type
+   * rule), and strings normalised the way Kafka's ConfigDef parses them — booleans in any case
+   * ("TRUE") and numbers with surrounding spaces (" 3") are accepted by Connect. The config
+   * is copied only when something changes.
+   */
+  static ObjectNode normalised(ObjectNode config) {
+    ObjectNode copy = null;
+    int index = 0;
+    for (Map.Entry<String, JsonNode> e : config.properties()) {
+      JsonNode v = e.getValue();
+      JsonNode out = v.isContainer() ? null : v.isString() ? normalise(v) : v;
+      if (out != v && copy == null) {
+        copy = JsonNodeFactory.instance.objectNode();
+        int copied = 0;
+        for (Map.Entry<String, JsonNode> before : config.properties()) {
+          if (copied++ == index) {
+            break;
+          }
+          copy.set(before.getKey(), before.getValue());
+        }
+      }
+      if (copy != null && out != null) {
+        copy.set(e.getKey(), out);
+      }
+      index++;
+    }
+    return copy == null ? config : copy;
+  }
+
+  /** The node itself when Kafka would parse it as written, else its normalised form. */
+  private static JsonNode normalise(JsonNode node) {
+    String value = node.stringValue();
+    String trimmed = value.strip();
+    if (trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false")) {
+      String lower = trimmed.toLowerCase(Locale.ROOT);
+      return lower.equals(value) ? node : JsonNodeFactory.instance.stringNode(lower);
+    }
+    if (trimmed.length() != value.length() && !trimmed.isEmpty()
+        && (Character.isDigit(trimmed.charAt(0)) || trimmed.charAt(0) == '-')) {
+      try {
+        Double.parseDouble(trimmed);
+        return JsonNodeFactory.instance.stringNode(trimmed);
+      } catch (NumberFormatException notANumber) {
+        return node;
       }
     }
-    if (!containers) {
-      return config;
-    }
-    ObjectNode copy = JsonNodeFactory.instance.objectNode();
-    config.properties().forEach(e -> {
-      if (!e.getValue().isContainer()) {
-        copy.set(e.getKey(), e.getValue());
-      }
-    });
-    return copy;
+    return node;
   }
 }

@@ -73,9 +73,10 @@ public final class ConnectorEngine {
     findings.addAll(unparsable);
     if (labelled && documents.isEmpty() && findings.isEmpty()) {
       findings.add(new Finding(severities.of(Rules.NOT_A_CONNECTOR), Rules.NOT_A_CONNECTOR,
-          new Location(origin, null, null), "is labelled " + ConfigMapView.CONNECTOR_LABEL
-              + " but no data entry ending in .json holds a connector document ({\"name\": ...,"
-              + " \"config\": {\"connector.class\": ...}} or a flat map with connector.class)"));
+          new Location(origin, null, null), "the ConfigMap is labelled "
+              + ConfigMapView.CONNECTOR_LABEL + " but no data entry ending in .json holds a"
+              + " connector document ({\"name\": ..., \"config\": {\"connector.class\": ...}}"
+              + " or a flat map with connector.class)"));
     }
     for (ConnectorDocument doc : documents) {
       findings.addAll(validateDocument(doc, origin));
@@ -97,7 +98,7 @@ public final class ConnectorEngine {
     if (doc == null) {
       return new Inspection(true, List.of(), List.of(new Finding(
           severities.of(Rules.NOT_A_CONNECTOR), Rules.NOT_A_CONNECTOR,
-          new Location(origin, null, ""), "is not a connector document: expected"
+          new Location(origin, null, ""), "not a connector document: expected"
               + " {\"name\": ..., \"config\": {\"connector.class\": ...}} or a flat map with"
               + " connector.class")));
     }

@@ -11,6 +11,12 @@ import java.util.Map;
  */
 final class UnknownKeyRule implements DocumentRule {
 
+  /**
+   * Suggestions cost an edit distance against every known key; a hostile document with
+   * thousands of unknown keys must not cost seconds, so only the first ones get a suggestion.
+   */
+  static final int MAX_SUGGESTIONS = 20;
+
   /** Every full key each schema knows, for suggestions; built once per catalog. */
   private final Map<ConnectorSchema, List<String>> candidates = new IdentityHashMap<>();
 
@@ -32,6 +38,7 @@ final class UnknownKeyRule implements DocumentRule {
     if (!schema.optsInto(Rules.UNKNOWN_KEY)) {
       return;
     }
+    int suggested = 0;
     for (String key : ctx.config().propertyNames()) {
       if (schema.properties().names().contains(key)) {
         continue;
@@ -43,13 +50,18 @@ final class UnknownKeyRule implements DocumentRule {
         }
       }
       if (p == null) {
-        String s = Suggestions.closest(key, candidates.getOrDefault(schema, List.of()));
+        String s = suggested++ >= MAX_SUGGESTIONS ? null
+            : Suggestions.closest(key, candidates.getOrDefault(schema, List.of()));
         ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting"
             + (s == null ? " for " + schema.displayName() : "; did you mean `" + s + "`?"));
         continue;
       }
       String relative = key.substring(p.prefix().length());
       if (p.properties().knows(relative)) {
+        continue;
+      }
+      if (suggested++ >= MAX_SUGGESTIONS) {
+        ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting under " + p.prefix());
         continue;
       }
       String s = Suggestions.closest(relative, p.properties().names());

@@ -7,29 +7,13 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -46,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class SchemaCatalogLoader {
 
   static final String BASE_IRI = "https://schemas.connectgate.io/";
-  private static final String SUFFIX = ".schema.json";
 
   /** Our extension keywords: data for the engine, nothing for the validator to check. */
   static final List<String> KEYWORDS = List.of("x-connectgate-claims", "x-connectgate-fallback",
@@ -64,59 +47,11 @@ final class SchemaCatalogLoader {
   }
 
   SchemaCatalog loadBuiltIn() {
-    URL url = SchemaCatalog.class.getResource("/schemas");
-    if (url == null) {
-      throw new SchemaCatalogException("built-in", List.of("no /schemas directory on the classpath"));
-    }
-    try {
-      URI uri = url.toURI();
-      if ("jar".equals(uri.getScheme())) {
-        FileSystem fs;
-        boolean opened = false;
-        try {
-          fs = FileSystems.newFileSystem(uri, Map.of());
-          opened = true;
-        } catch (FileSystemAlreadyExistsException e) {
-          fs = FileSystems.getFileSystem(uri);
-        }
-        try {
-          return build("built-in", read(fs.provider().getPath(uri)));
-        } finally {
-          if (opened) {
-            fs.close();
-          }
-        }
-      }
-      return build("built-in", read(Path.of(uri)));
-    } catch (IOException | URISyntaxException e) {
-      throw new SchemaCatalogException("built-in", List.of("cannot read /schemas: " + e));
-    }
+    return build("built-in", SchemaFiles.builtIn());
   }
 
   SchemaCatalog load(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      throw new SchemaCatalogException(dir.toString(), List.of("not a directory"));
-    }
-    try {
-      return build(dir.toString(), read(dir));
-    } catch (IOException e) {
-      throw new SchemaCatalogException(dir.toString(), List.of("cannot read: " + e));
-    }
-  }
-
-  private static Map<String, String> read(Path dir) throws IOException {
-    Map<String, String> texts = new TreeMap<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path p : (Iterable<Path>) files::iterator) {
-        String name = p.getFileName().toString();
-        if (name.endsWith(SUFFIX) && Files.isRegularFile(p)) {
-          texts.put(name, Files.readString(p, StandardCharsets.UTF_8));
-        }
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    return texts;
+    return build(dir.toString(), SchemaFiles.directory(dir));
   }
 
   SchemaCatalog build(String source, Map<String, String> texts) {
@@ -143,7 +78,7 @@ final class SchemaCatalogLoader {
       }
     }
     if (texts.isEmpty()) {
-      problems.add("no *" + SUFFIX + " files");
+      problems.add("no *" + SchemaFiles.SUFFIX + " files");
     }
     SchemaRegistry registry = SchemaRegistry.withDialect(DIALECT,
         b -> b.schemas(Collections.unmodifiableMap(byIri)).schemaRegistryConfig(
@@ -214,7 +149,7 @@ final class SchemaCatalogLoader {
       claims.add(c.asString());
     }
     boolean fallback = tree.path("x-connectgate-fallback").asBoolean(false);
-    PropertySet properties = properties(documents, iri, tree, file, problems);
+    PropertySet properties = PropertySets.read(documents, iri, tree, file, problems);
 
     List<ClientPrefix> prefixes = new ArrayList<>();
     Map<String, Map<String, Schema>> compiledProperties = new HashMap<>();
@@ -231,8 +166,8 @@ final class SchemaCatalogLoader {
         problems.add(file + ": prefix " + prefix + " needs a $ref to a sub-schema");
         continue;
       }
-      String target = resolve(iri, ref);
-      JsonNode def = node(documents, target);
+      String target = SchemaRefs.resolve(iri, ref);
+      JsonNode def = SchemaRefs.node(documents, target);
       if (def == null) {
         problems.add(file + ": prefix " + prefix + " refers to " + ref + ", which does not exist");
         continue;
@@ -245,11 +180,11 @@ final class SchemaCatalogLoader {
       try {
         Schema sub = registry.getSchema(SchemaLocation.of(target));
         sub.initializeValidators();
-        PropertySet set = properties(documents, target, def, file, problems);
-        boolean client = followRefs(documents, target, def).path("x-connectgate-client")
+        PropertySet set = PropertySets.read(documents, target, def, file, problems);
+        boolean client = SchemaRefs.followRefs(documents, target, def).path("x-connectgate-client")
             .asBoolean(false);
         prefixes.add(new ClientPrefix(prefix, ref, sub, set, client, inherits,
-            propertySchemas(registry, documents, target, def, compiledProperties)));
+            PlainDefs.propertySchemas(registry, documents, target, def, compiledProperties)));
       } catch (RuntimeException e) {
         problems.add(file + ": prefix " + prefix + ": " + e.getMessage());
       }
@@ -302,155 +237,5 @@ final class SchemaCatalogLoader {
     return new ConnectorSchema(file, tree.path("title").asString(null), compiled,
         List.copyOf(claims), fallback, properties, List.copyOf(prefixes),
         Collections.unmodifiableMap(rules), List.copyOf(defaults), List.copyOf(derivations));
-  }
-
-  private static final Set<String> PLAIN_DEF_KEYWORDS = Set.of("$ref", "allOf", "properties",
-      "type", "description", "title", "$comment", "$id", "$schema", "$defs");
-
-  /**
-   * Per-property schemas of a def made only of properties (and allOf/$ref of such defs), or
-   * null when the def needs the whole object (required, additionalProperties, ...).
-   * Compiled once per def IRI.
-   */
-  private static Map<String, Schema> propertySchemas(SchemaRegistry registry,
-      Map<String, JsonNode> documents, String iri, JsonNode def,
-      Map<String, Map<String, Schema>> cache) {
-    if (cache.containsKey(iri)) {
-      return cache.get(iri);
-    }
-    Map<String, Schema> out = new HashMap<>();
-    boolean plain = plainProperties(registry, documents, iri, def, out, 0);
-    Map<String, Schema> result = plain ? Map.copyOf(out) : null;
-    cache.put(iri, result);
-    return result;
-  }
-
-  private static boolean plainProperties(SchemaRegistry registry, Map<String, JsonNode> documents,
-      String iri, JsonNode def, Map<String, Schema> out, int depth) {
-    if (depth > 10 || def == null || !def.isObject()) {
-      return false;
-    }
-    for (String keyword : def.propertyNames()) {
-      if (!keyword.startsWith("x-") && !PLAIN_DEF_KEYWORDS.contains(keyword)) {
-        return false;
-      }
-    }
-    if (def.has("type") && !"object".equals(def.get("type").asString())) {
-      return false;
-    }
-    String base = iri.contains("#") ? iri : iri + "#";
-    if (def.has("$ref")) {
-      String target = resolve(iri, def.get("$ref").asString());
-      if (!plainProperties(registry, documents, target, node(documents, target), out,
-          depth + 1)) {
-        return false;
-      }
-    }
-    int i = 0;
-    for (JsonNode sub : def.path("allOf")) {
-      if (!plainProperties(registry, documents, base + "/allOf/" + i++, sub, out, depth + 1)) {
-        return false;
-      }
-    }
-    for (String name : def.path("properties").propertyNames()) {
-      String pointer = base + "/properties/" + name.replace("~", "~0").replace("/", "~1");
-      Schema schema = registry.getSchema(SchemaLocation.of(pointer));
-      schema.initializeValidators();
-      out.put(name, schema);
-    }
-    return true;
-  }
-
-  /** The IRI of {@code ref} seen from the file at {@code baseIri}. */
-  static String resolve(String baseIri, String ref) {
-    String file = baseIri.contains("#") ? baseIri.substring(0, baseIri.indexOf('#')) : baseIri;
-    if (ref.startsWith("#")) {
-      return file + ref;
-    }
-    return ref.contains("://") ? ref : BASE_IRI + ref;
-  }
-
-  /** The JSON node at an IRI with an optional JSON Pointer fragment, or null. */
-  static JsonNode node(Map<String, JsonNode> documents, String iri) {
-    int hash = iri.indexOf('#');
-    JsonNode doc = documents.get(hash < 0 ? iri : iri.substring(0, hash));
-    if (doc == null) {
-      return null;
-    }
-    if (hash < 0 || hash == iri.length() - 1) {
-      return doc;
-    }
-    JsonNode n = doc.at(iri.substring(hash + 1));
-    return n.isMissingNode() ? null : n;
-  }
-
-  private static JsonNode followRefs(Map<String, JsonNode> documents, String iri, JsonNode node) {
-    JsonNode current = node;
-    String at = iri;
-    for (int i = 0; i < 10 && current.has("$ref") && !current.has("x-connectgate-client"); i++) {
-      at = resolve(at, current.get("$ref").asString());
-      JsonNode next = node(documents, at);
-      if (next == null) {
-        break;
-      }
-      current = next;
-    }
-    return current;
-  }
-
-  private PropertySet properties(Map<String, JsonNode> documents, String iri, JsonNode node,
-      String file, List<String> problems) {
-    Set<String> names = new HashSet<>();
-    List<Pattern> patterns = new ArrayList<>();
-    Map<String, String> deprecated = new HashMap<>();
-    Set<String> javaRegex = new HashSet<>();
-    collect(documents, iri, node, names, patterns, deprecated, javaRegex, file, problems,
-        new HashSet<>());
-    return new PropertySet(Set.copyOf(names), List.copyOf(patterns), Map.copyOf(deprecated),
-        Set.copyOf(javaRegex));
-  }
-
-  private void collect(Map<String, JsonNode> documents, String iri, JsonNode node,
-      Set<String> names, List<Pattern> patterns, Map<String, String> deprecated,
-      Set<String> javaRegex, String file, List<String> problems, Set<String> visited) {
-    if (node == null || !node.isObject() || !visited.add(iri)) {
-      return;
-    }
-    for (Map.Entry<String, JsonNode> p : node.path("properties").properties()) {
-      names.add(p.getKey());
-      JsonNode dep = p.getValue().get("x-connectgate-deprecated");
-      if (dep != null) {
-        deprecated.put(p.getKey(), dep.asString());
-      }
-      if (p.getValue().path("x-connectgate-java-regex").asBoolean(false)) {
-        javaRegex.add(p.getKey());
-      }
-    }
-    List<String> open = new ArrayList<>(node.path("patternProperties").propertyNames());
-    node.path("x-connectgate-open-keys").forEach(k -> open.add(k.asString()));
-    for (String pattern : open) {
-      try {
-        patterns.add(Pattern.compile(pattern));
-      } catch (PatternSyntaxException e) {
-        problems.add(file + ": patternProperties " + pattern + " is not a valid regex");
-      }
-    }
-    if (node.has("$ref")) {
-      String target = resolve(iri, node.get("$ref").asString());
-      JsonNode ref = node(documents, target);
-      if (ref == null) {
-        problems.add(file + ": $ref " + node.get("$ref").asString() + " does not resolve");
-      } else {
-        collect(documents, target, ref, names, patterns, deprecated, javaRegex, file, problems,
-            visited);
-      }
-    }
-    for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
-      int i = 0;
-      for (JsonNode sub : node.path(combinator)) {
-        collect(documents, (iri.contains("#") ? iri : iri + "#") + "/" + combinator + "/" + i++, sub, names, patterns, deprecated,
-            javaRegex, file, problems, visited);
-      }
-    }
   }
 }

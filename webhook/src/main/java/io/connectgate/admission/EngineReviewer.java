@@ -9,6 +9,7 @@ import io.connectgate.mutation.Mutator;
 import io.connectgate.validation.ConnectorEngine;
 import io.connectgate.validation.Finding;
 import io.connectgate.validation.Inspection;
+import io.connectgate.validation.Inspector;
 import io.connectgate.validation.Location;
 import io.connectgate.validation.SchemaCatalog;
 import io.connectgate.validation.Severity;
@@ -30,7 +31,7 @@ public final class EngineReviewer implements ConfigMapReviewer {
   public static final String INTERNAL = "internal";
   private static final Logger LOG = LoggerFactory.getLogger(EngineReviewer.class);
 
-  private final ConnectorEngine engine;
+  private final Inspector engine;
   private final Mutator mutator;
   private final ConfigMapPatch patches = new ConfigMapPatch();
 
@@ -38,7 +39,7 @@ public final class EngineReviewer implements ConfigMapReviewer {
     this(new ConnectorEngine(catalog), new Mutator(catalog));
   }
 
-  public EngineReviewer(ConnectorEngine engine, Mutator mutator) {
+  public EngineReviewer(Inspector engine, Mutator mutator) {
     this.engine = engine;
     this.mutator = mutator;
   }

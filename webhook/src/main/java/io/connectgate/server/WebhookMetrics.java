@@ -92,6 +92,16 @@ public final class WebhookMetrics {
     }
   }
 
+  /** A policy file poll that found a change: outcome "reloaded" or "rejected". */
+  public void policyReload(String outcome) {
+    Counter.builder("connectgate.policy.reloads")
+        .description("Policy file changes seen by the watcher, by outcome (rejected: the previous"
+            + " policy stays in force)")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
   public String scrape() {
     return registry.scrape();
   }

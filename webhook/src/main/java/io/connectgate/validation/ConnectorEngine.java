@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * inspected") and reports every finding for each of them. Thread-safe and allocation-light;
  * pure (no I/O), so the webhook, the CLI and the audit share it.
  */
-public final class ConnectorEngine {
+public final class ConnectorEngine implements Inspector {
 
   private final SchemaCatalog catalog;
   private final RuleSeverities severities;
@@ -42,6 +42,7 @@ public final class ConnectorEngine {
   }
 
   /** Inspects a ConfigMap: whether it carries connectors, which, and every finding. */
+  @Override
   public Inspection inspect(ConfigMapView view) {
     boolean labelled = view.labelledAsConnector();
     Origin origin = view.origin();
@@ -88,6 +89,7 @@ public final class ConnectorEngine {
    * Parses and validates a bare connector JSON file (no ConfigMap around it). A text that is
    * not a connector document yields a not-a-connector error.
    */
+  @Override
   public Inspection inspectConnectorText(String text, Origin origin) {
     ParsedJson parsed = parser.parse(text);
     if (parsed.syntaxError()) {

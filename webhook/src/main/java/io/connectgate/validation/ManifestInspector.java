@@ -13,9 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 /** Runs the engine over every ConfigMap (or the bare connector) of one input file. */
 public final class ManifestInspector {
 
-  private final ConnectorEngine engine;
+  private final Inspector engine;
 
-  public ManifestInspector(ConnectorEngine engine) {
+  public ManifestInspector(Inspector engine) {
     this.engine = engine;
   }
 

@@ -2,7 +2,11 @@ package io.connectgate.cli;
 
 import io.connectgate.connector.ManifestFile;
 import io.connectgate.connector.ManifestReader;
+import io.connectgate.policy.Policy;
+import io.connectgate.policy.PolicyException;
+import io.connectgate.policy.PolicyInspector;
 import io.connectgate.validation.ConnectorEngine;
+import io.connectgate.validation.Inspector;
 import io.connectgate.validation.Finding;
 import io.connectgate.validation.FindingReport;
 import io.connectgate.validation.ManifestInspector;
@@ -43,6 +47,8 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Mixin CatalogOption catalog;
 
+  @Mixin PolicyOption policy;
+
   @Parameters(arity = "1..*", paramLabel = "PATH|-",
       description = "Manifest or connector JSON files; '-' for stdin.")
   List<String> paths;
@@ -51,10 +57,11 @@ public final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ConnectorEngine engine;
+    Inspector engine;
     try {
-      engine = new ConnectorEngine(catalog.load());
-    } catch (SchemaCatalogException e) {
+      Policy rules = policy.load();
+      engine = new PolicyInspector(new ConnectorEngine(catalog.load()), () -> rules);
+    } catch (SchemaCatalogException | PolicyException e) {
       err.println("validate: " + e.getMessage());
       err.flush();
       return 2;

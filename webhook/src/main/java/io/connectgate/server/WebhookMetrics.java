@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code connectgate_http_rejections_total{route,status}} bodies refused before review (400/408/413/415)
  *   <li>{@code connectgate_tls_certificate_expiry_seconds} notAfter of the serving certificate, epoch seconds
  *   <li>{@code connectgate_tls_reloads_total}
+ *   <li>{@code connectgate_policy_reloads_total{outcome}} policy file changes: reloaded, rejected
  * </ul>
  * Tags carry only route names, rule names and codes: never object names or values.
  */

@@ -1,17 +1,18 @@
 package io.connectgate.admission;
 
+import io.connectgate.connector.ConnectorDocuments;
+import io.connectgate.connector.ParsedJson;
+import io.connectgate.connector.StrictJsonParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The data entries of a ConfigMap that hold a connector document, by the rule of DESIGN "what
- * is inspected": a key ending in {@code .json} whose JSON is {@code {"name", "config":
- * {"connector.class"}}} or a flat map with {@code connector.class}. Only called for allowed
- * ConfigMaps, so the engine has already accepted every such entry.
+ * The data entries of a ConfigMap that hold a connector document, recognised exactly as the
+ * engine does (DESIGN "what is inspected": a key ending in {@code .json} whose JSON is the
+ * POST or the flat PUT shape). Only called for allowed ConfigMaps, so the engine has already
+ * accepted every such entry.
  */
 public final class ConnectorEntries {
 
@@ -23,10 +24,10 @@ public final class ConnectorEntries {
     }
   }
 
-  private final JsonMapper mapper;
+  private final StrictJsonParser parser;
 
-  public ConnectorEntries(JsonMapper mapper) {
-    this.mapper = mapper;
+  public ConnectorEntries(StrictJsonParser parser) {
+    this.parser = parser;
   }
 
   public List<Entry> of(JsonNode configMap) {
@@ -36,26 +37,15 @@ public final class ConnectorEntries {
     }
     List<Entry> entries = new ArrayList<>(1);
     for (Map.Entry<String, JsonNode> e : data.properties()) {
-      if (e.getKey().endsWith(".json") && e.getValue().isString()
-          && isConnector(e.getValue().asString())) {
+      if (!e.getKey().endsWith(".json") || !e.getValue().isString()) {
+        continue;
+      }
+      ParsedJson parsed = parser.parse(e.getValue().asString());
+      if (!parsed.syntaxError()
+          && ConnectorDocuments.recognise(e.getKey(), parsed.root(), parsed.problems()) != null) {
         entries.add(new Entry(e.getKey(), e.getValue().asString()));
       }
     }
     return entries;
-  }
-
-  private boolean isConnector(String text) {
-    JsonNode root;
-    try {
-      root = mapper.readTree(text);
-    } catch (JacksonException e) {
-      return false;
-    }
-    if (root == null || !root.isObject()) {
-      return false;
-    }
-    JsonNode config = root.get("config");
-    return (config != null && config.isObject() && config.has("connector.class"))
-        || root.has("connector.class");
   }
 }

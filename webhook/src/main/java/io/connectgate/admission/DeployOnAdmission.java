@@ -1,5 +1,6 @@
 package io.connectgate.admission;
 
+import io.connectgate.connector.StrictJsonParser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class DeployOnAdmission {
   }
 
   public static DeployOnAdmission enabled(Settings settings, JobLauncher launcher) {
-    return new DeployOnAdmission(settings, launcher, new ConnectorEntries(AdmissionJson.newMapper()));
+    return new DeployOnAdmission(settings, launcher, new ConnectorEntries(new StrictJsonParser()));
   }
 
   public boolean isEnabled() {

@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connectgate.admission.ConnectUrlAllowList;
 import io.connectgate.admission.DeployOnAdmission;
-import io.connectgate.admission.Review;
-import io.connectgate.admission.ScriptedReviewer;
+import io.connectgate.admission.ConfigMapReviewer;
+import io.connectgate.admission.ReviewerFactory;
 import io.connectgate.kube.DeployJobs;
 import io.connectgate.kube.JobTemplate;
+import io.connectgate.policy.Policy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -41,8 +42,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Deploy-on-admission through the real HTTPS /validate route, with the API server's own
- * review fixtures, against Fabric8's mock API server in CRUD mode. Each test uses a
+ * Deploy-on-admission through the real HTTPS /validate route and the real engine, with the
+ * API server's own review fixtures, against Fabric8's mock API server in CRUD mode. Each test uses a
  * namespace of its own, so Jobs of one test never count in another.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -52,7 +53,8 @@ class DeployOnAdmissionRoutesTest {
   static final String CONFIGMAP_UID = "0b92502d-9754-4491-be2a-5d626a800b5d";
   static final Duration BOUND = Duration.ofSeconds(1);
 
-  final ScriptedReviewer reviewer = new ScriptedReviewer().answering(new Review(true, List.of(), null));
+  /** The real engine with the built-in policy, as serve runs it. */
+  final ConfigMapReviewer reviewer = ReviewerFactory.standard().create(null, Policy::builtIn);
   final AtomicInteger namespaces = new AtomicInteger();
   JobApiFaults api;
   KubernetesMockServer kube;
@@ -213,6 +215,39 @@ class DeployOnAdmissionRoutesTest {
     assertEquals(2, both.size(), "expected changed content to start a second Job");
     assertNotEquals(both.get(0).getMetadata().getName(), both.get(1).getMetadata().getName(),
         "expected different names for different content");
+  }
+
+  @Test
+  void deniedConfigMapDeploysNothing() throws Exception {
+    ObjectNode review = review("create-validate.json");
+    data(review).put("replicator-connector.json", "{\"name\": \"replicator\", \"config\": {");
+    int before = api.createRequests.get();
+
+    JsonNode response = validate(review);
+
+    assertFalse(response.path("allowed").asBoolean(true), "expected the engine to deny broken JSON: " + response);
+    assertEquals(before, api.createRequests.get(), "expected no Job for a denied ConfigMap");
+  }
+
+  @Test
+  void eachConnectorEntryGetsItsOwnJob() throws Exception {
+    ObjectNode review = review("create-validate.json");
+    String connector = data(review).get("replicator-connector.json").asString();
+    data(review).put("second-connector.json", connector.replace("\"replicator\"", "\"replicator-2\""));
+    data(review).put("notes.txt", "not a connector");
+
+    assertTrue(validate(review).path("allowed").asBoolean(false), "expected two connectors allowed");
+
+    List<Job> created = jobsIn(namespace(review));
+    assertEquals(2, created.size(), "expected one Job per connector entry, none for notes.txt");
+    assertEquals(List.of("/etc/connectgate/connector/replicator-connector.json",
+            "/etc/connectgate/connector/second-connector.json"),
+        created.stream().map(j -> j.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs().get(5))
+            .sorted().toList(), "expected each Job to deploy its own entry");
+  }
+
+  static ObjectNode data(ObjectNode review) {
+    return (ObjectNode) review.get("request").get("object").get("data");
   }
 
   @Test

@@ -163,6 +163,9 @@ final class AdmissionEndpoint {
    * a timed-out review.
    */
   private Outcome deploy(AdmissionRequest request, Outcome outcome, Exchange exchange) {
+    if (exchange.answered.get()) {
+      return outcome; // answered as a failure already: the ConfigMap is not admitted
+    }
     Duration budget = Duration.ofNanos(exchange.deadline - System.nanoTime()).minus(ANSWER_MARGIN);
     DeployOnAdmission.Result result;
     try {

@@ -81,7 +81,7 @@ public final class CertificateRotation {
       }
     } else if (!now.isBefore(state.signer.getNotAfter().toInstant())) {
       return Optional.of(fresh("the CA " + name(state.signer) + " expired"));
-    } else if (RotationPolicy.renewalDue(state.signer.getNotBefore().toInstant(),
+    } else if (RotationPolicy.renewalDue(CertificateGenerator.issuedAt(state.signer),
         state.signer.getNotAfter().toInstant(), now)) {
       state.addNext(generator.newAuthority(policy.caValidity()));
       reasons.add("CA " + name(state.signer) + " expires " + state.signer.getNotAfter().toInstant()
@@ -99,7 +99,7 @@ public final class CertificateRotation {
     if (!coversNames(state.leaf)) {
       return true;
     }
-    if (!RotationPolicy.renewalDue(state.leaf.getNotBefore().toInstant(), state.leaf.getNotAfter().toInstant(), now)) {
+    if (!RotationPolicy.renewalDue(CertificateGenerator.issuedAt(state.leaf), state.leaf.getNotAfter().toInstant(), now)) {
       return false;
     }
     // A serving certificate is capped at its CA's expiry; near that, renewing from the same CA

@@ -36,8 +36,9 @@ public record RotationPolicy(Duration servingValidity, Duration caValidity, Dura
    * default renewBefore): leaves enough time for a few failed attempts and for every replica
    * to pick the new one up long before the old one expires.
    */
-  static boolean renewalDue(java.time.Instant notBefore, java.time.Instant notAfter, java.time.Instant now) {
-    Duration lifetime = Duration.between(notBefore, notAfter);
+  static boolean renewalDue(java.time.Instant issuedAt, java.time.Instant notAfter, java.time.Instant now) {
+    // From issuance, not notBefore: notBefore is backdated for clock skew.
+    Duration lifetime = Duration.between(issuedAt, notAfter);
     Duration remaining = Duration.between(now, notAfter);
     return remaining.multipliedBy(3).compareTo(lifetime) < 0;
   }

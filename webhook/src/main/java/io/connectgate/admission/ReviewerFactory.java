@@ -1,35 +1,30 @@
 package io.connectgate.admission;
 
+import io.connectgate.mutation.Mutator;
+import io.connectgate.policy.Policy;
+import io.connectgate.policy.PolicyInspector;
+import io.connectgate.validation.ConnectorEngine;
+import io.connectgate.validation.SchemaCatalog;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * How {@code serve} obtains its {@link ConfigMapReviewer} from {@code --schemas} (null: the
- * built-in catalog) and {@code --policy} (null: built-in defaults). Implementations fail fast,
- * listing every problem, rather than serve a webhook that cannot decide.
+ * built-in catalog) and the policy in force (read at each review, so a hot reload applies to
+ * the next one). Implementations fail fast, listing every problem, rather than serve a webhook
+ * that cannot decide. Tests substitute scripted reviewers here.
  */
 @FunctionalInterface
 public interface ReviewerFactory {
 
-  ConfigMapReviewer create(Path schemasDir, Path policyFile);
+  ConfigMapReviewer create(Path schemasDir, Supplier<Policy> policy);
 
-  /**
-   * The factory {@code serve} uses: the one switch the lead flips to plug the decision engine
-   * in (e.g. {@code return EngineReviewer::load;}). Until then it refuses to start with a
-   * clear message instead of serving a webhook that would allow everything.
-   */
+  /** The engine with the policy applied; a bad schema directory throws with every problem. */
   static ReviewerFactory standard() {
-    return (schemasDir, policyFile) -> {
-      throw new ReviewerUnavailableException(
-          "the decision engine (EngineReviewer) is not wired into this build yet; serve cannot"
-              + " start without it (schemas=" + (schemasDir == null ? "<built-in>" : schemasDir)
-              + ", policy=" + (policyFile == null ? "<defaults>" : policyFile) + ")");
+    return (schemasDir, policy) -> {
+      SchemaCatalog catalog = schemasDir == null ? SchemaCatalog.builtIn() : SchemaCatalog.load(schemasDir);
+      return new EngineReviewer(
+          new PolicyInspector(new ConnectorEngine(catalog), policy), new Mutator(catalog));
     };
-  }
-
-  /** Start-up failure with a message meant for the operator. */
-  final class ReviewerUnavailableException extends RuntimeException {
-    public ReviewerUnavailableException(String message) {
-      super(message);
-    }
   }
 }

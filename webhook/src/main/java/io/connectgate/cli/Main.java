@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Admission webhook, offline checker and deployer for Kafka Connect connectors"
         + " declared as JSON in Kubernetes ConfigMaps.",
-    subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, DeployCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, ValidateCommand.class,
+        MutateCommand.class, AuditCommand.class, DeployCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

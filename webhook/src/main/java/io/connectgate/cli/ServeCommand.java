@@ -6,6 +6,12 @@ import io.connectgate.admission.ConfigMapReviewer;
 import io.connectgate.admission.DenialMessage;
 import io.connectgate.admission.ReviewDecisions;
 import io.connectgate.admission.ReviewerFactory;
+import io.connectgate.policy.Policy;
+import io.connectgate.policy.PolicyException;
+import io.connectgate.policy.PolicyLoader;
+import io.connectgate.policy.PolicyReloader;
+import io.connectgate.server.PolicyWatch;
+import java.util.function.Supplier;
 import io.connectgate.server.ServerConfig;
 import io.connectgate.server.WebhookMetrics;
 import io.connectgate.server.WebhookServer;
@@ -71,8 +77,15 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--schemas", paramLabel = "DIR", description = "Schema directory (default: built-in copy of schemas/).")
   Path schemas;
 
-  @Option(names = "--policy", paramLabel = "FILE", description = "Cluster policy file (default: built-in defaults).")
+  @Option(names = "--policy", paramLabel = "FILE",
+      description = "ConnectorPolicy YAML file (default: built-in defaults: plaintextCredentials"
+          + " and unknownKeys warn). Re-read when it changes; a broken new version is rejected,"
+          + " logged and counted, and the previous policy stays in force.")
   Path policy;
+
+  @Option(names = "--policy-poll-interval", defaultValue = "5s", converter = DurationConverter.class,
+      paramLabel = "DURATION", description = "How often the --policy file is checked for changes (default: ${DEFAULT-VALUE}).")
+  Duration policyPollInterval;
 
   @Option(names = "--client-ca", paramLabel = "FILE",
       description = "PEM CA bundle: /validate and /mutate then answer only clients presenting a"
@@ -194,9 +207,20 @@ public final class ServeCommand implements Callable<Integer> {
       return null;
     }
     checkSelfManagedOptions();
+    PolicyReloader policies = null;
+    if (policy != null) {
+      try {
+        policies = new PolicyReloader(policy, new PolicyLoader());
+      } catch (PolicyException e) {
+        err.println("connectgate serve: cannot start: " + e.getMessage());
+        err.flush();
+        return null;
+      }
+    }
+    Supplier<Policy> policyInForce = policies == null ? Policy::builtIn : policies::current;
     ConfigMapReviewer reviewer;
     try {
-      reviewer = reviewers.create(schemas, policy);
+      reviewer = reviewers.create(schemas, policyInForce);
     } catch (RuntimeException e) {
       err.println("connectgate serve: cannot start: " + e.getMessage());
       err.flush();
@@ -223,13 +247,17 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Vertx vertx = Vertx.vertx();
     var mapper = AdmissionJson.newMapper();
+    WebhookMetrics metrics = new WebhookMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    if (policies != null) {
+      new PolicyWatch(vertx, policies, metrics).every(policyPollInterval);
+    }
     WebhookServer server = new WebhookServer(
         vertx,
         ServerConfig.defaults(host, port).withDrainDelay(drainDelay).withCertPollInterval(certPollInterval)
             .withClientCa(clientCa),
         mapper,
         new AdmissionHandler(reviewer, new ReviewDecisions(new DenialMessage(DenialMessage.DEFAULT_MAX_CHARS))),
-        new WebhookMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
+        metrics,
         new CertificateFiles(certs, new KeyMaterialParser()));
     try {
       int bound = server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

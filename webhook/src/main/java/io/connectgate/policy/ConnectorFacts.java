@@ -1,5 +1,6 @@
 package io.connectgate.policy;
 
+import io.connectgate.connector.JsonPointers;
 import io.connectgate.validation.Location;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  *     "/" for the flat PUT shape
  * @param namespace the ConfigMap's namespace ("" when unknown)
  * @param config the flat connector config, values as strings
- * @param connectionPrefixes the config prefixes that each open a Kafka connection (from the
+ * @param connections the config prefixes that each open a Kafka connection (from the
  *     connector's schema), e.g. "src.kafka.", "dest.kafka."
  */
 public record ConnectorFacts(
@@ -20,9 +21,10 @@ public record ConnectorFacts(
     String pointerPrefix,
     String namespace,
     Map<String, String> config,
-    List<String> connectionPrefixes) {
+    List<Connection> connections) {
 
   Location at(String key) {
-    return new Location(document.origin(), document.dataKey(), pointerPrefix + key);
+    return new Location(document.origin(), document.dataKey(),
+        pointerPrefix + JsonPointers.escape(key));
   }
 }

@@ -1,6 +1,5 @@
 package io.connectgate.policy;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -52,8 +51,7 @@ public record Glob(String text, Pattern pattern) {
   }
 
   public boolean matches(String value) {
-    return pattern.matcher(value.toLowerCase(Locale.ROOT)).matches()
-        || pattern.matcher(value).matches();
+    return pattern.matcher(value).matches();
   }
 
   @Override

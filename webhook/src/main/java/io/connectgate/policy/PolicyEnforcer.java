@@ -3,32 +3,40 @@ package io.connectgate.policy;
 import io.connectgate.validation.Finding;
 import io.connectgate.validation.Severity;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Applies a policy to one connector: sets the severity of the engine's policy-governed findings
- * (unknown keys, plain-text credentials) from the policy, drops them when the rule is off, and
- * adds the findings of the policy's own rules. Every policy finding names its rule.
+ * Applies a policy: {@link #govern} sets the severity of the engine's policy-governed findings
+ * (unknown keys, plain-text credentials) from the policy and drops them when the rule is off;
+ * {@link #check} adds the findings of the policy's own rules for one connector. Every policy
+ * finding's message starts with its rule name, so a denial says which rule denied.
  */
 public final class PolicyEnforcer {
 
   private static final Set<String> ENCRYPTED = Set.of("SSL", "SASL_SSL");
 
-  public List<Finding> apply(Policy policy, ConnectorFacts facts, List<Finding> engineFindings) {
-    List<Finding> out = new ArrayList<>(engineFindings.size() + 4);
+  public List<Finding> govern(Policy policy, String namespace, List<Finding> engineFindings) {
+    List<Finding> out = new ArrayList<>(engineFindings.size());
     for (Finding f : engineFindings) {
       String governing = governingRule(f.rule());
       if (governing == null) {
         out.add(f);
         continue;
       }
-      policy.ruleFor(governing, facts.namespace())
+      policy.ruleFor(governing, namespace)
           .ifPresent(scope -> out.add(restyle(f, governing, scope.action())));
     }
+    return out;
+  }
+
+  public List<Finding> check(Policy policy, ConnectorFacts facts) {
+    List<Finding> out = new ArrayList<>(2);
     check(policy, Rules.REQUIRE_ENCRYPTION, facts, out, this::requireEncryption);
     check(policy, Rules.ALLOWED_BOOTSTRAP_SERVERS, facts, out, this::allowedServers);
     check(policy, Rules.MAX_TASKS, facts, out, this::maxTasks);
@@ -58,43 +66,71 @@ public final class PolicyEnforcer {
     scope.ifPresent(s -> check.run(policy, facts, s.action().severity(), out));
   }
 
+  /** The security.protocol in force for a connection and the key that set it (null: default). */
+  private record Protocol(String value, String key) {}
+
   private void requireEncryption(
       Policy policy, ConnectorFacts facts, Severity severity, List<Finding> out) {
-    for (String prefix : facts.connectionPrefixes()) {
-      if (!inUse(prefix, facts)) {
+    Set<String> reported = new HashSet<>();
+    for (Connection c : facts.connections()) {
+      if (!inUse(c.prefix(), facts)) {
         continue;
       }
-      String key = prefix + "security.protocol";
-      String protocol = facts.config().get(key);
-      String shown = protocol == null ? "PLAINTEXT (the default, as it is unset)" : protocol;
-      if (protocol == null || !ENCRYPTED.contains(protocol.trim().toUpperCase(java.util.Locale.ROOT))) {
+      Protocol p = protocolOf(c, facts, 0);
+      if (p == null) {
+        continue; // taken from the Connect worker: not visible in the ConfigMap
+      }
+      if (ENCRYPTED.contains(p.value().trim().toUpperCase(Locale.ROOT))) {
+        continue;
+      }
+      String key = p.key() != null ? p.key() : c.prefix() + "security.protocol";
+      if (reported.add(key)) {
+        String shown = p.key() == null ? "PLAINTEXT (the default, as it is unset)" : p.value();
         out.add(new Finding(severity, Rules.REQUIRE_ENCRYPTION, facts.at(key),
-            Rules.REQUIRE_ENCRYPTION + ": the " + prefix + "* connection uses " + shown
+            Rules.REQUIRE_ENCRYPTION + ": the " + c.prefix() + "* connection uses " + shown
                 + "; policy requires SSL or SASL_SSL"));
       }
     }
   }
 
+  private static Protocol protocolOf(Connection c, ConnectorFacts facts, int depth) {
+    String key = c.prefix() + "security.protocol";
+    String own = facts.config().get(key);
+    if (own != null) {
+      return new Protocol(own, key);
+    }
+    if (c.inherits() == null) {
+      return new Protocol("PLAINTEXT", null);
+    }
+    if (Connection.WORKER.equals(c.inherits()) || depth > 8) {
+      return null;
+    }
+    for (Connection parent : facts.connections()) {
+      if (parent.prefix().equals(c.inherits())) {
+        return protocolOf(parent, facts, depth + 1);
+      }
+    }
+    return null;
+  }
+
   /**
-   * A connection is in use when the connector sets anything for it that is its own (not a
-   * setting of a longer connection prefix, such as src.kafka.timestamps.producer. under
-   * src.kafka.). An unused prefix takes its settings from the Connect worker, which is outside
-   * what a ConfigMap can show.
+   * A connection is in use when the connector sets anything that is its own (not a setting of
+   * a longer connection prefix, such as src.kafka.timestamps.producer. under src.kafka.).
    */
   private static boolean inUse(String prefix, ConnectorFacts facts) {
     for (String key : facts.config().keySet()) {
-      if (key.startsWith(prefix) && longestPrefix(key, facts.connectionPrefixes()).equals(prefix)) {
+      if (key.startsWith(prefix) && longestPrefix(key, facts.connections()).equals(prefix)) {
         return true;
       }
     }
     return false;
   }
 
-  private static String longestPrefix(String key, List<String> prefixes) {
+  private static String longestPrefix(String key, List<Connection> connections) {
     String best = "";
-    for (String p : prefixes) {
-      if (key.startsWith(p) && p.length() > best.length()) {
-        best = p;
+    for (Connection c : connections) {
+      if (key.startsWith(c.prefix()) && c.prefix().length() > best.length()) {
+        best = c.prefix();
       }
     }
     return best;
@@ -109,7 +145,7 @@ public final class PolicyEnforcer {
       }
       for (String entry : e.getValue().split(",")) {
         String server = entry.trim().replaceFirst("^[A-Za-z_]+://", "");
-        if (server.isEmpty()) {
+        if (server.isEmpty() || server.startsWith("${")) {
           continue;
         }
         if (policy.allowedBootstrapServers().stream().noneMatch(g -> g.matches(server))) {

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code connectgate_http_rejections_total{route,status}} bodies refused before review (400/408/413/415)
  *   <li>{@code connectgate_tls_certificate_expiry_seconds} notAfter of the serving certificate, epoch seconds
  *   <li>{@code connectgate_tls_reloads_total}
+ *   <li>{@code connectgate_policy_reloads_total{outcome}} policy file changes: reloaded, rejected
  * </ul>
  * Tags carry only route names, rule names and codes: never object names or values.
  */
@@ -90,6 +91,16 @@ public final class WebhookMetrics {
     if (reload) {
       reloads.increment();
     }
+  }
+
+  /** A policy file poll that found a change: outcome "reloaded" or "rejected". */
+  public void policyReload(String outcome) {
+    Counter.builder("connectgate.policy.reloads")
+        .description("Policy file changes seen by the watcher, by outcome (rejected: the previous"
+            + " policy stays in force)")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
   }
 
   public String scrape() {

@@ -17,10 +17,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code continue} token, here the offset), and records the list requests it served, so a
  * test can prove the client pages instead of loading everything at once.
  */
-final class PagingCrudDispatcher extends KubernetesCrudDispatcher {
+public final class PagingCrudDispatcher extends KubernetesCrudDispatcher {
 
   private final JsonMapper json = JsonMapper.builder().build();
-  final List<String> listRequests = new ArrayList<>();
+  public final List<String> listRequests = new ArrayList<>();
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {

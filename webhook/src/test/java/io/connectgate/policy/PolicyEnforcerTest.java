@@ -18,10 +18,14 @@ import org.junit.jupiter.api.Test;
 
 class PolicyEnforcerTest {
 
-  private static final List<String> REPLICATOR_CONNECTIONS = List.of(
-      "src.kafka.", "dest.kafka.", "confluent.topic.",
-      "src.consumer.confluent.monitoring.interceptor.",
-      "src.kafka.timestamps.producer.confluent.monitoring.interceptor.");
+  /** As the Replicator schema declares them. */
+  private static final List<Connection> REPLICATOR_CONNECTIONS = List.of(
+      new Connection("src.kafka.", null), new Connection("dest.kafka.", null),
+      new Connection("src.consumer.", "src.kafka."),
+      new Connection("src.kafka.timestamps.producer.", "src.kafka."),
+      new Connection("confluent.topic.", Connection.WORKER),
+      new Connection("src.consumer.confluent.monitoring.interceptor.", null),
+      new Connection("src.kafka.timestamps.producer.confluent.monitoring.interceptor.", null));
   private static final Location DOC =
       new Location(Origin.admission("team-a", "replicator"), "replicator-connector.json", null);
 
@@ -70,7 +74,7 @@ class PolicyEnforcerTest {
   @MethodSource("violationsByAction")
   void eachRuleDeniesWarnsAndAudits(String rules, String[] extra, String pointer, String rule,
       String action, Severity expected) throws Exception {
-    List<Finding> out = enforcer.apply(policy(action, rules), facts("team-a", replicator(extra)), List.of());
+    List<Finding> out = enforcer.check(policy(action, rules), facts("team-a", replicator(extra)));
     assertEquals(1, out.size(), "one " + rule + " finding expected: " + out);
     Finding f = out.get(0);
     assertEquals(expected, f.severity(), "severity for action " + action);
@@ -94,8 +98,8 @@ class PolicyEnforcerTest {
           maxTasks: {action: ACTION, max: 4}
           allowedConnectorClasses: {action: ACTION, classes: ["io.confluent.connect.replicator.*"]}
         """);
-    List<Finding> out = enforcer.apply(p,
-        facts("team-a", replicator("dest.kafka.security.protocol", "SSL")), List.of());
+    List<Finding> out = enforcer.check(p,
+        facts("team-a", replicator("dest.kafka.security.protocol", "SSL")));
     assertEquals(List.of(), out, "a compliant connector yields nothing");
   }
 
@@ -103,17 +107,34 @@ class PolicyEnforcerTest {
   void unsetProtocolOnAConnectionInUseIsPlaintext() throws Exception {
     Map<String, String> c = replicator();
     c.remove("src.kafka.security.protocol");
-    List<Finding> out = enforcer.apply(policy("deny", "  requireEncryption: ACTION\n"), facts("x", c), List.of());
+    List<Finding> out = enforcer.check(policy("deny", "  requireEncryption: ACTION\n"), facts("x", c));
     assertTrue(out.stream().anyMatch(f -> f.location().pointer().equals("/config/src.kafka.security.protocol")
         && f.message().contains("PLAINTEXT")), "unset protocol reported as PLAINTEXT: " + out);
   }
 
   @Test
+  void inheritedProtocolIsJudgedOnceWhereItIsSetAndWorkerSettingsAreNotJudged() throws Exception {
+    Policy p = policy("deny", "  requireEncryption: ACTION\n");
+    // src.consumer.* inherits src.kafka.* (SASL_SSL): compliant; confluent.topic.* comes from
+    // the worker when unset: not judged.
+    List<Finding> ok = enforcer.check(p, facts("x", replicator(
+        "dest.kafka.security.protocol", "SSL", "src.consumer.group.id", "g",
+        "confluent.topic.replication.factor", "3")));
+    assertEquals(List.of(), ok, "inherited SASL_SSL and worker-provided settings pass");
+    // With src.kafka.* in PLAINTEXT, the consumer that inherits it is reported once, at src.kafka.
+    List<Finding> bad = enforcer.check(p, facts("x", replicator(
+        "src.kafka.security.protocol", "PLAINTEXT", "dest.kafka.security.protocol", "SSL",
+        "src.consumer.group.id", "g", "confluent.topic.security.protocol", "SASL_PLAINTEXT")));
+    assertEquals(List.of("/config/src.kafka.security.protocol", "/config/confluent.topic.security.protocol"),
+        bad.stream().map(f -> f.location().pointer()).toList(), "one finding per setting: " + bad);
+  }
+
+  @Test
   void namespaceScopingLimitsARule() throws Exception {
     Policy p = policy("deny", "  maxTasks: {action: ACTION, max: 1, namespaces: [\"prod-*\"], excludeNamespaces: [prod-old]}\n");
-    assertEquals(1, enforcer.apply(p, facts("prod-eu", replicator()), List.of()).size(), "prod-eu in scope");
-    assertEquals(0, enforcer.apply(p, facts("prod-old", replicator()), List.of()).size(), "prod-old excluded");
-    assertEquals(0, enforcer.apply(p, facts("dev", replicator()), List.of()).size(), "dev not listed");
+    assertEquals(1, enforcer.check(p, facts("prod-eu", replicator())).size(), "prod-eu in scope");
+    assertEquals(0, enforcer.check(p, facts("prod-old", replicator())).size(), "prod-old excluded");
+    assertEquals(0, enforcer.check(p, facts("dev", replicator())).size(), "dev not listed");
   }
 
   @Test
@@ -125,12 +146,12 @@ class PolicyEnforcerTest {
     Finding schema = new Finding(Severity.ERROR, "schema",
         new Location(DOC.origin(), DOC.dataKey(), "/config/tasks.max"), "must be >= 1");
     Policy p = policy("deny", "  unknownKeys: ACTION\n");
-    List<Finding> out = enforcer.apply(p, facts("x", replicator()), List.of(unknown, creds, schema));
+    List<Finding> out = enforcer.govern(p, "x", List.of(unknown, creds, schema));
     assertEquals(2, out.size(), "plaintextCredentials is off in a file that omits it: " + out);
     assertEquals(Severity.ERROR, out.get(0).severity(), "unknownKeys: deny makes it an error");
     assertTrue(out.get(0).message().startsWith("unknownKeys:"), out.get(0).message());
     assertEquals(schema, out.get(1), "non-policy findings pass unchanged");
-    List<Finding> builtIn = enforcer.apply(Policy.builtIn(), facts("x", replicator()), List.of(unknown, creds));
+    List<Finding> builtIn = enforcer.govern(Policy.builtIn(), "x", List.of(unknown, creds));
     assertTrue(builtIn.stream().allMatch(f -> f.severity() == Severity.WARNING), "built-in warns: " + builtIn);
     assertEquals(2, builtIn.size());
   }

@@ -1,0 +1,19 @@
+package io.connectgate.cli;
+
+import io.connectgate.validation.SchemaCatalog;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --schemas DIR} option shared by commands that validate. */
+final class CatalogOption {
+
+  @Option(names = "--schemas", paramLabel = "DIR",
+      description = "Directory of *.schema.json files replacing the built-in schema catalog"
+          + " (env CONNECTGATE_SCHEMAS).")
+  Path schemas;
+
+  /** Loads the catalog; throws SchemaCatalogException listing every problem. */
+  SchemaCatalog load() {
+    return schemas == null ? SchemaCatalog.builtIn() : SchemaCatalog.load(schemas);
+  }
+}

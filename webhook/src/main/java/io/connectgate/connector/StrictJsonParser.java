@@ -1,0 +1,133 @@
+package io.connectgate.connector;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Parses JSON text into a tree, reporting every duplicate key with its line and column
+ * (Jackson's own duplicate detection stops at the first) and syntax errors with a message
+ * that never quotes the document (Jackson's messages can echo tokens, which may be secrets).
+ * Thread-safe: the factory is immutable and each call has its own parser.
+ */
+public final class StrictJsonParser {
+
+  private static final Pattern QUOTED_TOKEN = Pattern.compile("'[^']{2,}'|\"[^\"]{2,}\"");
+  private static final int MAX_DEPTH = 200;
+
+  private final JsonFactory factory = new JsonFactory();
+  private final JsonNodeFactory nodes = JsonNodeFactory.instance;
+
+  public ParsedJson parse(String text) {
+    List<JsonProblem> problems = new ArrayList<>(0);
+    try (JsonParser p = factory.createParser(ObjectReadContext.empty(), text)) {
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        problems.add(new JsonProblem(JsonProblem.Kind.SYNTAX, "", 1, 1, "empty document"));
+        return new ParsedJson(null, problems);
+      }
+      JsonNode root = read(p, first, "", problems, 0);
+      JsonToken trailing = p.nextToken();
+      if (trailing != null) {
+        TokenStreamLocation loc = p.currentTokenLocation();
+        problems.add(new JsonProblem(JsonProblem.Kind.SYNTAX, "", loc.getLineNr(),
+            loc.getColumnNr(), "unexpected content after the end of the JSON value"));
+        return new ParsedJson(null, problems);
+      }
+      return new ParsedJson(root, problems);
+    } catch (JacksonException e) {
+      TokenStreamLocation loc = e.getLocation();
+      int line = loc == null ? 0 : loc.getLineNr();
+      int column = loc == null ? 0 : loc.getColumnNr();
+      problems.add(new JsonProblem(JsonProblem.Kind.SYNTAX, "", line, column,
+          describe(e.getOriginalMessage())));
+      return new ParsedJson(null, problems);
+    }
+  }
+
+  /** Keeps Jackson's explanation but drops any quoted token it echoes from the input. */
+  static String describe(String original) {
+    if (original == null) {
+      return "invalid JSON";
+    }
+    String firstLine = original.lines().findFirst().orElse("invalid JSON");
+    return QUOTED_TOKEN.matcher(firstLine).replaceAll("'…'");
+  }
+
+  private JsonNode read(JsonParser p, JsonToken token, String pointer,
+      List<JsonProblem> problems, int depth) {
+    if (depth > MAX_DEPTH) {
+      TokenStreamLocation loc = p.currentTokenLocation();
+      throw new DepthExceeded(loc);
+    }
+    switch (token) {
+      case START_OBJECT -> {
+        ObjectNode object = nodes.objectNode();
+        Set<String> seen = new HashSet<>();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+          String name = p.currentName();
+          String child = pointer + "/" + JsonPointers.escape(name);
+          if (!seen.add(name)) {
+            TokenStreamLocation loc = p.currentTokenLocation();
+            problems.add(new JsonProblem(JsonProblem.Kind.DUPLICATE_KEY, child,
+                loc.getLineNr(), loc.getColumnNr(), "duplicate key"));
+          }
+          object.set(name, read(p, p.nextToken(), child, problems, depth + 1));
+        }
+        return object;
+      }
+      case START_ARRAY -> {
+        ArrayNode array = nodes.arrayNode();
+        JsonToken t;
+        int i = 0;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+          array.add(read(p, t, pointer + "/" + i++, problems, depth + 1));
+        }
+        return array;
+      }
+      case VALUE_STRING -> {
+        return nodes.stringNode(p.getString());
+      }
+      case VALUE_NUMBER_INT -> {
+        return switch (p.getNumberType()) {
+          case INT -> nodes.numberNode(p.getIntValue());
+          case LONG -> nodes.numberNode(p.getLongValue());
+          default -> nodes.numberNode(p.getBigIntegerValue());
+        };
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return nodes.numberNode(p.getDecimalValue());
+      }
+      case VALUE_TRUE -> {
+        return nodes.booleanNode(true);
+      }
+      case VALUE_FALSE -> {
+        return nodes.booleanNode(false);
+      }
+      case VALUE_NULL -> {
+        return nodes.nullNode();
+      }
+      default -> throw new IllegalStateException("unexpected token " + token);
+    }
+  }
+
+  /** Thrown for absurdly deep nesting, turned into a syntax problem by the caller. */
+  private static final class DepthExceeded extends JacksonException {
+    DepthExceeded(TokenStreamLocation loc) {
+      super("nesting deeper than " + MAX_DEPTH + " levels", loc, null);
+    }
+  }
+}

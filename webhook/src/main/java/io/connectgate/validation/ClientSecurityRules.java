@@ -1,0 +1,188 @@
+package io.connectgate.validation;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Per Kafka client prefix ({@code x-connectgate-client}): {@code jaas} (grammar, exactly one
+ * module, module matching {@code sasl.mechanism}), {@code sasl-without-jaas} and
+ * {@code ssl-on-plaintext}. A setting a prefix does not set is looked up in the prefix it
+ * inherits from, else Kafka's default applies (unless it comes from the Connect worker).
+ */
+final class ClientSecurityRules implements DocumentRule {
+
+  static final String PROTOCOL = "security.protocol";
+  static final String MECHANISM = "sasl.mechanism";
+  static final String JAAS = "sasl.jaas.config";
+
+  private static final Map<String, String> MODULES = Map.of(
+      "PLAIN", "org.apache.kafka.common.security.plain.PlainLoginModule",
+      "SCRAM-SHA-256", "org.apache.kafka.common.security.scram.ScramLoginModule",
+      "SCRAM-SHA-512", "org.apache.kafka.common.security.scram.ScramLoginModule",
+      "GSSAPI", "com.sun.security.auth.module.Krb5LoginModule",
+      "OAUTHBEARER", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule",
+      "AWS_MSK_IAM", "software.amazon.msk.auth.iam.IAMLoginModule");
+
+  /** Full keys of a prefix's security settings, built once (lookups then hash cached strings). */
+  private record Keys(String protocol, String mechanism, String jaas, String ssl) {}
+
+  private final Map<ClientPrefix, Keys> keys = new IdentityHashMap<>();
+
+  ClientSecurityRules(SchemaCatalog catalog) {
+    for (ConnectorSchema s : catalog.schemas()) {
+      for (ClientPrefix p : s.prefixes()) {
+        keys.put(p, new Keys(p.prefix() + PROTOCOL, p.prefix() + MECHANISM, p.prefix() + JAAS,
+            p.prefix() + "ssl."));
+      }
+    }
+  }
+
+  private Keys keys(ClientPrefix p) {
+    Keys k = keys.get(p);
+    return k != null ? k : new Keys(p.prefix() + PROTOCOL, p.prefix() + MECHANISM,
+        p.prefix() + JAAS, p.prefix() + "ssl.");
+  }
+
+  /** A setting's effective value and the full key it was read from. */
+  private record Resolved(String value, String key) {}
+
+  @Override
+  public void check(DocumentContext ctx) {
+    ConnectorSchema schema = ctx.schema();
+    boolean jaas = schema.optsInto(Rules.JAAS);
+    boolean saslWithoutJaas = schema.optsInto(Rules.SASL_WITHOUT_JAAS);
+    boolean sslOnPlaintext = schema.optsInto(Rules.SSL_ON_PLAINTEXT);
+    if (!jaas && !saslWithoutJaas && !sslOnPlaintext) {
+      return;
+    }
+    for (ClientPrefix p : schema.prefixes()) {
+      if (!p.client()) {
+        continue;
+      }
+      String own = p.prefix();
+      Keys k = keys(p);
+      boolean ownJaas = ctx.value(k.jaas()) != null;
+      boolean ownMechanism = ctx.value(k.mechanism()) != null;
+      boolean ownProtocol = ctx.value(k.protocol()) != null;
+      String protocol = protocol(ctx, schema, p);
+      if (jaas && ownJaas) {
+        checkGrammar(ctx, k.jaas());
+      }
+      if (jaas && (ownJaas || ownMechanism) && !isPlain(protocol)) {
+        checkModule(ctx, schema, p, ownJaas ? k.jaas() : k.mechanism());
+      }
+      if (saslWithoutJaas && (ownProtocol || ownMechanism) && protocol != null
+          && protocol.startsWith("SASL_") && resolve(ctx, schema, p, JAAS) == null) {
+        ctx.advisory(Rules.SASL_WITHOUT_JAAS, ownProtocol ? k.protocol() : k.mechanism(),
+            "is " + protocol + " but this client has no sasl.jaas.config");
+      }
+      if (sslOnPlaintext && ("PLAINTEXT".equals(protocol) || "SASL_PLAINTEXT".equals(protocol))) {
+        for (String key : ctx.config().propertyNames()) {
+          if (key.startsWith(k.ssl()) && schema.prefixOf(key) == p) {
+            ctx.advisory(Rules.SSL_ON_PLAINTEXT, key, "has no effect with security.protocol "
+                + protocol + " (TLS needs SSL or SASL_SSL)");
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean isPlain(String protocol) {
+    return "PLAINTEXT".equals(protocol) || "SSL".equals(protocol);
+  }
+
+  /** The effective protocol (upper case), Kafka's PLAINTEXT default, or null when unknown. */
+  private String protocol(DocumentContext ctx, ConnectorSchema schema, ClientPrefix p) {
+    Resolved r = resolve(ctx, schema, p, PROTOCOL);
+    if (r != null) {
+      return r.value().trim().toUpperCase(Locale.ROOT);
+    }
+    return defaultsApply(schema, p) ? "PLAINTEXT" : null;
+  }
+
+  private static void checkGrammar(DocumentContext ctx, String key) {
+    String value = ctx.value(key);
+    if (PlaintextCredentialsRule.isReference(value)) {
+      return; // resolved by a config provider at runtime
+    }
+    Object parsed = ctx.jaas(value);
+    if (parsed instanceof List<?> entries) {
+      if (entries.size() != 1) {
+        ctx.violation(Rules.JAAS, key, "must hold exactly one login module, found "
+            + entries.size());
+      }
+    } else if (parsed instanceof JaasParser.SyntaxError e) {
+      ctx.violation(Rules.JAAS, key, "is not a valid JAAS configuration: " + e.getMessage()
+          + "; expected '<LoginModuleClass> required|requisite|sufficient|optional"
+          + " name=\"value\" ... ;'");
+    }
+  }
+
+  private void checkModule(DocumentContext ctx, ConnectorSchema schema, ClientPrefix p,
+      String reportKey) {
+    Resolved jaas = resolve(ctx, schema, p, JAAS);
+    if (jaas == null) {
+      return;
+    }
+    Resolved mechanismSetting = resolve(ctx, schema, p, MECHANISM);
+    String mechanism;
+    if (mechanismSetting != null) {
+      mechanism = mechanismSetting.value().trim().toUpperCase(Locale.ROOT);
+    } else if (defaultsApply(schema, p)) {
+      mechanism = "GSSAPI";
+    } else {
+      return;
+    }
+    if (!(ctx.jaas(jaas.value()) instanceof List<?> parsed) || parsed.size() != 1) {
+      return; // a reference, or reported by the grammar check of the prefix that sets it
+    }
+    JaasParser.Entry entry = (JaasParser.Entry) parsed.get(0);
+    String expected = MODULES.get(mechanism);
+    if (expected == null) {
+      ctx.advisory(Rules.JAAS, reportKey, "unknown sasl.mechanism " + mechanism
+          + "; login module not checked");
+      return;
+    }
+    if (!expected.equals(entry.loginModule())) {
+      ctx.violation(Rules.JAAS, reportKey, "the login module does not match sasl.mechanism "
+          + mechanism + (mechanismSetting == null ? " (the default)" : "") + ": expected "
+          + expected);
+    }
+  }
+
+  private Resolved resolve(DocumentContext ctx, ConnectorSchema schema, ClientPrefix p,
+      String setting) {
+    ClientPrefix current = p;
+    for (int depth = 0; current != null && depth < 8; depth++) {
+      Keys k = keys(current);
+      String key = setting == PROTOCOL ? k.protocol() : setting == MECHANISM ? k.mechanism()
+          : setting == JAAS ? k.jaas() : current.prefix() + setting;
+      String value = ctx.value(key);
+      if (value != null) {
+        return new Resolved(value, key);
+      }
+      String parent = current.inherits();
+      current = parent == null || ClientPrefix.WORKER.equals(parent) ? null
+          : schema.prefix(parent);
+    }
+    return null;
+  }
+
+  /** Whether unset settings take Kafka's defaults (not a worker's unknown configuration). */
+  private static boolean defaultsApply(ConnectorSchema schema, ClientPrefix p) {
+    ClientPrefix current = p;
+    for (int depth = 0; current != null && depth < 8; depth++) {
+      String parent = current.inherits();
+      if (parent == null) {
+        return true;
+      }
+      if (ClientPrefix.WORKER.equals(parent)) {
+        return false;
+      }
+      current = schema.prefix(parent);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,161 @@
+package io.connectgate.validation;
+
+import io.connectgate.connector.ConfigMapView;
+import io.connectgate.connector.ConnectorDocument;
+import io.connectgate.connector.ConnectorDocuments;
+import io.connectgate.connector.JsonProblem;
+import io.connectgate.connector.Origin;
+import io.connectgate.connector.ParsedJson;
+import io.connectgate.connector.StrictJsonParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The validation facade: finds connector documents in a ConfigMap (DESIGN "what is
+ * inspected") and reports every finding for each of them. Thread-safe and allocation-light;
+ * pure (no I/O), so the webhook, the CLI and the audit share it.
+ */
+public final class ConnectorEngine implements Inspector {
+
+  private final SchemaCatalog catalog;
+  private final RuleSeverities severities;
+  private final StrictJsonParser parser = new StrictJsonParser();
+  private final SchemaCheck schemaCheck;
+  private final ConfigRules rules;
+  private final PlaintextCredentialsRule credentials = new PlaintextCredentialsRule();
+
+  public ConnectorEngine(SchemaCatalog catalog) {
+    this(catalog, RuleSeverities.DEFAULTS);
+  }
+
+  public ConnectorEngine(SchemaCatalog catalog, RuleSeverities severities) {
+    this.catalog = catalog;
+    this.severities = severities;
+    this.schemaCheck = new SchemaCheck(new SchemaMessages(catalog.documents()));
+    this.rules = new ConfigRules(catalog);
+  }
+
+  public SchemaCatalog catalog() {
+    return catalog;
+  }
+
+  /** Inspects a ConfigMap: whether it carries connectors, which, and every finding. */
+  @Override
+  public Inspection inspect(ConfigMapView view) {
+    boolean labelled = view.labelledAsConnector();
+    Origin origin = view.origin();
+    List<ConnectorDocument> documents = new ArrayList<>(1);
+    List<Finding> findings = new ArrayList<>(0);
+    List<Finding> unparsable = new ArrayList<>(0);
+    for (Map.Entry<String, String> e : view.data().entrySet()) {
+      if (!e.getKey().endsWith(".json")) {
+        continue;
+      }
+      ParsedJson parsed = parser.parse(e.getValue());
+      if (parsed.syntaxError()) {
+        unparsable.add(syntaxFinding(origin, e.getKey(), parsed.problems().get(0)));
+        continue;
+      }
+      ConnectorDocument doc =
+          ConnectorDocuments.recognise(e.getKey(), parsed.root(), parsed.problems());
+      if (doc != null) {
+        documents.add(doc);
+      } else if (labelled && ConnectorDocuments.looksLikeConnector(parsed.root())) {
+        findings.add(new Finding(severities.of(Rules.NOT_A_CONNECTOR), Rules.NOT_A_CONNECTOR,
+            new Location(origin, e.getKey(), "/config"),
+            "has a config object but no connector.class: not a connector document"));
+      }
+    }
+    if (!labelled && documents.isEmpty()) {
+      return Inspection.untouched();
+    }
+    findings.addAll(unparsable);
+    if (labelled && documents.isEmpty() && findings.isEmpty()) {
+      findings.add(new Finding(severities.of(Rules.NOT_A_CONNECTOR), Rules.NOT_A_CONNECTOR,
+          new Location(origin, null, null), "the ConfigMap is labelled "
+              + ConfigMapView.CONNECTOR_LABEL + " but no data entry ending in .json holds a"
+              + " connector document ({\"name\": ..., \"config\": {\"connector.class\": ...}}"
+              + " or a flat map with connector.class)"));
+    }
+    for (ConnectorDocument doc : documents) {
+      findings.addAll(validateDocument(doc, origin));
+    }
+    return new Inspection(true, List.copyOf(documents), List.copyOf(findings));
+  }
+
+  /**
+   * Parses and validates a bare connector JSON file (no ConfigMap around it). A text that is
+   * not a connector document yields a not-a-connector error.
+   */
+  @Override
+  public Inspection inspectConnectorText(String text, Origin origin) {
+    ParsedJson parsed = parser.parse(text);
+    if (parsed.syntaxError()) {
+      return new Inspection(true, List.of(),
+          List.of(syntaxFinding(origin, null, parsed.problems().get(0))));
+    }
+    ConnectorDocument doc = ConnectorDocuments.recognise(null, parsed.root(), parsed.problems());
+    if (doc == null) {
+      return new Inspection(true, List.of(), List.of(new Finding(
+          severities.of(Rules.NOT_A_CONNECTOR), Rules.NOT_A_CONNECTOR,
+          new Location(origin, null, ""), "not a connector document: expected"
+              + " {\"name\": ..., \"config\": {\"connector.class\": ...}} or a flat map with"
+              + " connector.class")));
+    }
+    return new Inspection(true, List.of(doc), validateDocument(doc, origin));
+  }
+
+  /** Every finding for one connector document. */
+  public List<Finding> validateDocument(ConnectorDocument doc, Origin origin) {
+    String connectorClass = doc.connectorClass();
+    ConnectorSchema schema = catalog.schemaFor(connectorClass);
+    DocumentContext ctx = new DocumentContext(origin, doc, schema, severities);
+    for (JsonProblem dup : doc.duplicates()) {
+      ctx.atPointer(severities.of(Rules.DUPLICATE_KEY), Rules.DUPLICATE_KEY,
+          unescape(dup.pointer()), "duplicate key at line " + dup.line() + ", column "
+              + dup.column() + "; Kafka Connect would silently keep only the last value");
+    }
+    if (!doc.configPointer().isEmpty()) {
+      JsonNode name = doc.root().get("name");
+      if (name == null || !name.isString() || name.stringValue().isBlank()
+          || name.stringValue().chars().anyMatch(Character::isISOControl)) {
+        ctx.atPointer(severities.of(Rules.SCHEMA), Rules.SCHEMA, "/name",
+            "the connector name is required: a non-empty string without control characters");
+      }
+    }
+    for (Map.Entry<String, JsonNode> e : doc.config().properties()) {
+      if (e.getValue().isContainer()) {
+        ctx.violation(Rules.VALUE_TYPE, e.getKey(), "must be a string, number or boolean;"
+            + " Kafka Connect does not accept a JSON " + (e.getValue().isObject() ? "object"
+            : "array") + " as a config value");
+      }
+    }
+    if (connectorClass == null) {
+      ctx.violation(Rules.SCHEMA, ConnectorDocument.CONNECTOR_CLASS,
+          "must be a string naming the connector class");
+    }
+    if (schema == null) {
+      if (connectorClass != null) {
+        ctx.advisory(Rules.SCHEMA, ConnectorDocument.CONNECTOR_CLASS, "no schema claims"
+            + " this connector class and there is no fallback schema; only generic checks ran");
+      }
+    } else {
+      schemaCheck.check(ctx);
+      rules.check(ctx);
+    }
+    credentials.check(ctx);
+    return ctx.findings();
+  }
+
+  private Finding syntaxFinding(Origin origin, String dataKey, JsonProblem problem) {
+    return new Finding(severities.of(Rules.JSON_SYNTAX), Rules.JSON_SYNTAX,
+        new Location(origin, dataKey, ""), "invalid JSON at line " + problem.line()
+            + ", column " + problem.column() + ": " + problem.message());
+  }
+
+  private static String unescape(String pointer) {
+    return pointer.indexOf('~') < 0 ? pointer : pointer.replace("~1", "/").replace("~0", "~");
+  }
+}

@@ -1,0 +1,56 @@
+package io.connectgate.validation;
+
+import com.networknt.schema.Schema;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One connector family's schema with the extension keywords read from it (see
+ * schemas/README.md). {@code prefixes} are sorted longest first, so the first match of a key
+ * is its longest matching prefix.
+ */
+public record ConnectorSchema(
+    String file,
+    String title,
+    Schema schema,
+    List<String> claims,
+    boolean fallback,
+    PropertySet properties,
+    List<ClientPrefix> prefixes,
+    Map<String, JsonNode> rules,
+    List<InjectedDefault> defaults,
+    List<Derivation> derivations) {
+
+  /** The longest prefix {@code key} falls under, or null. */
+  public ClientPrefix prefixOf(String key) {
+    for (ClientPrefix p : prefixes) {
+      if (key.startsWith(p.prefix())) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  public ClientPrefix prefix(String prefix) {
+    for (ClientPrefix p : prefixes) {
+      if (p.prefix().equals(prefix)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** The prefixes that each open a Kafka connection (defs with x-connectgate-client). */
+  public List<String> clientPrefixes() {
+    return prefixes.stream().filter(ClientPrefix::client).map(ClientPrefix::prefix).toList();
+  }
+
+  public boolean optsInto(String rule) {
+    return rules.containsKey(rule);
+  }
+
+  public String displayName() {
+    return title == null ? file : title;
+  }
+}

@@ -1,0 +1,105 @@
+package io.connectgate.validation;
+
+import io.connectgate.connector.ConnectorDocument;
+import io.connectgate.connector.Origin;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The state of validating one connector document: where it is, its schema (may be null) and
+ * the findings so far. Rules report through it so that severity comes from one place.
+ */
+final class DocumentContext {
+
+  private final Origin origin;
+  private final ConnectorDocument document;
+  private final ConnectorSchema schema;
+  private final RuleSeverities severities;
+  private final List<Finding> findings = new ArrayList<>(4);
+  /** JAAS values parse once per document, whichever rule asks first. */
+  private final Map<String, Object> jaas = new HashMap<>(8);
+
+  DocumentContext(Origin origin, ConnectorDocument document, ConnectorSchema schema,
+      RuleSeverities severities) {
+    this.origin = origin;
+    this.document = document;
+    this.schema = schema;
+    this.severities = severities;
+  }
+
+  ConnectorDocument document() {
+    return document;
+  }
+
+  ConnectorSchema schema() {
+    return schema;
+  }
+
+  JsonNode config() {
+    return document.config();
+  }
+
+  /** The value of a config key as text, or null when absent, null or not a scalar. */
+  String value(String key) {
+    JsonNode n = document.config().get(key);
+    return n == null || !n.isValueNode() || n.isNull() ? null : n.asString();
+  }
+
+  /** Display pointer (unescaped) of a config key, e.g. {@code /config/tasks.max}. */
+  String pointer(String key) {
+    return document.configPointer() + "/" + key;
+  }
+
+  void violation(String rule, String key, String message) {
+    atPointer(severities.of(rule), rule, key == null ? document.configPointer() : pointer(key),
+        message);
+  }
+
+  void advisory(String rule, String key, String message) {
+    atPointer(severities.advisory(rule), rule,
+        key == null ? document.configPointer() : pointer(key), message);
+  }
+
+  void atPointer(Severity severity, String rule, String pointer, String message) {
+    findings.add(new Finding(severity, rule, new Location(origin, document.dataKey(), pointer),
+        message));
+  }
+
+  /**
+   * The parsed JAAS entries of a value, or the syntax error; memoised because several rules
+   * (grammar, mechanism, plain-text credentials) read the same values.
+   */
+  Object jaas(String value) {
+    return jaas.computeIfAbsent(value, v -> {
+      try {
+        return JaasParser.parse(v);
+      } catch (JaasParser.SyntaxError e) {
+        return e;
+      }
+    });
+  }
+
+  RuleSeverities severities() {
+    return severities;
+  }
+
+  /** The findings with every sensitive value of the document scrubbed from their messages. */
+  List<Finding> findings() {
+    if (findings.isEmpty()) {
+      return List.of();
+    }
+    List<String> secrets = Redactor.sensitiveValues(document.config());
+    if (secrets.isEmpty()) {
+      return List.copyOf(findings);
+    }
+    List<Finding> scrubbed = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      scrubbed.add(new Finding(f.severity(), f.rule(), f.location(),
+          Redactor.scrub(f.message(), secrets)));
+    }
+    return scrubbed;
+  }
+}

@@ -1,0 +1,67 @@
+package io.connectgate.validation;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code plaintextCredentials}: a literal password in a JAAS config, a {@code *password*}
+ * setting or {@code basic.auth.user.info} that is not a config provider reference
+ * ({@code ${provider:[path:]key}}). Applies to every connector, with or without a schema.
+ */
+final class PlaintextCredentialsRule implements DocumentRule {
+
+  /** Advisories are shown as kubectl warnings: kept well under 120 characters with the key. */
+  private static final String ADVICE = "; use a ${file:...} or ${env:...} reference";
+
+  @Override
+  public void check(DocumentContext ctx) {
+    for (Map.Entry<String, JsonNode> e : ctx.config().properties()) {
+      String key = e.getKey();
+      if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+        continue;
+      }
+      String value = e.getValue().asString();
+      if (value.isEmpty() || isReference(value)) {
+        continue;
+      }
+      String lower = Redactor.lower(key);
+      if (lower.endsWith("sasl.jaas.config")) {
+        String option = literalSecretOption(ctx, value);
+        if (option != null) {
+          ctx.advisory(Rules.PLAINTEXT_CREDENTIALS, key,
+              "has a plain-text " + option + ADVICE);
+        }
+      } else if (lower.contains("password") || lower.endsWith("basic.auth.user.info")) {
+        ctx.advisory(Rules.PLAINTEXT_CREDENTIALS, key, "is a plain-text credential" + ADVICE);
+      }
+    }
+  }
+
+  static boolean isReference(String value) {
+    int start = value.indexOf("${");
+    return start >= 0 && value.indexOf(':', start) > start && value.indexOf('}', start) > start;
+  }
+
+  /** The name of the first option holding a literal secret, or null. */
+  @SuppressWarnings("unchecked")
+  private static String literalSecretOption(DocumentContext ctx, String jaas) {
+    Object parsed = ctx.jaas(jaas);
+    if (parsed instanceof List<?> list) {
+      List<JaasParser.Entry> entries = (List<JaasParser.Entry>) list;
+      for (JaasParser.Entry entry : entries) {
+        for (Map.Entry<String, String> o : entry.options().entrySet()) {
+          String name = o.getKey().toLowerCase(Locale.ROOT);
+          if ((name.contains("password") || name.contains("secret"))
+              && !o.getValue().isEmpty() && !isReference(o.getValue())) {
+            return o.getKey();
+          }
+        }
+      }
+      return null;
+    }
+    // Unparseable: the jaas rule reports the syntax; a literal password is still likely.
+    return jaas.toLowerCase(Locale.ROOT).contains("password=") ? "password" : null;
+  }
+}

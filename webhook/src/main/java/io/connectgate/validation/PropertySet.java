@@ -1,0 +1,29 @@
+package io.connectgate.validation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The settings a (sub-)schema declares, read from its JSON: property names (following
+ * {@code $ref}/{@code allOf}), {@code patternProperties}, deprecated names with their
+ * replacement ({@code x-connectgate-deprecated}) and Java-regex settings
+ * ({@code x-connectgate-java-regex}). Keys are relative to the prefix the set belongs to.
+ */
+public record PropertySet(
+    Set<String> names, List<Pattern> patterns, Map<String, String> deprecated,
+    Set<String> javaRegex) {
+
+  public boolean knows(String key) {
+    if (names.contains(key)) {
+      return true;
+    }
+    for (Pattern p : patterns) {
+      if (p.matcher(key).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

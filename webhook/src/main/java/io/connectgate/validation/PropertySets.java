@@ -1,0 +1,72 @@
+package io.connectgate.validation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import tools.jackson.databind.JsonNode;
+
+/** Reads a {@link PropertySet} from schema JSON, following {@code $ref} and combinators. */
+final class PropertySets {
+
+  private PropertySets() {}
+
+  static PropertySet read(Map<String, JsonNode> documents, String iri, JsonNode node,
+      String file, List<String> problems) {
+    Set<String> names = new HashSet<>();
+    List<Pattern> patterns = new ArrayList<>();
+    Map<String, String> deprecated = new HashMap<>();
+    Set<String> javaRegex = new HashSet<>();
+    collect(documents, iri, node, names, patterns, deprecated, javaRegex, file, problems,
+        new HashSet<>());
+    return new PropertySet(Set.copyOf(names), List.copyOf(patterns), Map.copyOf(deprecated),
+        Set.copyOf(javaRegex));
+  }
+
+  private static void collect(Map<String, JsonNode> documents, String iri, JsonNode node,
+      Set<String> names, List<Pattern> patterns, Map<String, String> deprecated,
+      Set<String> javaRegex, String file, List<String> problems, Set<String> visited) {
+    if (node == null || !node.isObject() || !visited.add(iri)) {
+      return;
+    }
+    for (Map.Entry<String, JsonNode> p : node.path("properties").properties()) {
+      names.add(p.getKey());
+      JsonNode dep = p.getValue().get("x-connectgate-deprecated");
+      if (dep != null) {
+        deprecated.put(p.getKey(), dep.asString());
+      }
+      if (p.getValue().path("x-connectgate-java-regex").asBoolean(false)) {
+        javaRegex.add(p.getKey());
+      }
+    }
+    List<String> open = new ArrayList<>(node.path("patternProperties").propertyNames());
+    node.path("x-connectgate-open-keys").forEach(k -> open.add(k.asString()));
+    for (String pattern : open) {
+      try {
+        patterns.add(Pattern.compile(pattern));
+      } catch (PatternSyntaxException e) {
+        problems.add(file + ": patternProperties " + pattern + " is not a valid regex");
+      }
+    }
+    if (node.has("$ref")) {
+      String target = SchemaRefs.resolve(iri, node.get("$ref").asString());
+      JsonNode ref = SchemaRefs.node(documents, target);
+      if (ref == null) {
+        problems.add(file + ": $ref " + node.get("$ref").asString() + " does not resolve");
+      } else {
+        collect(documents, target, ref, names, patterns, deprecated, javaRegex, file, problems,
+            visited);
+      }
+    }
+    for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
+      int i = 0;
+      for (JsonNode sub : node.path(combinator)) {
+        collect(documents, (iri.contains("#") ? iri : iri + "#") + "/" + combinator + "/" + i++, sub, names, patterns, deprecated,
+            javaRegex, file, problems, visited);
+      }
+    }
+  }}

@@ -1,0 +1,20 @@
+package io.connectgate.validation;
+
+/** Finding rule names (stable: used in metrics, JSON output and policy). */
+public final class Rules {
+  public static final String JSON_SYNTAX = "json-syntax";
+  public static final String DUPLICATE_KEY = "duplicate-key";
+  public static final String NOT_A_CONNECTOR = "not-a-connector";
+  public static final String VALUE_TYPE = "value-type";
+  public static final String SCHEMA = "schema";
+  public static final String UNKNOWN_KEY = "unknown-key";
+  public static final String JAAS = "jaas";
+  public static final String SASL_WITHOUT_JAAS = "sasl-without-jaas";
+  public static final String TOPIC_REGEX = "topic-regex";
+  public static final String TOPIC_SELECTION = "topic-selection";
+  public static final String SSL_ON_PLAINTEXT = "ssl-on-plaintext";
+  public static final String DEPRECATED_KEY = "deprecated-key";
+  public static final String PLAINTEXT_CREDENTIALS = "plaintextCredentials";
+
+  private Rules() {}
+}

@@ -1,0 +1,57 @@
+package io.connectgate.validation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code topic-regex}: settings marked {@code x-connectgate-java-regex} must compile as Java
+ * regular expressions (the error names the position, never the value).
+ * {@code topic-selection}: at least one of the selection settings (rule option {@code keys},
+ * default {@code topic.whitelist}, {@code topic.regex}) must be non-empty.
+ */
+final class TopicRules implements DocumentRule {
+
+  private static final List<String> DEFAULT_SELECTION = List.of("topic.whitelist", "topic.regex");
+
+  @Override
+  public void check(DocumentContext ctx) {
+    ConnectorSchema schema = ctx.schema();
+    if (schema.optsInto(Rules.TOPIC_REGEX)) {
+      for (String key : schema.properties().javaRegex()) {
+        String value = ctx.value(key);
+        if (value == null) {
+          continue;
+        }
+        try {
+          Pattern.compile(value);
+        } catch (PatternSyntaxException e) {
+          ctx.violation(Rules.TOPIC_REGEX, key, "is not a valid Java regular expression: "
+              + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+        }
+      }
+    }
+    if (schema.optsInto(Rules.TOPIC_SELECTION)) {
+      List<String> keys = selectionKeys(schema.rules().get(Rules.TOPIC_SELECTION));
+      for (String key : keys) {
+        String value = ctx.value(key);
+        if (value != null && !value.isBlank()) {
+          return;
+        }
+      }
+      ctx.violation(Rules.TOPIC_SELECTION, null, "selects no topics: set "
+          + String.join(" or ", keys) + " (nothing is replicated otherwise)");
+    }
+  }
+
+  private static List<String> selectionKeys(JsonNode options) {
+    if (options == null || !options.path("keys").isArray()) {
+      return DEFAULT_SELECTION;
+    }
+    List<String> keys = new ArrayList<>();
+    options.path("keys").forEach(k -> keys.add(k.asString()));
+    return keys;
+  }
+}

@@ -1,0 +1,77 @@
+package io.connectgate.validation;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code unknown-key}: a setting neither the schema nor, under an open prefix, the Kafka
+ * client def knows; suggests the nearest known name ("did you mean").
+ */
+final class UnknownKeyRule implements DocumentRule {
+
+  /**
+   * Suggestions cost an edit distance against every known key; a hostile document with
+   * thousands of unknown keys must not cost seconds, so only the first ones get a suggestion.
+   */
+  static final int MAX_SUGGESTIONS = 20;
+
+  /** Every full key each schema knows, for suggestions; built once per catalog. */
+  private final Map<ConnectorSchema, List<String>> candidates = new IdentityHashMap<>();
+
+  UnknownKeyRule(SchemaCatalog catalog) {
+    for (ConnectorSchema s : catalog.schemas()) {
+      List<String> all = new ArrayList<>(s.properties().names());
+      for (ClientPrefix p : s.prefixes()) {
+        for (String name : p.properties().names()) {
+          all.add(p.prefix() + name);
+        }
+      }
+      candidates.put(s, List.copyOf(all));
+    }
+  }
+
+  @Override
+  public void check(DocumentContext ctx) {
+    ConnectorSchema schema = ctx.schema();
+    if (!schema.optsInto(Rules.UNKNOWN_KEY)) {
+      return;
+    }
+    int suggested = 0;
+    for (String key : ctx.config().propertyNames()) {
+      if (schema.properties().names().contains(key)) {
+        continue;
+      }
+      ClientPrefix p = schema.prefixOf(key);
+      if (p == null || !p.properties().knows(key.substring(p.prefix().length()))) {
+        if (schema.properties().knows(key)) {
+          continue;
+        }
+      }
+      if (p == null) {
+        String s = suggested++ >= MAX_SUGGESTIONS ? null
+            : Suggestions.closest(key, candidates.getOrDefault(schema, List.of()));
+        ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting"
+            + (s == null ? " for " + schema.displayName() : "; did you mean `" + s + "`?"));
+        continue;
+      }
+      String relative = key.substring(p.prefix().length());
+      if (p.properties().knows(relative)) {
+        continue;
+      }
+      if (suggested++ >= MAX_SUGGESTIONS) {
+        ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting under " + p.prefix());
+        continue;
+      }
+      String s = Suggestions.closest(relative, p.properties().names());
+      if (s == null) {
+        s = Suggestions.closest(key, candidates.getOrDefault(schema, List.of()));
+      } else {
+        s = p.prefix() + s;
+      }
+      ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting"
+          + (s == null ? " under " + p.prefix() : "; did you mean `" + s + "`?"));
+    }
+  }
+}

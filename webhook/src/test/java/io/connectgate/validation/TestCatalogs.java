@@ -1,0 +1,22 @@
+package io.connectgate.validation;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The catalog under test: the repository's schemas directory, loaded once per JVM. */
+public final class TestCatalogs {
+
+  private static final SchemaCatalog REPOSITORY = SchemaCatalog.load(schemasDir());
+
+  private TestCatalogs() {}
+
+  public static SchemaCatalog repository() {
+    return REPOSITORY;
+  }
+
+  /** {@code ../schemas} from the webhook module (Maven runs tests there), else {@code schemas}. */
+  public static Path schemasDir() {
+    Path fromModule = Path.of("..", "schemas");
+    return Files.isDirectory(fromModule) ? fromModule : Path.of("schemas");
+  }
+}

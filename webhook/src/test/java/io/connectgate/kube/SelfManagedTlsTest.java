@@ -1,6 +1,7 @@
 package io.connectgate.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -176,6 +177,29 @@ class SelfManagedTlsTest {
 
   @Test
   void caRotationPublishesTheNewCaFirstAndKeepsBothDuringTheOverlap(@TempDir Path dir) throws Exception {
+    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.connectgate");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    try {
+      caRotation(dir);
+    } finally {
+      root.detachAppender(logged);
+    }
+    Set<String> keyLines = new java.util.HashSet<>();
+    for (String key : List.of("tls.key", "ca.key")) {
+      decoded(secret(), key).lines().filter(l -> !l.startsWith("-----")).forEach(keyLines::add);
+    }
+    assertTrue(logged.list.size() > 5, "expected the rotation logged, got " + logged.list.size() + " lines");
+    for (var event : logged.list) {
+      String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+      assertFalse(line.contains("PRIVATE KEY") || keyLines.stream().anyMatch(line::contains),
+          "expected no key material in the log, found it in: " + event.getFormattedMessage().substring(0, 40));
+    }
+  }
+
+  private void caRotation(Path dir) throws Exception {
     List<Replica> replicas = replicas(dir, new RotationPolicy(Duration.ofSeconds(12), Duration.ofSeconds(12), Duration.ofSeconds(2)));
     X509Certificate oldCa = TlsProbe.certificates(decoded(secret(), "ca.crt")).get(0);
     List<String> seen = new ArrayList<>();

@@ -30,6 +30,7 @@ public final class SelfManagedTls implements AutoCloseable {
   private final CertDirectory certDir;
   private final CertificateRotation rotation;
   private final Duration pollInterval;
+  private final KeyMaterialParser parser = new KeyMaterialParser();
   // Its own lock: close() must not wait for a pass that holds the reconcile lock.
   private final Object lifecycle = new Object();
   private ScheduledExecutorService executor;
@@ -106,7 +107,12 @@ public final class SelfManagedTls implements AutoCloseable {
       return null;
     }
     install(effective);
-    target.publish(effective.trustBundle());
+    try {
+      target.publish(effective.trustBundle());
+    } catch (RuntimeException e) {
+      // Serving goes on (replicas already trusted keep being trusted); the next pass retries.
+      LOG.warn("self-managed TLS: caBundle not updated, retrying in {}: {}", pollInterval, e.getMessage());
+    }
     return effective;
   }
 
@@ -129,6 +135,14 @@ public final class SelfManagedTls implements AutoCloseable {
     if (data.equals(installed)) {
       return;
     }
+    try {
+      // What another replica wrote is checked before it can replace a working certificate.
+      java.util.Objects.requireNonNull(data.trustBundle());
+      parser.parse(ascii(data.servingCert()), ascii(data.servingKey()));
+    } catch (InvalidKeyMaterialException | RuntimeException e) {
+      throw new IOException("Secret " + store.describe() + " holds no usable serving certificate: "
+          + (e instanceof InvalidKeyMaterialException ? e.getMessage() : "tls.crt, tls.key or ca.crt missing"));
+    }
     if (installed != null && data.servingCert().equals(installed.servingCert())
         && data.servingKey().equals(installed.servingKey()) && data.trustBundle().equals(installed.trustBundle())) {
       installed = data; // only next-ca.* changed: nothing to serve differently
@@ -136,7 +150,12 @@ public final class SelfManagedTls implements AutoCloseable {
     }
     certDir.write(data.servingFiles());
     installed = data;
-    LOG.info("self-managed TLS: serving certificate from Secret {} written to {}", store.describe(), certDir.certFile().getParent());
+    LOG.info("self-managed TLS: serving certificate from Secret {} written to {}", store.describe(),
+        certDir.certFile().getParent());
+  }
+
+  private static byte[] ascii(String pem) {
+    return pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   @Override

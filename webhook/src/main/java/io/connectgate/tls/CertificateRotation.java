@@ -66,8 +66,12 @@ public final class CertificateRotation {
     List<String> reasons = new ArrayList<>();
 
     // Old CAs go once expired: every certificate they issued has expired with them.
-    state.bundle.removeIf(ca -> !ca.equals(state.signer) && !ca.equals(state.nextCert)
-        && !now.isBefore(ca.getNotAfter().toInstant()) && reasons.add("expired CA " + name(ca) + " dropped"));
+    for (X509Certificate ca : List.copyOf(state.bundle)) {
+      if (!ca.equals(state.signer) && !ca.equals(state.nextCert) && !now.isBefore(ca.getNotAfter().toInstant())) {
+        state.bundle.remove(ca);
+        reasons.add("expired CA " + name(ca) + " dropped from the trust bundle");
+      }
+    }
 
     boolean reissued = false;
     if (state.nextCert != null) {

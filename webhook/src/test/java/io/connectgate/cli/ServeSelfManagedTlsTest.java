@@ -102,6 +102,21 @@ class ServeSelfManagedTlsTest {
   }
 
   @Test
+  void theChartsArgumentsNameTheSecretItsRoleAllows() {
+    // As deploy/helm/connectgate/templates/deployment.yaml renders them for release connectgate.
+    ServeCommand serve = new ServeCommand((s, p) -> new ScriptedReviewer());
+    new CommandLine(serve).parseArgs("--port=8443", "--cert-dir=/var/run/connectgate/certs", "--shutdown-grace=PT20S",
+        "--self-managed-tls", "--service=connectgate", "--namespace=connectgate", "--webhook-config=connectgate",
+        "--dns-name=connectgate", "--dns-name=connectgate.connectgate", "--dns-name=connectgate.connectgate.svc",
+        "--dns-name=connectgate.connectgate.svc.cluster.local");
+    assertEquals("connectgate-tls", serve.tlsSecretName(), "expected <service>-tls, the name in the chart's Role");
+    assertEquals(List.of("connectgate"), serve.webhookConfigs, "expected the chart's configuration name");
+    assertEquals(List.of("connectgate", "connectgate.connectgate", "connectgate.connectgate.svc",
+        "connectgate.connectgate.svc.cluster.local"), serve.selfManagedNames(), "expected the Service's names, once each");
+    assertEquals(Duration.ofSeconds(30), serve.selfManagedPollInterval, "expected a 30 s poll by default");
+  }
+
+  @Test
   void helpDescribesTheSelfManagedOptions() {
     StringWriter out = new StringWriter();
     CommandLine cl = Main.commandLine();

@@ -52,6 +52,7 @@ public final class SelfManagedTls implements AutoCloseable {
   public void awaitFirstCertificate(Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Duration retry = pollInterval.compareTo(Duration.ofSeconds(2)) < 0 ? pollInterval : Duration.ofSeconds(2);
+    String lastProblem = "the Secret disappeared while it was being read";
     while (true) {
       try {
         reconcile();
@@ -59,11 +60,11 @@ public final class SelfManagedTls implements AutoCloseable {
           return;
         }
       } catch (RuntimeException | IOException e) {
-        if (System.nanoTime() > deadline) {
-          throw new IOException("no certificate from Secret " + store.describe() + " within " + timeout
-              + ": " + e.getMessage(), e);
-        }
-        LOG.warn("self-managed TLS: cannot prepare the certificate yet ({}); retrying", e.getMessage());
+        lastProblem = e.getMessage();
+        LOG.warn("self-managed TLS: cannot prepare the certificate yet ({}); retrying", lastProblem);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException("no certificate from Secret " + store.describe() + " within " + timeout + ": " + lastProblem);
       }
       Thread.sleep(Math.max(1, retry.toMillis()));
     }

@@ -24,7 +24,7 @@ class SelfManagedTlsPassTest {
       List.of("connectgate.ns.svc"));
 
   /** A Secret with resourceVersions; {@code before} runs before each write, as another replica would. */
-  static final class MemorySecret implements TlsSecretStore {
+  static class MemorySecret implements TlsSecretStore {
     Map<String, String> data;
     int version;
     Runnable before = () -> { };
@@ -129,6 +129,22 @@ class SelfManagedTlsPassTest {
     assertEquals(List.of("create", "update"), secret.writes, "expected the garbage replaced by an update");
     assertEquals(secret.data.get("tls.crt"), Files.readString(dir.resolve("tls.crt")), "expected the replacement served");
     assertTrue(Files.readString(dir.resolve("tls.crt")).contains("BEGIN CERTIFICATE"), "expected a real certificate served");
+  }
+
+  @Test
+  void anUnreachableApiFailsTheStartWithTheReasonAfterTheTimeout(@TempDir Path dir) {
+    MemorySecret unreachable = new MemorySecret() {
+      @Override
+      public synchronized Optional<Stored> read() {
+        throw new IllegalStateException("get Secret ns/memory failed: HTTP 403 Forbidden");
+      }
+    };
+    try (SelfManagedTls tls = new SelfManagedTls(unreachable, new AcceptingTarget(), new CertDirectory(dir), rotation,
+        Duration.ofMillis(50))) {
+      java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+          () -> tls.awaitFirstCertificate(Duration.ofMillis(300)), "expected the start to give up after its timeout");
+      assertTrue(e.getMessage().contains("403 Forbidden"), "expected the API's refusal in the reason: " + e.getMessage());
+    }
   }
 
   static final class AcceptingTarget implements CaBundleTarget {

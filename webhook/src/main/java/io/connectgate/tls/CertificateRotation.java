@@ -81,7 +81,8 @@ public final class CertificateRotation {
         state.promoteNext();
         state.issueLeaf();
         reissued = true;
-        reasons.add("the new CA " + name(state.signer) + " is published; it issued the serving certificate");
+        reasons.add("the new CA " + name(state.signer) + " issued the serving certificate ("
+            + (signerExpired ? "the old CA expired before the bundle was seen published" : "bundle published") + ")");
       }
     } else if (!now.isBefore(state.signer.getNotAfter().toInstant())) {
       return Optional.of(fresh("the CA " + name(state.signer) + " expired"));

@@ -53,7 +53,7 @@ class SchemaCatalogTest {
            "tasks.max": {"$ref": "connect-base.schema.json#/$defs/tasks"},
            "topics.blacklist": {"x-connectgate-deprecated": "topics.exclude"},
            "topics.exclude": {}}}""");
-    SchemaCatalog catalog = SchemaCatalog.load(dir);
+    SchemaCatalog catalog = SchemaCatalog.loadOnly(dir);
     ConnectorSchema generic = catalog.schemaFor("org.example.AnyConnector");
     assertNotNull(generic, "unclaimed classes go to the fallback");
     assertSame(generic, catalog.fallback(), "fallback exposed");
@@ -85,7 +85,7 @@ class SchemaCatalogTest {
         "{\"$id\": \"https://elsewhere/d.json\", \"x-connectgate-claims\": [\"d.D\"],"
             + " \"properties\": {\"k\": {\"$ref\": \"missing.schema.json#/$defs/x\"}}}");
     SchemaCatalogException e = assertThrows(SchemaCatalogException.class,
-        () -> SchemaCatalog.load(dir), "a broken catalog fails at start-up");
+        () -> SchemaCatalog.loadOnly(dir), "a broken catalog fails at start-up");
     String all = String.join("\n", e.problems());
     for (String expected : List.of("already claimed", "x-connectgate-fallback is already set",
         "has x-connectgate-inject but no", "c.schema.json: invalid JSON", "$id must be absent")) {
@@ -97,9 +97,9 @@ class SchemaCatalogTest {
 
   @Test
   void emptyOrMissingDirectoryIsAnError() {
-    assertThrows(SchemaCatalogException.class, () -> SchemaCatalog.load(dir),
+    assertThrows(SchemaCatalogException.class, () -> SchemaCatalog.loadOnly(dir),
         "no schema files");
-    assertThrows(SchemaCatalogException.class, () -> SchemaCatalog.load(dir.resolve("nope")),
+    assertThrows(SchemaCatalogException.class, () -> SchemaCatalog.loadOnly(dir.resolve("nope")),
         "missing directory");
   }
 }

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -66,7 +65,10 @@ final class SchemaCatalogLoader {
           + " files (--schemas adds schemas to the built-in catalog; point it at a directory"
           + " holding some)"));
     }
-    Map<String, SchemaFiles.SchemaFile> merged = new TreeMap<>(SchemaFiles.builtIn());
+    // Built-ins first, so that a conflict (a class claimed twice, a second fallback) is
+    // reported against the user's file rather than the built-in one.
+    Map<String, SchemaFiles.SchemaFile> merged = new LinkedHashMap<>(SchemaFiles.builtIn());
+    merged.keySet().removeAll(user.keySet());
     merged.putAll(user);
     return build(SchemaFiles.BUILT_IN + " + " + dir, merged);
   }

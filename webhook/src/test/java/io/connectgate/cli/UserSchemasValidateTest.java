@@ -3,9 +3,12 @@ package io.connectgate.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code validate --schemas DIR} with a platform team's schema for an in-house connector:
@@ -69,5 +72,16 @@ class UserSchemasValidateTest {
           () -> c[0] + ": stderr names " + c[1] + " and says '" + c[2] + "'; " + r);
       assertTrue(r.out().isEmpty(), () -> c[0] + ": nothing validated; " + r);
     }
+  }
+
+  @Test
+  void readmeExampleIsTheTestedSchema() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int section = readme.indexOf("## Writing a schema for your connector");
+    int start = readme.indexOf("```json\n", section) + "```json\n".length();
+    String example = readme.substring(start, readme.indexOf("```", start));
+    var json = JsonMapper.builder().build();
+    assertEquals(json.readTree(Files.readString(USER.resolve("acme-sink.schema.json"))),
+        json.readTree(example), "README's example schema is the one the tests load");
   }
 }

@@ -74,7 +74,8 @@ public final class ServeCommand implements Callable<Integer> {
           + " localhost and 127.0.0.1 are always included), e.g. connectgate.connectgate.svc.")
   List<String> dnsNames = new ArrayList<>();
 
-  @Option(names = "--schemas", paramLabel = "DIR", description = "Schema directory (default: built-in copy of schemas/).")
+  @Option(names = "--schemas", paramLabel = "DIR", description = "Directory of *.schema.json"
+      + " files added to the built-in catalog (a file named like a built-in one replaces it).")
   Path schemas;
 
   @Option(names = "--policy", paramLabel = "FILE",

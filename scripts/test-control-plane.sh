@@ -17,8 +17,10 @@ Where the binaries come from, first match wins:
   3. etcd and kube-apiserver on PATH;
   4. otherwise: etcd from Debian's etcd-server package, and kube-apiserver built from
      Debian's `kubernetes` source package (Kubernetes 1.20 with vendor/) with Debian's
-     golang-1.19-go. The build runs once (about 7 minutes on 2 cores, up to 15 when the
-     machine is busy) and is cached.
+     golang-1.19-go, its vendored reflect2 1.0.1 replaced by Debian's 1.0.2 (1.0.1 crashes
+     under Go 1.18+ as soon as a mutating webhook returns a patch). The build runs once
+     (about 7 minutes on 2 cores, up to 15 when the machine is busy) and is cached; a
+     cached kube-apiserver built by an older version of this recipe is rebuilt.
 
 Step 4 needs root (or sudo) for apt-get; it adds a deb-src entry derived from the
 machine's own apt sources.
@@ -41,11 +43,27 @@ CACHE_DIR="${CONNECTGATE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/connectgate}
 BIN_DIR="$CACHE_DIR/bin"
 SRC_DIR="$CACHE_DIR/src"
 SRC_LIST=/etc/apt/sources.list.d/connectgate-deb-src.sources
+# Version of the build recipe below, recorded next to the binary it built. Bump it when the
+# recipe changes what gets built; a cached binary with an older stamp is rebuilt.
+#   2: vendored github.com/modern-go/reflect2 1.0.1 replaced by 1.0.2 (see build_apiserver)
+BUILD_RECIPE=2
+RECIPE_STAMP="$BIN_DIR/.kube-apiserver-recipe"
 
 log() { echo "[test-control-plane] $(date +%H:%M:%S) $*" >&2; }
 die() { echo "[test-control-plane] ERROR: $*" >&2; exit 1; }
 
 has_both() { [[ -n "$1" && -x "$1/etcd" && -x "$1/kube-apiserver" ]]; }
+
+# True when $1 is the cache and its kube-apiserver was built here by an older recipe (a
+# binary linked in from elsewhere is never second-guessed).
+stale_build() {
+  [[ -d "$1" && -d "$BIN_DIR" ]] || return 1
+  [[ "$(cd "$1" && pwd -P)" == "$(cd "$BIN_DIR" && pwd -P)" ]] || return 1
+  [[ -f "$BIN_DIR/kube-apiserver" && ! -L "$BIN_DIR/kube-apiserver" ]] || return 1
+  [[ "$(cat "$RECIPE_STAMP" 2>/dev/null)" != "$BUILD_RECIPE" ]]
+}
+
+ready() { has_both "$1" && ! stale_build "$1"; }
 
 finish() {
   log "etcd:           $("$1/etcd" --version 2>/dev/null | head -n1 || echo '?')"
@@ -84,7 +102,7 @@ apt_install() {
 
 # --- 1-3: binaries already present ---------------------------------------------------------
 for dir in "${KUBE_API_TEST_DIR:-}" "${KUBEBUILDER_ASSETS:-}" "$BIN_DIR"; do
-  if has_both "$dir"; then finish "$(cd "$dir" && pwd)"; fi
+  if ready "$dir"; then finish "$(cd "$dir" && pwd)"; fi
 done
 
 mkdir -p "$BIN_DIR"
@@ -95,7 +113,7 @@ if ! flock -n 9; then
   log "another run is provisioning $CACHE_DIR; waiting for it"
   flock 9
 fi
-has_both "$BIN_DIR" && finish "$BIN_DIR"
+ready "$BIN_DIR" && finish "$BIN_DIR"
 
 link_into_cache() { ln -sf "$1" "$BIN_DIR/$2"; log "using $1 as $2"; }
 
@@ -107,7 +125,7 @@ for name in etcd kube-apiserver; do
   [[ -x "$BIN_DIR/$name" ]] && continue
   if found=$(command -v "$name"); then link_into_cache "$found" "$name"; fi
 done
-has_both "$BIN_DIR" && finish "$BIN_DIR"
+ready "$BIN_DIR" && finish "$BIN_DIR"
 
 # --- 4a: etcd from Debian --------------------------------------------------------------------
 if [[ ! -x "$BIN_DIR/etcd" ]]; then
@@ -184,10 +202,29 @@ fetch_source() {
   echo "$tree"
 }
 
+# Kubernetes 1.20 vendors github.com/modern-go/reflect2 1.0.1, which reads Go's map internals
+# with a layout that changed in Go 1.18: built with Go 1.19, kube-apiserver dies with "fatal
+# error: fault" (SIGSEGV in runtime.mapiterinit via json-iterator's sortKeysMapEncoder) the
+# first time a mutating webhook returns a JSONPatch (the patch audit annotation). reflect2
+# 1.0.2 fixed exactly this and keeps the API; Debian packages it. Only the vendored files are
+# swapped; vendor/modules.txt still says 1.0.1, which -mod=vendor does not compare with files.
+patch_reflect2() {
+  local tree=$1 fixed=/usr/share/gocode/src/github.com/modern-go/reflect2
+  local vendored="$tree/vendor/github.com/modern-go/reflect2"
+  apt_install golang-github-modern-go-reflect2-dev
+  [[ -f "$fixed/go_above_118.go" ]] || die "$fixed has no go_above_118.go: not reflect2 1.0.2 or later"
+  [[ -d "$vendored" ]] || die "no vendored reflect2 in $tree; has the source package changed?"
+  if [[ ! -f "$vendored/go_above_118.go" ]]; then
+    log "replacing vendored reflect2 1.0.1 with Debian's $(dpkg-query -W -f='${Version}' golang-github-modern-go-reflect2-dev)"
+    rsync -a --delete --exclude go.mod --exclude '*_test.go' "$fixed/" "$vendored/"
+  fi
+}
+
 build_apiserver() {
   apt_install golang-1.19-go rsync make gcc
   local tree goroot
   tree=$(fetch_source)
+  patch_reflect2 "$tree"
   goroot=/usr/lib/go-1.19
   [[ -x "$goroot/bin/go" ]] || die "golang-1.19-go is installed but $goroot/bin/go is missing"
   log "building kube-apiserver in $tree (once; about 7-15 minutes on 2 cores)"
@@ -209,7 +246,9 @@ build_apiserver() {
   built=$(find "$tree/_output" -type f -name kube-apiserver -perm -u+x | head -n1)
   [[ -n "$built" ]] || die "the build finished but no kube-apiserver binary is under $tree/_output"
   cp "$built" "$BIN_DIR/kube-apiserver.tmp"
-  mv "$BIN_DIR/kube-apiserver.tmp" "$BIN_DIR/kube-apiserver"
+  # Renaming over the old binary leaves a control plane still running it undisturbed.
+  mv -f "$BIN_DIR/kube-apiserver.tmp" "$BIN_DIR/kube-apiserver"
+  echo "$BUILD_RECIPE" >"$RECIPE_STAMP"
   log "built kube-apiserver in $((SECONDS - start)) s"
   # The tree and its build cache take ~2 GB; only the binary is needed from now on.
   if [[ "${CONNECTGATE_KEEP_SOURCE:-0}" != 1 ]]; then
@@ -218,7 +257,8 @@ build_apiserver() {
   fi
 }
 
-if [[ ! -x "$BIN_DIR/kube-apiserver" ]]; then
+if [[ ! -x "$BIN_DIR/kube-apiserver" ]] || stale_build "$BIN_DIR"; then
+  stale_build "$BIN_DIR" && log "cached kube-apiserver was built by an older recipe (before $BUILD_RECIPE); rebuilding"
   build_apiserver
 fi
 
@@ -226,5 +266,5 @@ if ! command -v kubectl >/dev/null; then
   apt_install kubernetes-client
 fi
 
-has_both "$BIN_DIR" || die "etcd or kube-apiserver still missing in $BIN_DIR"
+ready "$BIN_DIR" || die "etcd or kube-apiserver still missing (or stale) in $BIN_DIR"
 finish "$BIN_DIR"

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Fits advisories into {@code response.warnings}: kubectl shows warnings of at most 120
  * characters in full, and the API server turns them into HTTP Warning headers, so control
- * characters are flattened. Long texts are cut at a word boundary and marked with "...".
+ * characters are flattened. A long advisory keeps its location and its last clause, the
+ * advice ("data[k] /config/p: ... did you mean `x`?"), rather than losing the advice to a cut
+ * at the end; when even that does not fit, it is cut at a word boundary and marked with "...".
  */
 public final class WarningText {
 
@@ -36,10 +38,29 @@ public final class WarningText {
     if (flat.length() <= MAX_CHARS) {
       return flat;
     }
+    String located = locationAndAdvice(flat);
+    if (located != null) {
+      return located;
+    }
     int limit = MAX_CHARS - 3;
     int space = flat.lastIndexOf(' ', limit);
     // Prefer a word boundary, unless it would throw away more than half of the text.
     int cut = space >= MAX_CHARS / 2 ? space : DenialMessage.safeCut(flat, limit);
     return flat.substring(0, cut).stripTrailing() + "...";
+  }
+
+  /**
+   * "LOCATION: what; advice" shortened to "LOCATION: ... advice" when that fits: the advice
+   * (a "did you mean" suggestion, what to use instead) is what the reader acts on, and the
+   * location says what it is about. Null when the text has no such shape or it still does not fit.
+   */
+  private static String locationAndAdvice(String flat) {
+    int location = flat.indexOf(": ");
+    int advice = flat.lastIndexOf("; ");
+    if (location <= 0 || advice <= location) {
+      return null;
+    }
+    String shortened = flat.substring(0, location + 2) + "... " + flat.substring(advice + 2);
+    return shortened.length() <= MAX_CHARS ? shortened : null;
   }
 }

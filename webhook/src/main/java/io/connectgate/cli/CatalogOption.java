@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 final class CatalogOption {
 
   @Option(names = "--schemas", paramLabel = "DIR",
-      description = "Directory of *.schema.json files replacing the built-in schema catalog"
-          + " (env CONNECTGATE_SCHEMAS).")
+      description = "Directory of *.schema.json files added to the built-in schema catalog;"
+          + " a file named like a built-in one (e.g. replicator.schema.json) replaces it, and"
+          + " claiming a class another schema claims is an error (env CONNECTGATE_SCHEMAS).")
   Path schemas;
 
   /** Loads the catalog; throws SchemaCatalogException listing every problem. */

@@ -9,6 +9,13 @@ import io.connectgate.connect.DeployOutcome;
 import io.connectgate.connect.Durations;
 import io.connectgate.connect.RetryPolicy;
 import io.connectgate.connect.SecretScrubber;
+import io.connectgate.policy.Policy;
+import io.connectgate.policy.PolicyException;
+import io.connectgate.policy.PolicyInspector;
+import io.connectgate.validation.ConnectorEngine;
+import io.connectgate.validation.FindingReport;
+import io.connectgate.validation.SchemaCatalogException;
+import io.connectgate.validation.Severity;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,7 +41,9 @@ import picocli.CommandLine.Parameters;
             + " RUNNING.",
         "PATH is a connector JSON file ({\"name\", \"config\"} or a flat config with"
             + " connector.class and name), or manifests (YAML/JSON) with a ConfigMap whose"
-            + " data entry ending in .json holds one; '-' reads stdin.",
+            + " data entry ending in .json holds one; '-' reads stdin. It is first checked"
+            + " locally with the same schemas and policy as `validate` (--schemas, --policy):"
+            + " any error is printed and nothing is sent to Connect.",
         "Connection failures, HTTP 5xx and 409 (rebalance) are retried with jittered"
             + " exponential backoff until --timeout; other 4xx fail at once with Connect's"
             + " message. Values of sensitive settings are never printed.",
@@ -42,14 +51,18 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:deployed and RUNNING (or --dry-run passed)",
-        "1:Connect rejected the config (4xx, --validate-remote errors) or the connector or a"
-            + " task FAILED",
+        "1:the local check found errors, Connect rejected the config (4xx, --validate-remote"
+            + " errors), or the connector or a task FAILED",
         "2:usage or I/O error (bad file, bad URL)",
         "3:accepted, but not RUNNING within --timeout",
         "4:Connect unreachable (or answering 5xx/409) until --timeout"})
 public final class DeployCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Mixin CatalogOption catalog;
+
+  @CommandLine.Mixin PolicyOption policy;
 
   @Option(names = "--connect-url", paramLabel = "URL",
       description = "Kafka Connect REST base URL, e.g. http://connect:8083 (required).")
@@ -106,17 +119,30 @@ public final class DeployCommand implements Callable<Integer> {
       return DeployOutcome.EXIT_USAGE;
     }
 
-    ConnectorDefinition connector;
+    ConnectorSource.Loaded loaded;
     try {
-      ConnectorSource source = new ConnectorSource();
-      connector = "-".equals(path)
+      Policy rules = policy.load();
+      ConnectorSource source = new ConnectorSource(
+          new PolicyInspector(new ConnectorEngine(catalog.load()), () -> rules));
+      loaded = "-".equals(path)
           ? source.read(System.in, "<stdin>")
           : source.read(Path.of(path));
-    } catch (ConnectorSourceException e) {
+    } catch (ConnectorSourceException | SchemaCatalogException | PolicyException e) {
       err.println("deploy: " + e.getMessage());
       err.flush();
       return DeployOutcome.EXIT_USAGE;
     }
+    // Findings never carry sensitive values (the engine redacts them).
+    FindingReport report = new FindingReport();
+    loaded.findings().stream().filter(f -> f.severity() != Severity.AUDIT)
+        .forEach(f -> err.println(report.line(f)));
+    err.flush();
+    if (loaded.rejected()) {
+      err.println("deploy: the connector has errors; nothing was sent to Kafka Connect");
+      err.flush();
+      return DeployOutcome.EXIT_REJECTED;
+    }
+    ConnectorDefinition connector = loaded.connector();
 
     SecretScrubber scrubber = SecretScrubber.forConfig(connector.config());
     if (dryRun) {

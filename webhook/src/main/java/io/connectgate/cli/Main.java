@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Admission webhook, offline checker and deployer for Kafka Connect connectors"
         + " declared as JSON in Kubernetes ConfigMaps.",
     subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, ValidateCommand.class,
-        MutateCommand.class, AuditCommand.class, DeployCommand.class})
+        MutateCommand.class, AuditCommand.class, DeployCommand.class, SchemasCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

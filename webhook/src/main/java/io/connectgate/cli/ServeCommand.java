@@ -17,10 +17,14 @@ import java.util.function.Supplier;
 import io.connectgate.server.ServerConfig;
 import io.connectgate.server.WebhookMetrics;
 import io.connectgate.server.WebhookServer;
+import io.connectgate.kube.KubeTlsBackend;
 import io.connectgate.tls.CertDirectory;
 import io.connectgate.tls.CertificateFiles;
 import io.connectgate.tls.CertificateGenerator;
+import io.connectgate.tls.CertificateRotation;
 import io.connectgate.tls.KeyMaterialParser;
+import io.connectgate.tls.RotationPolicy;
+import io.connectgate.tls.SelfManagedTls;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -72,7 +76,8 @@ public final class ServeCommand implements Callable<Integer> {
           + " localhost and 127.0.0.1 are always included), e.g. connectgate.connectgate.svc.")
   List<String> dnsNames = new ArrayList<>();
 
-  @Option(names = "--schemas", paramLabel = "DIR", description = "Schema directory (default: built-in copy of schemas/).")
+  @Option(names = "--schemas", paramLabel = "DIR", description = "Directory of *.schema.json"
+      + " files added to the built-in catalog (a file named like a built-in one replaces it).")
   Path schemas;
 
   @Option(names = "--policy", paramLabel = "FILE",
@@ -109,16 +114,72 @@ public final class ServeCommand implements Callable<Integer> {
 
   @CommandLine.Mixin DeployJobsOptions deployJobs = new DeployJobsOptions();
 
+  @Option(names = "--self-managed-tls",
+      description = "Keeps the CA and serving certificate in the Secret --tls-secret (created by the"
+          + " first replica, shared by all), writes them to --cert-dir, rotates them before they"
+          + " expire and sets caBundle on every webhook of the --webhook-config configurations."
+          + " Needs --service and --namespace.")
+  boolean selfManagedTls;
+
+  @Option(names = "--service", paramLabel = "NAME",
+      description = "With --self-managed-tls: the webhook's Service; the certificate's SANs are NAME,"
+          + " NAME.NS, NAME.NS.svc, NAME.NS.svc.cluster.local (plus --dns-name).")
+  String service;
+
+  @Option(names = "--namespace", paramLabel = "NS",
+      description = "With --self-managed-tls: namespace of the Service and the Secret.")
+  String namespace;
+
+  @Option(names = "--webhook-config", split = ",", paramLabel = "NAME",
+      description = "With --self-managed-tls: Validating- and MutatingWebhookConfiguration name(s) whose"
+          + " caBundle is kept current (repeatable; a missing one is retried).")
+  List<String> webhookConfigs = new ArrayList<>();
+
+  @Option(names = "--tls-secret", paramLabel = "NAME",
+      description = "With --self-managed-tls: the Secret holding the CA and certificate (default: <service>-tls).")
+  String tlsSecret;
+
+  @Option(names = "--self-managed-poll-interval", defaultValue = "30s", converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description = "With --self-managed-tls: how often the Secret is checked, renewed if due and"
+          + " caBundle re-applied (default: ${DEFAULT-VALUE}).")
+  Duration selfManagedPollInterval;
+
+  // Hidden: for tests and drills (e.g. a 60s certificate to watch a rotation happen).
+  @Option(names = "--self-managed-cert-validity", hidden = true, defaultValue = "8760h", converter = DurationConverter.class)
+  Duration selfManagedCertValidity;
+
+  @Option(names = "--self-managed-ca-validity", hidden = true, defaultValue = "43800h", converter = DurationConverter.class)
+  Duration selfManagedCaValidity;
+
+  @Option(names = "--self-managed-publish-delay", hidden = true, defaultValue = "60s", converter = DurationConverter.class)
+  Duration selfManagedPublishDelay;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Opens the Kubernetes side of --self-managed-tls: namespace, Secret name, webhook configurations. */
+  @FunctionalInterface
+  interface TlsBackends {
+    KubeTlsBackend open(String namespace, String secretName, List<String> webhookConfigs);
+  }
+
+  static final Duration SELF_MANAGED_START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
   private final ReviewerFactory reviewers;
+  private final TlsBackends tlsBackends;
 
   public ServeCommand() {
     this(ReviewerFactory.standard());
   }
 
   ServeCommand(ReviewerFactory reviewers) {
+    this(reviewers, KubeTlsBackend::connect);
+  }
+
+  ServeCommand(ReviewerFactory reviewers, TlsBackends tlsBackends) {
     this.reviewers = reviewers;
+    this.tlsBackends = tlsBackends;
   }
 
   @Override
@@ -150,6 +211,7 @@ public final class ServeCommand implements Callable<Integer> {
       err.flush();
       return null;
     }
+    checkSelfManagedOptions();
     DeployJobsOptions.Checked deploy = deployJobs.check();
     if (!deploy.problems().isEmpty()) {
       err.println("connectgate serve: cannot start: " + String.join("; ", deploy.problems()));
@@ -176,18 +238,34 @@ public final class ServeCommand implements Callable<Integer> {
       return null;
     }
     CertDirectory certs = new CertDirectory(certDir);
-    try {
-      certs.ensure(new CertificateGenerator(Clock.systemUTC(), new SecureRandom()), dnsNames);
-    } catch (Exception e) {
-      err.println("connectgate serve: cannot prepare certificates in " + certDir + ": " + e.getMessage());
-      err.flush();
-      return null;
+    AutoCloseable selfManaged = () -> { };
+    if (selfManagedTls) {
+      try {
+        selfManaged = startSelfManagedTls(certs);
+      } catch (Exception e) {
+        err.println("connectgate serve: cannot start: self-managed TLS: " + e.getMessage());
+        err.flush();
+        return null;
+      }
+    } else {
+      try {
+        certs.ensure(new CertificateGenerator(Clock.systemUTC(), new SecureRandom()), dnsNames);
+      } catch (Exception e) {
+        err.println("connectgate serve: cannot prepare certificates in " + certDir + ": " + e.getMessage());
+        err.flush();
+        return null;
+      }
     }
     JobLauncher launcher = deploy.settings() == null ? null
         : deployJobs.launchers.apply(deploy.template(), deployJobs.jobImage.strip());
     DeployOnAdmission deployments = launcher == null ? DeployOnAdmission.disabled()
         : DeployOnAdmission.enabled(deploy.settings(), launcher);
     AutoCloseable launcherResources = launcher instanceof AutoCloseable c ? c : () -> { };
+    AutoCloseable tlsResources = selfManaged;
+    AutoCloseable extras = () -> {
+      closeQuietly(launcherResources);
+      closeQuietly(tlsResources);
+    };
     Vertx vertx = Vertx.vertx();
     var mapper = AdmissionJson.newMapper();
     WebhookMetrics metrics = new WebhookMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -210,27 +288,91 @@ public final class ServeCommand implements Callable<Integer> {
             deploy.settings().connectUrl(), deployJobs.jobImage.strip(), deploy.template().source(),
             deploy.settings().allowList().patterns().size());
       }
-      return new Running(vertx, server, bound, launcherResources);
+      return new Running(vertx, server, bound, extras);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       err.println("connectgate serve: cannot start on " + host + ":" + port + ": " + cause.getMessage());
       err.flush();
       vertx.close();
-      closeQuietly(launcherResources);
+      closeQuietly(extras);
       return null;
     }
   }
 
-  private static void closeQuietly(AutoCloseable resource) {
+  private void checkSelfManagedOptions() {
+    if (!selfManagedTls) {
+      return;
+    }
+    List<String> problems = new ArrayList<>();
+    if (service == null || !DNS_LABEL.matcher(service).matches()) {
+      problems.add("--service (a DNS-1123 label) is required");
+    }
+    if (namespace == null || !DNS_LABEL.matcher(namespace).matches()) {
+      problems.add("--namespace (a DNS-1123 label) is required");
+    }
+    if (webhookConfigs.isEmpty()) {
+      problems.add("at least one --webhook-config is required");
+    }
     try {
-      resource.close();
-    } catch (Exception e) {
-      LOG.warn("closing {}: {}", resource.getClass().getSimpleName(), e.toString());
+      rotationPolicy();
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+    if (!problems.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--self-managed-tls: " + String.join("; ", problems));
     }
   }
 
-  /** A started webhook and how to stop it; {@code resources} (the Kubernetes client) close last. */
-  record Running(Vertx vertx, WebhookServer server, int port, AutoCloseable resources) {
+  private RotationPolicy rotationPolicy() {
+    return new RotationPolicy(selfManagedCertValidity, selfManagedCaValidity, selfManagedPublishDelay);
+  }
+
+  /** The Service's four DNS names, then any --dns-name. */
+  List<String> selfManagedNames() {
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(List.of(service, service + "." + namespace,
+        service + "." + namespace + ".svc", service + "." + namespace + ".svc.cluster.local"));
+    names.addAll(dnsNames);
+    return List.copyOf(names);
+  }
+
+  String tlsSecretName() {
+    return tlsSecret != null ? tlsSecret : service + "-tls";
+  }
+
+  /** A certificate in --cert-dir before the server starts, then the Secret polled; closing stops both. */
+  private AutoCloseable startSelfManagedTls(CertDirectory certs) throws Exception {
+    KubeTlsBackend backend = tlsBackends.open(namespace, tlsSecretName(), webhookConfigs);
+    Clock clock = Clock.systemUTC();
+    SelfManagedTls tls = new SelfManagedTls(backend.secret(), backend.webhooks(), certs,
+        new CertificateRotation(new CertificateGenerator(clock, new SecureRandom()), clock, rotationPolicy(),
+            selfManagedNames()), selfManagedPollInterval);
+    AutoCloseable both = () -> {
+      tls.close();
+      backend.close();
+    };
+    try {
+      tls.awaitFirstCertificate(SELF_MANAGED_START_TIMEOUT);
+    } catch (Exception e) {
+      closeQuietly(both);
+      throw e;
+    }
+    tls.start();
+    LOG.info("self-managed TLS: Secret {}/{}, webhook configurations {}, checked every {}", namespace,
+        tlsSecretName(), webhookConfigs, selfManagedPollInterval);
+    return both;
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.warn("closing: {}", e.toString());
+    }
+  }
+
+  /** A started webhook and how to stop it; {@code extras} (deploy Jobs client, self-managed TLS) close last. */
+  record Running(Vertx vertx, WebhookServer server, int port, AutoCloseable extras) {
     Running(Vertx vertx, WebhookServer server, int port) {
       this(vertx, server, port, () -> { });
     }
@@ -247,7 +389,7 @@ public final class ServeCommand implements Callable<Integer> {
       } catch (Exception e) {
         LOG.warn("closing Vert.x: {}", e.toString());
       }
-      closeQuietly(resources);
+      closeQuietly(extras);
     }
   }
 

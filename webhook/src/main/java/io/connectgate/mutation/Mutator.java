@@ -8,7 +8,9 @@ import io.connectgate.validation.SchemaCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,7 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Mutator {
 
   private final SchemaCatalog catalog;
-  private final ObjectMapper mapper = JsonMapper.builder().build();
+  /** Two-space indent and {@code "key": value}, the way connector JSON is usually written. */
+  private final ObjectWriter writer = JsonMapper.builder().build().writer().with(new DefaultPrettyPrinter(
+      Separators.createDefaultInstance().withObjectNameValueSpacing(Separators.Spacing.AFTER)));
 
   public Mutator(SchemaCatalog catalog) {
     this.catalog = catalog;
@@ -50,7 +54,7 @@ public final class Mutator {
     if (injected.isEmpty()) {
       return null;
     }
-    String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    String text = writer.writeValueAsString(root);
     return new MutatedDocument(doc.dataKey(), root, text, List.copyOf(injected));
   }
 

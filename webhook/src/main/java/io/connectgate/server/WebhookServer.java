@@ -39,6 +39,10 @@ public final class WebhookServer {
   private final Readiness readiness = new Readiness();
   private final Routes routes;
   private final TlsReloader reloader;
+  private final CertificateExpiry expiry = new CertificateExpiry(java.time.Clock.systemUTC());
+  // The certificate being served, for the daily expiry check.
+  private volatile KeyMaterial serving;
+  private volatile long expiryTimer = -1;
   // Set on the event loop at start; read by shutdown from the JVM shutdown-hook thread.
   private volatile HttpServerOptions options;
   private volatile HttpServer server;
@@ -72,6 +76,8 @@ public final class WebhookServer {
         .compose(material -> {
           options = serverOptions(material);
           metrics.certificate(material.notAfter(), false);
+          serving = material;
+          expiry.check(material);
           server = vertx.createHttpServer(options)
               .requestHandler(routes)
               // Handshake failures from scanners and probes are routine: keep them at DEBUG.
@@ -80,6 +86,7 @@ public final class WebhookServer {
         })
         .map(listening -> {
           reloader.start();
+          expiryTimer = vertx.setPeriodic(CertificateExpiry.CHECK_EVERY.toMillis(), id -> expiry.check(serving));
           readiness.ready();
           LOG.info("serving https://{}:{} (validate, mutate, healthz, readyz, metrics)",
               config.host(), listening.actualPort());
@@ -95,6 +102,9 @@ public final class WebhookServer {
   public Future<Void> shutdown(Duration grace) {
     readiness.draining();
     reloader.stop();
+    if (expiryTimer >= 0) {
+      vertx.cancelTimer(expiryTimer);
+    }
     if (server == null) {
       return Future.succeededFuture();
     }
@@ -136,7 +146,10 @@ public final class WebhookServer {
   private Future<Boolean> useCertificate(KeyMaterial material) {
     // Start from the server's own SSL options so protocols and ALPN stay as configured.
     ServerSSLOptions ssl = options.getSslOptions().copy().setKeyCertOptions(keyCert(material));
-    return server.updateSSLOptions(ssl, true);
+    return server.updateSSLOptions(ssl, true).onSuccess(updated -> {
+      serving = material;
+      expiry.check(material);
+    });
   }
 
   private static PemKeyCertOptions keyCert(KeyMaterial material) {

@@ -70,7 +70,7 @@ public final class KeyMaterialParser {
     }
   }
 
-  private static boolean matches(PrivateKey key, X509Certificate cert) {
+  static boolean matches(PrivateKey key, X509Certificate cert) {
     String algorithm = switch (key.getAlgorithm()) {
       case "RSA" -> "SHA256withRSA";
       case "EC", "ECDSA" -> "SHA256withECDSA";

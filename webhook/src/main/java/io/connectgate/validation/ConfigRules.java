@@ -8,13 +8,14 @@ final class ConfigRules {
 
   static final Set<String> OPT_IN = Set.of(Rules.UNKNOWN_KEY, Rules.JAAS,
       Rules.SASL_WITHOUT_JAAS, Rules.TOPIC_REGEX, Rules.TOPIC_SELECTION, Rules.SSL_ON_PLAINTEXT,
-      Rules.DEPRECATED_KEY);
+      Rules.DEPRECATED_KEY, Rules.ALIASES, Rules.DEAD_LETTER_QUEUE);
 
   private final List<DocumentRule> rules;
 
   ConfigRules(SchemaCatalog catalog) {
     this.rules = List.of(new UnknownKeyRule(catalog), new DeprecatedKeyRule(),
-        new TopicRules(), new ClientSecurityRules(catalog));
+        new TopicRules(), new ClientSecurityRules(catalog), new AliasRule(),
+        new DeadLetterQueueRule());
   }
 
   void check(DocumentContext ctx) {

@@ -123,6 +123,13 @@ public final class ConnectorEngine implements Inspector {
           || name.stringValue().chars().anyMatch(Character::isISOControl)) {
         ctx.atPointer(severities.of(Rules.SCHEMA), Rules.SCHEMA, "/name",
             "the connector name is required: a non-empty string without control characters");
+      } else {
+        JsonNode inner = doc.config().get("name");
+        if (inner != null && inner.isValueNode() && !inner.isNull()
+            && !inner.asString().trim().equals(name.stringValue().trim())) {
+          ctx.violation(Rules.SCHEMA, "name", "differs from the document's name; Kafka Connect"
+              + " rejects such a request (400)");
+        }
       }
     }
     for (Map.Entry<String, JsonNode> e : doc.config().properties()) {

@@ -9,9 +9,13 @@ import tools.jackson.databind.JsonNode;
  * One connector family's schema with the extension keywords read from it (see
  * schemas/README.md). {@code prefixes} are sorted longest first, so the first match of a key
  * is its longest matching prefix.
+ *
+ * @param file the schema file name (its identity in the catalog)
+ * @param origin "built-in" or the path of the file it was read from
  */
 public record ConnectorSchema(
     String file,
+    String origin,
     String title,
     Schema schema,
     List<String> claims,

@@ -9,11 +9,13 @@ import java.util.regex.Pattern;
  * The settings a (sub-)schema declares, read from its JSON: property names (following
  * {@code $ref}/{@code allOf}), {@code patternProperties}, deprecated names with their
  * replacement ({@code x-connectgate-deprecated}) and Java-regex settings
- * ({@code x-connectgate-java-regex}). Keys are relative to the prefix the set belongs to.
+ * ({@code x-connectgate-java-regex}: {@code true} for one regex, {@code "list"} for a
+ * comma-separated list of regexes, as MirrorMaker's {@code topics}). Keys are relative to the
+ * prefix the set belongs to.
  */
 public record PropertySet(
     Set<String> names, List<Pattern> patterns, Map<String, String> deprecated,
-    Set<String> javaRegex) {
+    Set<String> javaRegex, Set<String> javaRegexLists) {
 
   public boolean knows(String key) {
     if (names.contains(key)) {

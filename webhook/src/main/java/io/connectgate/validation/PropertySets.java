@@ -21,15 +21,17 @@ final class PropertySets {
     List<Pattern> patterns = new ArrayList<>();
     Map<String, String> deprecated = new HashMap<>();
     Set<String> javaRegex = new HashSet<>();
-    collect(documents, iri, node, names, patterns, deprecated, javaRegex, file, problems,
-        new HashSet<>());
+    Set<String> javaRegexLists = new HashSet<>();
+    collect(documents, iri, node, names, patterns, deprecated, javaRegex, javaRegexLists, file,
+        problems, new HashSet<>());
     return new PropertySet(Set.copyOf(names), List.copyOf(patterns), Map.copyOf(deprecated),
-        Set.copyOf(javaRegex));
+        Set.copyOf(javaRegex), Set.copyOf(javaRegexLists));
   }
 
   private static void collect(Map<String, JsonNode> documents, String iri, JsonNode node,
       Set<String> names, List<Pattern> patterns, Map<String, String> deprecated,
-      Set<String> javaRegex, String file, List<String> problems, Set<String> visited) {
+      Set<String> javaRegex, Set<String> javaRegexLists, String file, List<String> problems,
+      Set<String> visited) {
     if (node == null || !node.isObject() || !visited.add(iri)) {
       return;
     }
@@ -39,8 +41,16 @@ final class PropertySets {
       if (dep != null) {
         deprecated.put(p.getKey(), dep.asString());
       }
-      if (p.getValue().path("x-connectgate-java-regex").asBoolean(false)) {
-        javaRegex.add(p.getKey());
+      JsonNode regex = p.getValue().path("x-connectgate-java-regex");
+      if (regex.isString() && "list".equals(regex.stringValue())) {
+        javaRegexLists.add(p.getKey());
+      } else if (regex.isBoolean()) {
+        if (regex.booleanValue()) {
+          javaRegex.add(p.getKey());
+        }
+      } else if (!regex.isMissingNode()) {
+        problems.add(file + ": x-connectgate-java-regex of " + p.getKey()
+            + " must be true or \"list\"");
       }
     }
     List<String> open = new ArrayList<>(node.path("patternProperties").propertyNames());
@@ -58,15 +68,16 @@ final class PropertySets {
       if (ref == null) {
         problems.add(file + ": $ref " + node.get("$ref").asString() + " does not resolve");
       } else {
-        collect(documents, target, ref, names, patterns, deprecated, javaRegex, file, problems,
-            visited);
+        collect(documents, target, ref, names, patterns, deprecated, javaRegex, javaRegexLists,
+            file, problems, visited);
       }
     }
     for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
       int i = 0;
       for (JsonNode sub : node.path(combinator)) {
-        collect(documents, (iri.contains("#") ? iri : iri + "#") + "/" + combinator + "/" + i++, sub, names, patterns, deprecated,
-            javaRegex, file, problems, visited);
+        collect(documents, (iri.contains("#") ? iri : iri + "#") + "/" + combinator + "/" + i++,
+            sub, names, patterns, deprecated, javaRegex, javaRegexLists, file, problems, visited);
       }
     }
-  }}
+  }
+}

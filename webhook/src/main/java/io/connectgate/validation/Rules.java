@@ -14,6 +14,9 @@ public final class Rules {
   public static final String TOPIC_SELECTION = "topic-selection";
   public static final String SSL_ON_PLAINTEXT = "ssl-on-plaintext";
   public static final String DEPRECATED_KEY = "deprecated-key";
+  public static final String DEPRECATED_KEY_CONFLICT = "deprecated-key-conflict";
+  public static final String ALIASES = "aliases";
+  public static final String DEAD_LETTER_QUEUE = "dead-letter-queue";
   public static final String PLAINTEXT_CREDENTIALS = "plaintextCredentials";
 
   private Rules() {}

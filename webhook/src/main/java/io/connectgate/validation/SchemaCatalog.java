@@ -10,24 +10,35 @@ import tools.jackson.databind.JsonNode;
  * unclaimed classes, and the raw schema documents (for messages built from descriptions).
  * Immutable and thread-safe; compiled once at start-up.
  *
- * @param source "built-in" or the directory the schemas came from
+ * @param source "built-in", or "built-in + DIR" with {@code --schemas DIR}
  * @param documents every schema file's JSON by its IRI (libraries included)
+ * @param origins every file name (libraries included) → "built-in" or the path it was read
+ *     from
  */
 public record SchemaCatalog(
     String source,
     List<ConnectorSchema> schemas,
     Map<String, ConnectorSchema> byClass,
     ConnectorSchema fallback,
-    Map<String, JsonNode> documents) {
+    Map<String, JsonNode> documents,
+    Map<String, String> origins) {
 
   /** The schemas packaged in the jar under {@code /schemas}. */
   public static SchemaCatalog builtIn() {
     return new SchemaCatalogLoader().loadBuiltIn();
   }
 
-  /** Every {@code *.schema.json} in {@code dir}, replacing the built-in catalog. */
+  /**
+   * The built-in catalog plus every {@code *.schema.json} in {@code dir} ({@code --schemas}):
+   * a file named like a built-in one replaces it, any other adds to the catalog.
+   */
   public static SchemaCatalog load(Path dir) {
     return new SchemaCatalogLoader().load(dir);
+  }
+
+  /** Only the {@code *.schema.json} files of {@code dir}, without the built-in catalog. */
+  public static SchemaCatalog loadOnly(Path dir) {
+    return new SchemaCatalogLoader().loadOnly(dir);
   }
 
   /** The schema for a connector class: the one claiming it, else the fallback, else null. */

@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -47,37 +50,62 @@ final class SchemaCatalogLoader {
   }
 
   SchemaCatalog loadBuiltIn() {
-    return build("built-in", SchemaFiles.builtIn());
+    return build(SchemaFiles.BUILT_IN, SchemaFiles.builtIn());
   }
 
+  /**
+   * The built-in catalog plus every schema file of {@code dir}: a file named like a built-in
+   * one replaces it; any other file adds to the catalog (claiming a class another file claims
+   * is a start-up error).
+   */
   SchemaCatalog load(Path dir) {
+    Map<String, SchemaFiles.SchemaFile> user = SchemaFiles.directory(dir);
+    if (user.isEmpty()) {
+      throw new SchemaCatalogException(dir.toString(), List.of("no *" + SchemaFiles.SUFFIX
+          + " files (--schemas adds schemas to the built-in catalog; point it at a directory"
+          + " holding some)"));
+    }
+    // Built-ins first, so that a conflict (a class claimed twice, a second fallback) is
+    // reported against the user's file rather than the built-in one.
+    Map<String, SchemaFiles.SchemaFile> merged = new LinkedHashMap<>(SchemaFiles.builtIn());
+    merged.keySet().removeAll(user.keySet());
+    merged.putAll(user);
+    return build(SchemaFiles.BUILT_IN + " + " + dir, merged);
+  }
+
+  /** Only the schema files of {@code dir}, without the built-in catalog (tests, tools). */
+  SchemaCatalog loadOnly(Path dir) {
     return build(dir.toString(), SchemaFiles.directory(dir));
   }
 
-  SchemaCatalog build(String source, Map<String, String> texts) {
+  SchemaCatalog build(String source, Map<String, SchemaFiles.SchemaFile> files) {
     List<String> problems = new ArrayList<>();
     Map<String, JsonNode> documents = new LinkedHashMap<>();
     Map<String, String> byIri = new HashMap<>();
-    for (Map.Entry<String, String> e : texts.entrySet()) {
-      String iri = BASE_IRI + e.getKey();
+    Map<String, String> origins = new LinkedHashMap<>();
+    Map<String, String> displays = new HashMap<>();
+    for (SchemaFiles.SchemaFile f : files.values()) {
+      String iri = BASE_IRI + f.name();
+      displays.put(f.name(), f.display());
       try {
-        JsonNode tree = mapper.readTree(e.getValue());
+        JsonNode tree = mapper.readTree(f.text());
         if (!tree.isObject()) {
-          problems.add(e.getKey() + ": not a JSON object");
+          problems.add(f.display() + ": not a JSON object");
           continue;
         }
         JsonNode id = tree.get("$id");
         if (id != null && !iri.equals(id.asString())) {
-          problems.add(e.getKey() + ": $id must be absent or \"" + iri + "\" (it is \""
+          problems.add(f.display() + ": $id must be absent or \"" + iri + "\" (it is \""
               + id.asString() + "\") so that references between files resolve");
         }
         documents.put(iri, tree);
-        byIri.put(iri, e.getValue());
+        byIri.put(iri, f.text());
+        origins.put(f.name(), f.origin());
       } catch (JacksonException ex) {
-        problems.add(e.getKey() + ": invalid JSON: " + ex.getOriginalMessage());
+        problems.add(f.display() + ": invalid JSON: " + ex.getOriginalMessage());
       }
     }
-    if (texts.isEmpty()) {
+    if (files.isEmpty()) {
       problems.add("no *" + SchemaFiles.SUFFIX + " files");
     }
     SchemaRegistry registry = SchemaRegistry.withDialect(DIALECT,
@@ -92,24 +120,26 @@ final class SchemaCatalogLoader {
     for (Map.Entry<String, JsonNode> e : documents.entrySet()) {
       JsonNode tree = e.getValue();
       String file = e.getKey().substring(BASE_IRI.length());
-      Schema compiled = compile(registry, e.getKey(), file, problems);
+      String display = displays.get(file);
+      Schema compiled = compile(registry, e.getKey(), display, problems);
       boolean connector = tree.has("x-connectgate-claims") || tree.has("x-connectgate-fallback");
       if (!connector || compiled == null) {
         continue;
       }
-      ConnectorSchema cs = connectorSchema(registry, documents, e.getKey(), file, tree, compiled,
-          problems);
+      ConnectorSchema cs = connectorSchema(registry, documents, e.getKey(), file, display,
+          origins.get(file), tree, compiled, problems);
       schemas.add(cs);
       for (String cls : cs.claims()) {
         ConnectorSchema previous = byClass.putIfAbsent(cls, cs);
         if (previous != null) {
-          problems.add(file + ": connector class " + cls + " is already claimed by "
-              + previous.file());
+          problems.add(display + ": connector class " + cls + " is already claimed by "
+              + displays.get(previous.file()));
         }
       }
       if (cs.fallback()) {
         if (fallback != null) {
-          problems.add(file + ": x-connectgate-fallback is already set by " + fallback.file());
+          problems.add(display + ": x-connectgate-fallback is already set by "
+              + displays.get(fallback.file()));
         } else {
           fallback = cs;
         }
@@ -123,119 +153,174 @@ final class SchemaCatalogLoader {
       throw new SchemaCatalogException(source, problems);
     }
     return new SchemaCatalog(source, List.copyOf(schemas), Map.copyOf(byClass), fallback,
-        Collections.unmodifiableMap(documents));
+        Collections.unmodifiableMap(documents), Collections.unmodifiableMap(origins));
   }
 
-  private static Schema compile(SchemaRegistry registry, String iri, String file,
+  private static Schema compile(SchemaRegistry registry, String iri, String display,
       List<String> problems) {
     try {
       Schema schema = registry.getSchema(SchemaLocation.of(iri));
       schema.initializeValidators();
       return schema;
     } catch (RuntimeException e) {
-      problems.add(file + ": " + e.getMessage());
+      problems.add(display + ": " + e.getMessage());
       return null;
     }
   }
 
+  /** A sub-schema a connector schema includes at its root ({@code $ref}, {@code allOf}). */
+  private record Layer(String iri, JsonNode node) {}
+
+  /**
+   * The root and every sub-schema it includes unconditionally ({@code $ref} and
+   * {@code allOf}, recursively), outermost first: extension keywords declared on an included
+   * sub-schema (prefixes, rules, injected defaults, derivations) apply to the including
+   * schema, so families share them through one def ({@code connect-base.schema.json}).
+   */
+  private static List<Layer> layers(Map<String, JsonNode> documents, String iri, JsonNode root) {
+    List<Layer> out = new ArrayList<>();
+    collectLayers(documents, iri, root, out, new HashSet<>());
+    return out;
+  }
+
+  private static void collectLayers(Map<String, JsonNode> documents, String iri, JsonNode node,
+      List<Layer> out, Set<String> visited) {
+    if (node == null || !node.isObject() || !visited.add(iri) || out.size() > 32) {
+      return;
+    }
+    out.add(new Layer(iri, node));
+    if (node.has("$ref")) {
+      String target = SchemaRefs.resolve(iri, node.get("$ref").asString());
+      collectLayers(documents, target, SchemaRefs.node(documents, target), out, visited);
+    }
+    int i = 0;
+    for (JsonNode sub : node.path("allOf")) {
+      collectLayers(documents, (iri.contains("#") ? iri : iri + "#") + "/allOf/" + i++, sub,
+          out, visited);
+    }
+  }
+
   private ConnectorSchema connectorSchema(SchemaRegistry registry, Map<String, JsonNode> documents,
-      String iri, String file, JsonNode tree, Schema compiled, List<String> problems) {
+      String iri, String file, String display, String origin, JsonNode tree, Schema compiled,
+      List<String> problems) {
     List<String> claims = new ArrayList<>();
     JsonNode claimsNode = tree.path("x-connectgate-claims");
     if (!claimsNode.isMissingNode() && !claimsNode.isArray()) {
-      problems.add(file + ": x-connectgate-claims must be an array of connector class names");
+      problems.add(display + ": x-connectgate-claims must be an array of connector class names");
     }
     for (JsonNode c : claimsNode) {
       claims.add(c.asString());
     }
     boolean fallback = tree.path("x-connectgate-fallback").asBoolean(false);
-    PropertySet properties = PropertySets.read(documents, iri, tree, file, problems);
+    PropertySet properties = PropertySets.read(documents, iri, tree, display, problems);
+    List<Layer> layers = layers(documents, iri, tree);
 
+    // Prefixes of every layer; the outer declaration of a prefix wins.
+    Map<String, Layer> prefixLayers = new LinkedHashMap<>();
+    Map<String, JsonNode> prefixNodes = new LinkedHashMap<>();
+    for (Layer layer : layers) {
+      for (Map.Entry<String, JsonNode> p : layer.node().path("x-connectgate-prefixes")
+          .properties()) {
+        if (prefixNodes.putIfAbsent(p.getKey(), p.getValue()) == null) {
+          prefixLayers.put(p.getKey(), layer);
+        }
+      }
+    }
     List<ClientPrefix> prefixes = new ArrayList<>();
     Map<String, Map<String, Schema>> compiledProperties = new HashMap<>();
-    JsonNode prefixNode = tree.path("x-connectgate-prefixes");
-    for (Map.Entry<String, JsonNode> p : prefixNode.properties()) {
+    for (Map.Entry<String, JsonNode> p : prefixNodes.entrySet()) {
       String prefix = p.getKey();
       String ref = p.getValue().isString() ? p.getValue().asString()
           : p.getValue().path("$ref").asString(null);
       String inherits = p.getValue().path("inherits").asString(null);
       if (!prefix.endsWith(".")) {
-        problems.add(file + ": prefix " + prefix + " must end with '.'");
+        problems.add(display + ": prefix " + prefix + " must end with '.'");
       }
       if (ref == null) {
-        problems.add(file + ": prefix " + prefix + " needs a $ref to a sub-schema");
+        problems.add(display + ": prefix " + prefix + " needs a $ref to a sub-schema");
         continue;
       }
-      String target = SchemaRefs.resolve(iri, ref);
+      String target = SchemaRefs.resolve(prefixLayers.get(prefix).iri(), ref);
       JsonNode def = SchemaRefs.node(documents, target);
       if (def == null) {
-        problems.add(file + ": prefix " + prefix + " refers to " + ref + ", which does not exist");
+        problems.add(display + ": prefix " + prefix + " refers to " + ref
+            + ", which does not exist");
         continue;
       }
       if (inherits != null && !ClientPrefix.WORKER.equals(inherits)
-          && !prefixNode.has(inherits)) {
-        problems.add(file + ": prefix " + prefix + " inherits " + inherits
+          && !prefixNodes.containsKey(inherits)) {
+        problems.add(display + ": prefix " + prefix + " inherits " + inherits
             + ", which is not a declared prefix");
       }
       try {
         Schema sub = registry.getSchema(SchemaLocation.of(target));
         sub.initializeValidators();
-        PropertySet set = PropertySets.read(documents, target, def, file, problems);
+        PropertySet set = PropertySets.read(documents, target, def, display, problems);
         boolean client = SchemaRefs.followRefs(documents, target, def).path("x-connectgate-client")
             .asBoolean(false);
         prefixes.add(new ClientPrefix(prefix, ref, sub, set, client, inherits,
             PlainDefs.propertySchemas(registry, documents, target, def, compiledProperties)));
       } catch (RuntimeException e) {
-        problems.add(file + ": prefix " + prefix + ": " + e.getMessage());
+        problems.add(display + ": prefix " + prefix + ": " + e.getMessage());
       }
     }
     prefixes.sort((a, b) -> Integer.compare(b.prefix().length(), a.prefix().length()));
 
     Map<String, JsonNode> rules = new LinkedHashMap<>();
-    JsonNode rulesNode = tree.path("x-connectgate-rules");
-    if (rulesNode.isArray()) {
-      rulesNode.forEach(r -> rules.put(r.asString(), mapper.createObjectNode()));
-    } else if (rulesNode.isObject()) {
-      rulesNode.properties().forEach(r -> rules.put(r.getKey(), r.getValue()));
-    } else if (!rulesNode.isMissingNode()) {
-      problems.add(file + ": x-connectgate-rules must be an array of rule names or an object");
+    for (Layer layer : layers) {
+      JsonNode rulesNode = layer.node().path("x-connectgate-rules");
+      if (rulesNode.isArray()) {
+        rulesNode.forEach(r -> rules.putIfAbsent(r.asString(), mapper.createObjectNode()));
+      } else if (rulesNode.isObject()) {
+        rulesNode.properties().forEach(r -> rules.putIfAbsent(r.getKey(), r.getValue()));
+      } else if (!rulesNode.isMissingNode()) {
+        problems.add(display + ": x-connectgate-rules must be an array of rule names or an"
+            + " object");
+      }
     }
     for (String rule : rules.keySet()) {
       if (!ConfigRules.OPT_IN.contains(rule)) {
-        problems.add(file + ": unknown rule " + rule + " in x-connectgate-rules (known: "
-            + String.join(", ", ConfigRules.OPT_IN) + ")");
+        problems.add(display + ": unknown rule " + rule + " in x-connectgate-rules (known: "
+            + String.join(", ", new TreeSet<>(ConfigRules.OPT_IN)) + ")");
       }
     }
 
-    List<InjectedDefault> defaults = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> p : tree.path("properties").properties()) {
-      if (p.getValue().path("x-connectgate-inject").asBoolean(false)) {
+    Map<String, InjectedDefault> defaults = new LinkedHashMap<>();
+    for (Layer layer : layers) {
+      for (Map.Entry<String, JsonNode> p : layer.node().path("properties").properties()) {
+        if (!p.getValue().path("x-connectgate-inject").asBoolean(false)
+            || defaults.containsKey(p.getKey())) {
+          continue;
+        }
         JsonNode value = p.getValue().get("default");
         if (value == null || value.isContainer()) {
-          problems.add(file + ": property " + p.getKey()
+          problems.add(display + ": property " + p.getKey()
               + " has x-connectgate-inject but no string, number or boolean default");
         } else {
-          defaults.add(new InjectedDefault(p.getKey(), value));
+          defaults.put(p.getKey(), new InjectedDefault(p.getKey(), value));
         }
       }
     }
 
     List<Derivation> derivations = new ArrayList<>();
-    for (JsonNode d : tree.path("x-connectgate-derive")) {
-      String from = d.path("from").asString(null);
-      String to = d.path("to").asString(null);
-      List<String> keys = new ArrayList<>();
-      d.path("keys").forEach(k -> keys.add(k.asString()));
-      if (from == null || to == null || keys.isEmpty()) {
-        problems.add(file + ": each x-connectgate-derive entry needs from, to and keys");
-        continue;
+    for (Layer layer : layers) {
+      for (JsonNode d : layer.node().path("x-connectgate-derive")) {
+        String from = d.path("from").asString(null);
+        String to = d.path("to").asString(null);
+        List<String> keys = new ArrayList<>();
+        d.path("keys").forEach(k -> keys.add(k.asString()));
+        if (from == null || to == null || keys.isEmpty()) {
+          problems.add(display + ": each x-connectgate-derive entry needs from, to and keys");
+          continue;
+        }
+        JsonNode when = d.path("when");
+        derivations.add(new Derivation(from, to, List.copyOf(keys),
+            when.path("key").asString(null), when.path("contains").asString(null)));
       }
-      JsonNode when = d.path("when");
-      derivations.add(new Derivation(from, to, List.copyOf(keys),
-          when.path("key").asString(null), when.path("contains").asString(null)));
     }
-    return new ConnectorSchema(file, tree.path("title").asString(null), compiled,
+    return new ConnectorSchema(file, origin, tree.path("title").asString(null), compiled,
         List.copyOf(claims), fallback, properties, List.copyOf(prefixes),
-        Collections.unmodifiableMap(rules), List.copyOf(defaults), List.copyOf(derivations));
+        Collections.unmodifiableMap(rules), List.copyOf(defaults.values()),
+        List.copyOf(derivations));
   }
 }

@@ -8,12 +8,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code topic-regex}: settings marked {@code x-connectgate-java-regex} must compile as Java
- * regular expressions (the error names the position, never the value).
+ * regular expressions (the error names the position, never the value); for {@code "list"}
+ * settings (MirrorMaker's {@code topics}, {@code groups}, ...) each comma-separated entry must.
  * {@code topic-selection}: at least one of the selection settings (rule option {@code keys},
  * default {@code topic.whitelist}, {@code topic.regex}) must be non-empty.
  */
 final class TopicRules implements DocumentRule {
 
+  private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*,\\s*");
   private static final List<String> DEFAULT_SELECTION = List.of("topic.whitelist", "topic.regex");
 
   @Override
@@ -32,6 +34,12 @@ final class TopicRules implements DocumentRule {
               + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
         }
       }
+      for (String key : schema.properties().javaRegexLists()) {
+        String value = ctx.value(key);
+        if (value != null) {
+          checkList(ctx, key, value);
+        }
+      }
     }
     if (schema.optsInto(Rules.TOPIC_SELECTION)) {
       List<String> keys = selectionKeys(schema.rules().get(Rules.TOPIC_SELECTION));
@@ -43,6 +51,24 @@ final class TopicRules implements DocumentRule {
       }
       ctx.violation(Rules.TOPIC_SELECTION, null, "selects no topics: set "
           + String.join(" or ", keys) + " (nothing is replicated otherwise)");
+    }
+  }
+
+  /** Kafka's LIST parsing: trimmed, split on commas with surrounding whitespace. */
+  private static void checkList(DocumentContext ctx, String key, String value) {
+    String trimmed = value.trim();
+    if (trimmed.isEmpty()) {
+      return;
+    }
+    String[] entries = LIST_SEPARATOR.split(trimmed, -1);
+    for (int i = 0; i < entries.length; i++) {
+      try {
+        Pattern.compile(entries[i]);
+      } catch (PatternSyntaxException e) {
+        ctx.violation(Rules.TOPIC_REGEX, key, "entry " + (i + 1) + " of the comma-separated list"
+            + " is not a valid Java regular expression: " + e.getDescription()
+            + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+      }
     }
   }
 

@@ -27,6 +27,31 @@ class WarningTextTest {
   }
 
   @Test
+  void longWarningsKeepTheirLocationAndTheAdvice() {
+    // What the real API server relayed to kubectl before: "...: unknownKeys: unknown setting;
+    // did you mean..." (the suggestion, the one useful part, cut off).
+    String text = "data[replicator-connector.json] /config/dest.kafka.bootstrap.server: unknownKeys:"
+        + " unknown setting; did you mean `dest.kafka.bootstrap.servers`?";
+    assertEquals("data[replicator-connector.json] /config/dest.kafka.bootstrap.server: ... did you mean"
+        + " `dest.kafka.bootstrap.servers`?", WarningText.fit(text), "expected location and suggestion kept");
+    String credential = "data[replicator-connector.json] /config/src.kafka.sasl.jaas.config: plaintextCredentials:"
+        + " has a plain-text password; use a ${file:...} or ${env:...} reference";
+    String fitted = WarningText.fit(credential);
+    assertTrue(fitted.length() <= 120, "expected at most 120 characters: " + fitted);
+    assertTrue(fitted.startsWith("data[replicator-connector.json] /config/src.kafka.sasl.jaas.config: ")
+        && fitted.endsWith("use a ${file:...} or ${env:...} reference"), "expected location and advice: " + fitted);
+  }
+
+  @Test
+  void aLocationTooLongForTheAdviceFallsBackToACutAtTheEnd() {
+    String text = "data[replicator-connector.json] /config/src.kafka.timestamps.producer.confluent.monitoring"
+        + ".interceptor.sasl.jaas.config: has a plain-text password; use a ${file:...} or ${env:...} reference";
+    String fitted = WarningText.fit(text);
+    assertTrue(fitted.length() <= 120 && fitted.endsWith("..."), "expected a plain cut: " + fitted);
+    assertTrue(text.startsWith(fitted.substring(0, fitted.length() - 3)), "expected a prefix of the original");
+  }
+
+  @Test
   void unbrokenTextIsCutHard() {
     String fitted = WarningText.fit("z".repeat(300));
     assertEquals(120, fitted.length(), "expected exactly 120 characters");

@@ -24,11 +24,14 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
+// A start-up check that wrongly starts serving would block forever: fail instead.
+@Timeout(120)
 class ServeCommandTest {
 
   @Test
@@ -44,13 +47,36 @@ class ServeCommandTest {
   }
 
   @Test
-  void refusesToStartWithoutTheEngineAndSaysWhy(@TempDir Path dir) {
+  void refusesToStartOnABadPolicyListingEveryProblem(@TempDir Path dir) throws Exception {
+    Path policy = Files.writeString(dir.resolve("policy.yaml"), """
+        apiVersion: connectgate.io/v1
+        kind: ConnectorPolicy
+        rules:
+          maxTasks: {action: block, max: 0}
+          noSuchRule: deny
+        """);
     StringWriter err = new StringWriter();
     CommandLine cl = Main.commandLine();
     cl.setErr(new PrintWriter(err));
-    int exit = cl.execute("serve", "--port", "0", "--host", "127.0.0.1", "--cert-dir", dir.resolve("certs").toString());
+    int exit = cl.execute("serve", "--port", "0", "--host", "127.0.0.1",
+        "--cert-dir", dir.resolve("certs").toString(), "--policy", policy.toString());
     assertEquals(1, exit, "expected a start-up failure to exit 1");
-    assertTrue(err.toString().contains("decision engine"), "expected the reason on stderr: " + err);
+    for (String expected : List.of("cannot start", "rules.maxTasks.action", "rules.maxTasks.max", "noSuchRule")) {
+      assertTrue(err.toString().contains(expected), "expected " + expected + " on stderr: " + err);
+    }
+  }
+
+  @Test
+  void refusesToStartOnABrokenSchemaDirectoryNamingTheFile(@TempDir Path dir) throws Exception {
+    Path schemas = Files.createDirectories(dir.resolve("schemas"));
+    Files.writeString(schemas.resolve("broken.schema.json"), "{\"$schema\": ");
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute("serve", "--port", "0", "--host", "127.0.0.1",
+        "--cert-dir", dir.resolve("certs").toString(), "--schemas", schemas.toString());
+    assertEquals(1, exit, "expected a start-up failure to exit 1");
+    assertTrue(err.toString().contains("broken.schema.json"), "expected the file named: " + err);
   }
 
   @Test

@@ -2,17 +2,22 @@ package io.connectgate.connect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.connectgate.validation.ConnectorEngine;
+import io.connectgate.validation.SchemaCatalog;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConnectorSourceTest {
 
-  private final ConnectorSource source = new ConnectorSource();
+  private final ConnectorSource source =
+      new ConnectorSource(new ConnectorEngine(SchemaCatalog.builtIn()));
 
   private static final String POST_SHAPE = "{\"name\": \"orders\", \"config\": {"
       + "\"connector.class\": \"org.example.Source\", \"tasks.max\": 2, \"enabled\": true,"
@@ -20,7 +25,7 @@ class ConnectorSourceTest {
 
   @Test
   void postShapeCoercesNumbersAndBooleansAndAddsTheName() throws Exception {
-    ConnectorDefinition d = source.parse(POST_SHAPE, "f.json");
+    ConnectorDefinition d = source.parse(POST_SHAPE, "f.json").connector();
     assertEquals("orders", d.name(), "name from the document");
     assertEquals(Map.of("connector.class", "org.example.Source", "tasks.max", "2",
         "enabled", "true", "topic", "t", "name", "orders"), d.config(),
@@ -30,7 +35,7 @@ class ConnectorSourceTest {
   @Test
   void flatShapeTakesTheNameFromTheConfig() throws Exception {
     ConnectorDefinition d = source.parse(
-        "{\"connector.class\": \"org.example.Source\", \"name\": \"flat\"}", "f.json");
+        "{\"connector.class\": \"org.example.Source\", \"name\": \"flat\"}", "f.json").connector();
     assertEquals("flat", d.name(), "name from the flat map");
   }
 
@@ -41,16 +46,16 @@ class ConnectorSourceTest {
         + "data:\n  other.json: '{\"not\": \"a connector\"}'\n"
         + "  replicator-connector.json: |\n    " + POST_SHAPE + "\n";
     ConnectorDefinition d = source.read(
-        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "<stdin>");
+        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "<stdin>").connector();
     assertEquals("orders", d.name(), "the connector inside the ConfigMap's .json entry");
     assertEquals("2", d.config().get("tasks.max"), "its config");
   }
 
   @Test
   void listOfConfigMapsInJson() throws Exception {
-    String json = "{\"kind\": \"List\", \"items\": [{\"kind\": \"ConfigMap\", \"metadata\":"
+    String json = "{\"kind\": \"List\", \"items\": [{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\":"
         + " {\"name\": \"cm\"}, \"data\": {\"c.json\": " + quoted(POST_SHAPE) + "}}]}";
-    assertEquals("orders", source.parse(json, "list.json").name(), "found inside a List");
+    assertEquals("orders", source.parse(json, "list.json").connector().name(), "found inside a List");
   }
 
   @Test
@@ -63,35 +68,60 @@ class ConnectorSourceTest {
   }
 
   @Test
-  void refusesNoConnectorTwoConnectorsObjectValuesAndMissingNames() {
+  void refusesNoConnectorTwoConnectorsAndMissingNames() {
     assertMessage("{\"kind\": \"ConfigMap\", \"data\": {\"x.json\": \"{}\"}}",
         "no connector document in f");
-    String two = "kind: ConfigMap\nmetadata: {name: cm}\ndata:\n  a.json: '"
+    String two = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata:\n  a.json: '"
         + POST_SHAPE + "'\n  b.json: '" + POST_SHAPE + "'\n";
     assertMessage(two, "holds 2 connector documents (ConfigMap cm data[a.json], ConfigMap cm"
         + " data[b.json]); deploy takes exactly one");
-    assertMessage("{\"name\": \"n\", \"config\": {\"connector.class\": \"X\", \"o\": {}}}",
-        "/config/o: must be a string, number or boolean (Connect accepts no object values)");
-    assertMessage("{\"connector.class\": \"X\"}", "a flat connector config needs a non-empty"
-        + " name");
+    assertMessage("{\"connector.class\": \"X\"}", "/config/name: a connector needs a non-empty name");
     assertMessage("  \n", "f is empty");
   }
 
   @Test
-  void syntaxErrorsNameTheLineButNeverTheText() {
-    ConnectorSourceException e = assertThrows(ConnectorSourceException.class, () ->
-        source.parse("{\"name\": \"n\",\n \"config\": {\"password\": hunter2}}", "f.json"));
-    assertTrue(e.getMessage().startsWith("f.json is not valid JSON or YAML at line 2"),
-        "names the line: " + e.getMessage());
-    assertFalse(e.getMessage().contains("hunter2"), "never quotes the text: " + e.getMessage());
+  void objectValuesAreRejectedAsFindings() throws Exception {
+    ConnectorSource.Loaded loaded =
+        source.parse("{\"name\": \"n\", \"config\": {\"connector.class\": \"X\", \"o\": {}}}", "f");
+    assertTrue(loaded.rejected(), "an object value is an error");
+    assertTrue(loaded.findings().stream().anyMatch(
+        f -> f.rule().equals("value-type") && "/config/o".equals(f.location().pointer())),
+        "value-type error at /config/o: " + loaded.findings());
+  }
 
-    String cm = "kind: ConfigMap\nmetadata: {name: cm}\ndata:\n  c.json: '{\"password\": s3cr3t'\n";
-    ConnectorSourceException inEntry = assertThrows(ConnectorSourceException.class, () ->
-        source.parse(cm, "cm.yaml"));
-    assertTrue(inEntry.getMessage().contains("ConfigMap cm data[c.json] is not valid JSON"),
-        "names the entry: " + inEntry.getMessage());
-    assertFalse(inEntry.getMessage().contains("s3cr3t"), "never quotes the entry's text: "
-        + inEntry.getMessage());
+  @Test
+  void syntaxErrorsNameTheLineButNeverTheText() throws Exception {
+    ConnectorSource.Loaded bare =
+        source.parse("{\"name\": \"n\",\n \"config\": {\"password\": hunter2}}", "f.json");
+    assertTrue(bare.rejected(), "a syntax error rejects the file");
+    String text = bare.findings().toString();
+    assertTrue(text.contains("json-syntax") && text.contains("line 2"), "names the line: " + text);
+    assertFalse(text.contains("hunter2"), "never quotes the text: " + text);
+
+    String cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm, labels: {connectgate.io/connector: \"true\"}}\n"
+        + "data:\n  c.json: '{\"password\": s3cr3t'\n";
+    ConnectorSource.Loaded inEntry = source.parse(cm, "cm.yaml");
+    assertTrue(inEntry.rejected(), "a labelled ConfigMap with broken JSON is rejected");
+    assertTrue(inEntry.findings().stream().anyMatch(f -> "c.json".equals(f.location().dataKey())),
+        "names the entry: " + inEntry.findings());
+    assertFalse(inEntry.findings().toString().contains("s3cr3t"), "never quotes the entry's text");
+  }
+
+  @Test
+  void aMisconfiguredConnectorIsRejectedLocallyWithEveryFindingAndNoSecret() throws Exception {
+    String doc = "{\"name\": \"r\", \"config\": {"
+        + "\"connector.class\": \"io.confluent.connect.replicator.ReplicatorSourceConnector\","
+        + "\"topic.regex\": \"([a-z\","
+        + "\"src.kafka.bootstrap.servers\": \"kafka:notaport\","
+        + "\"src.kafka.sasl.jaas.config\": \"org.apache.kafka.common.security.plain.PlainLoginModule"
+        + " required password=\\\"Sup3r-Secret\\\";\"}}";
+    ConnectorSource.Loaded loaded = source.parse(doc, "r.json");
+    assertTrue(loaded.rejected(), "errors reject: " + loaded.findings());
+    assertNull(loaded.connector(), "nothing to deploy");
+    List<String> pointers = loaded.findings().stream().map(f -> f.location().pointer()).toList();
+    assertTrue(pointers.contains("/config/topic.regex")
+        && pointers.contains("/config/src.kafka.bootstrap.servers"), "every problem: " + pointers);
+    assertFalse(loaded.findings().toString().contains("Sup3r-Secret"), "no secret in findings");
   }
 
   private void assertMessage(String text, String expected) {

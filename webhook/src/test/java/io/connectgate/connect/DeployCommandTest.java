@@ -51,6 +51,22 @@ class DeployCommandTest {
   }
 
   @Test
+  void localErrorsExitOneWithEveryFindingAndSendNothing() throws IOException {
+    Files.writeString(file, "{\"name\": \"c\", \"config\": {"
+        + "\"connector.class\": \"io.confluent.connect.replicator.ReplicatorSourceConnector\","
+        + " \"topic.regex\": \"([a-z\", \"tasks.max\": \"0\","
+        + " \"src.kafka.bootstrap.servers\": \"kafka:9071\","
+        + " \"src.kafka.sasl.jaas.config\": \"" + JAAS + "\"}}");
+    CommandRun run = deploy("--timeout", "5s");
+    assertEquals(1, run.exit(), "local errors exit 1: " + run.show());
+    assertTrue(run.err().contains("/config/topic.regex") && run.err().contains("/config/tasks.max"),
+        "every finding printed: " + run.show());
+    assertTrue(run.err().contains("nothing was sent to Kafka Connect"), run.show());
+    assertFalse(run.out().contains("Sup3r-Secret") || run.err().contains("Sup3r-Secret"), "no secret");
+    assertEquals(0, connect.requests.size(), "nothing sent to Connect: " + connect.requests);
+  }
+
+  @Test
   void helpDocumentsOptionsAndExitCodes() {
     CommandRun run = CommandRun.of("deploy", "--help");
     assertEquals(0, run.exit(), "--help exits 0");

@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A minimal validating admission webhook over HTTPS on loopback: denies every object that
  * carries {@code label}, allows the rest, and records the request paths it was called with.
- * It stands in for connectgate until the real server is wired into the e2e tier.
+ * It keeps the tier's own smoke test independent of connectgate ({@link ConnectgateInCluster}
+ * wires in the real server).
  */
 final class LabelDenyingWebhook implements AutoCloseable {
 

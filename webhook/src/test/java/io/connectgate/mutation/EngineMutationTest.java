@@ -194,6 +194,60 @@ class EngineMutationTest {
     }
   }
 
+  private static final String MM2_BYTES = "org.apache.kafka.connect.converters.ByteArrayConverter";
+
+  static String mirrorConnector(String simpleClass, String extra) {
+    return "{\"name\": \"" + simpleClass + "\", \"config\": {\"connector.class\":"
+        + " \"org.apache.kafka.connect.mirror." + simpleClass + "\","
+        + " \"source.cluster.alias\": \"east\","
+        + " \"source.cluster.bootstrap.servers\": \"east:9092\","
+        + " \"target.cluster.bootstrap.servers\": \"west:9092\"" + extra + "}}";
+  }
+
+  @Test
+  void mirrorMakerConnectorsGetByteArrayConverters() {
+    ObjectNode cm = configMap("source.json", mirrorConnector("MirrorSourceConnector", ""));
+    ObjectNode data = (ObjectNode) cm.path("data");
+    data.put("checkpoint.json", mirrorConnector("MirrorCheckpointConnector", ""));
+    data.put("heartbeat.json", mirrorConnector("MirrorHeartbeatConnector", ""));
+    ObjectNode patched = mutateTwice(cm);
+    JsonNode annotation = JSON.readTree(patched.path("metadata").path("annotations")
+        .path("connectgate.io/injected").asString());
+    for (String key : List.of("source.json", "checkpoint.json", "heartbeat.json")) {
+      JsonNode after = config(patched, key);
+      assertEquals(MM2_BYTES, after.path("key.converter").asString(),
+          "key.converter default of " + key);
+      assertEquals(MM2_BYTES, after.path("value.converter").asString(),
+          "value.converter default of " + key);
+      assertEquals(List.of("key.converter", "value.converter"),
+          JSON.convertValue(annotation.path(key), List.class),
+          "the annotation records exactly the two converters of " + key);
+      assertFalse(after.has("header.converter"), "no header.converter injected for " + key);
+    }
+  }
+
+  @Test
+  void mirrorMakerUserConverterIsKept() {
+    ObjectNode cm = configMap("source.json", mirrorConnector("MirrorSourceConnector",
+        ", \"value.converter\": \"org.apache.kafka.connect.storage.StringConverter\""));
+    ObjectNode patched = mutateTwice(cm);
+    JsonNode after = config(patched, "source.json");
+    assertEquals("org.apache.kafka.connect.storage.StringConverter",
+        after.path("value.converter").asString(), "a user's converter is never replaced");
+    assertEquals(MM2_BYTES, after.path("key.converter").asString(),
+        "the missing key.converter is injected");
+  }
+
+  @Test
+  void unclaimedClassesFallBackToConnectBaseWhichInjectsNothing() {
+    ObjectNode cm = configMap("sink.json", "{\"name\": \"s\", \"config\": {"
+        + "\"connector.class\": \"com.example.WarehouseSinkConnector\", \"topics\": \"a\"}}");
+    Review review = reviewer.review(cm, "default", "c", true);
+    assertTrue(review.carriesConnectors(), "the fallback schema handles the unclaimed class");
+    assertFalse(review.hasErrors(), () -> "expected no errors, got " + review.findings());
+    assertNull(review.patch(), "connect-base declares no defaults, so no patch");
+  }
+
   static String minimalConnector() {
     return "{\"name\": \"r\", \"config\": {\"connector.class\":"
         + " \"io.confluent.connect.replicator.ReplicatorSourceConnector\","

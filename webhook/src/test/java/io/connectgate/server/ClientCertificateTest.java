@@ -1,14 +1,18 @@
 package io.connectgate.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connectgate.admission.DenialMessage;
 import io.connectgate.admission.ScriptedReviewer;
 import io.connectgate.tls.ClientIdentities;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.StringReader;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * --client-ca: admission routes demand a client certificate from that CA; probes and metrics
- * stay reachable without one (kubelet presents none).
+ * stay reachable without one (kubelet presents none). Where each refusal happens: a
+ * certificate from another CA fails the TLS handshake (every route); no certificate passes the
+ * handshake (client auth is REQUEST, for the probes) and the admission routes answer 401.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientCertificateTest {
@@ -76,21 +82,82 @@ class ClientCertificateTest {
   }
 
   @Test
-  void aCertificateFromAnotherCaIsRefused() throws Exception {
-    HttpClient foreign = clientWith(stranger);
-    int status;
-    try {
-      status = webhook.post(foreign, "/validate", "application/json", TestWebhook.fixture("create-validate.json"))
-          .statusCode();
-    } catch (java.io.IOException handshakeRefused) {
-      status = -1;
+  void aCertificateFromAnotherCaFailsTheHandshakeOnEveryRoute() throws Exception {
+    // An untrusted chain is refused by TLS itself (REQUEST still verifies what is presented),
+    // so it reaches no route at all, probes included. The client presents its certificate even
+    // though it is not from a CA the server asked for (a JDK client would otherwise send none).
+    HttpClient foreign = clientWith(stranger, true);
+    for (String path : List.of("/validate", "/mutate")) {
+      IOException refused = assertThrows(IOException.class,
+          () -> webhook.post(foreign, path, "application/json", TestWebhook.fixture("create-validate.json")),
+          "expected the TLS handshake to fail for a client certificate from another CA on " + path);
+      // TLS 1.3: the client finishes its flight before the server's verdict, so the refusal
+      // shows up as an alert or a reset on the first write or read; either way no HTTP answer.
+      assertFalse(String.valueOf(refused.getMessage()).contains("HTTP"), "expected no HTTP answer, got " + refused);
     }
-    assertTrue(status == -1 || status == 401,
-        "expected an untrusted client certificate refused (handshake failure or 401), got " + status);
+    // TLS 1.2 makes the verdict part of the handshake proper: it must fail right there.
+    SSLContext context = sslContextWith(stranger, true);
+    try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+        .createSocket("127.0.0.1", webhook.port)) {
+      socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+      socket.setSoTimeout(10_000);
+      // The server aborts the handshake (an alert, or just closing: then a reset or broken pipe).
+      assertThrows(IOException.class, socket::startHandshake,
+          "expected a TLS 1.2 handshake presenting a certificate from another CA to fail");
+    }
+    // Control: the same TLS 1.2 handshake with the configured CA's certificate completes.
+    try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) sslContextWith(client, true).getSocketFactory()
+        .createSocket("127.0.0.1", webhook.port)) {
+      socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+      socket.setSoTimeout(10_000);
+      socket.startHandshake();
+      assertEquals(1, socket.getSession().getLocalCertificates().length, "expected the client certificate sent and accepted");
+    }
+    assertThrows(IOException.class, () -> webhook.get(foreign, "/healthz"),
+        "expected the handshake to fail before any route, /healthz included");
   }
 
-  /** identity: [CA, certificate, key] PEM. */
+  @Test
+  void withoutACertificateTheAdmissionRoutesAnswer401AndServeNothing() throws Exception {
+    HttpClient anonymous = webhook.client(HttpClient.Version.HTTP_1_1);
+    for (String path : List.of("/validate", "/mutate")) {
+      HttpResponse<String> response = webhook.post(anonymous, path, "application/json",
+          TestWebhook.fixture("create-validate.json"));
+      assertEquals(401, response.statusCode(), "expected 401 on " + path + " without a client certificate");
+      assertFalse(response.body().contains("AdmissionReview"), "expected no review answered on " + path);
+    }
+  }
+
+  @Test
+  void theConfiguredCaIsServedOnBothAdmissionRoutes() throws Exception {
+    HttpClient trusted = clientWith(client);
+    for (String path : List.of("/validate", "/mutate")) {
+      HttpResponse<String> response = webhook.post(trusted, path, "application/json",
+          TestWebhook.fixture("create-validate.json"));
+      assertEquals(200, response.statusCode(), "expected " + path + " served to a client certified by --client-ca");
+      assertTrue(response.body().contains("\"response\""), "expected an AdmissionReview response on " + path);
+    }
+  }
+
+  @Test
+  void aClientThatOffersNoCertificateFromTheRequestedCaGets401() throws Exception {
+    // The server names the accepted CA in its CertificateRequest; a JDK client holding only a
+    // certificate from another CA then sends none, and the admission route refuses.
+    HttpResponse<String> response = webhook.post(clientWith(stranger), "/validate", "application/json",
+        TestWebhook.fixture("create-validate.json"));
+    assertEquals(401, response.statusCode(), "expected 401 when no acceptable client certificate is offered");
+  }
+
   private HttpClient clientWith(String[] identity) throws Exception {
+    return clientWith(identity, false);
+  }
+
+  private HttpClient clientWith(String[] identity, boolean always) throws Exception {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(sslContextWith(identity, always)).build();
+  }
+
+  /** identity: [CA, certificate, key] PEM; {@code always}: present it whatever CAs the server asks for. */
+  private SSLContext sslContextWith(String[] identity, boolean always) throws Exception {
     PrivateKey key;
     try (PEMParser parser = new PEMParser(new StringReader(identity[2]))) {
       key = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) parser.readObject());
@@ -110,7 +177,55 @@ class ClientCertificateTest {
     }
     tmf.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(context).build();
+    javax.net.ssl.KeyManager[] managers = kmf.getKeyManagers();
+    if (always) {
+      managers = new javax.net.ssl.KeyManager[] {new AlwaysPresent((javax.net.ssl.X509ExtendedKeyManager) managers[0])};
+    }
+    context.init(managers, tmf.getTrustManagers(), new SecureRandom());
+    return context;
+  }
+
+  /** Offers the one client certificate it holds regardless of the issuers the server accepts. */
+  private static final class AlwaysPresent extends javax.net.ssl.X509ExtendedKeyManager {
+    private final javax.net.ssl.X509ExtendedKeyManager delegate;
+
+    AlwaysPresent(javax.net.ssl.X509ExtendedKeyManager delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+      return "client";
+    }
+
+    @Override
+    public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
+      return "client";
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+      return new String[] {"client"};
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+      return null;
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+      return null;
+    }
+
+    @Override
+    public java.security.cert.X509Certificate[] getCertificateChain(String alias) {
+      return delegate.getCertificateChain(alias);
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+      return delegate.getPrivateKey(alias);
+    }
   }
 }

@@ -53,7 +53,7 @@ class SchemaCatalogTest {
            "tasks.max": {"$ref": "connect-base.schema.json#/$defs/tasks"},
            "topics.blacklist": {"x-connectgate-deprecated": "topics.exclude"},
            "topics.exclude": {}}}""");
-    SchemaCatalog catalog = SchemaCatalog.load(dir);
+    SchemaCatalog catalog = SchemaCatalog.loadOnly(dir);
     ConnectorSchema generic = catalog.schemaFor("org.example.AnyConnector");
     assertNotNull(generic, "unclaimed classes go to the fallback");
     assertSame(generic, catalog.fallback(), "fallback exposed");
@@ -85,7 +85,7 @@ class SchemaCatalogTest {
         "{\"$id\": \"https://elsewhere/d.json\", \"x-connectgate-claims\": [\"d.D\"],"
             + " \"properties\": {\"k\": {\"$ref\": \"missing.schema.json#/$defs/x\"}}}");
     SchemaCatalogException e = assertThrows(SchemaCatalogException.class,
-        () -> SchemaCatalog.load(dir), "a broken catalog fails at start-up");
+        () -> SchemaCatalog.loadOnly(dir), "a broken catalog fails at start-up");
     String all = String.join("\n", e.problems());
     for (String expected : List.of("already claimed", "x-connectgate-fallback is already set",
         "has x-connectgate-inject but no", "c.schema.json: invalid JSON", "$id must be absent")) {
@@ -97,9 +97,106 @@ class SchemaCatalogTest {
 
   @Test
   void emptyOrMissingDirectoryIsAnError() {
-    assertThrows(SchemaCatalogException.class, () -> SchemaCatalog.load(dir),
+    assertThrows(SchemaCatalogException.class, () -> SchemaCatalog.loadOnly(dir),
         "no schema files");
-    assertThrows(SchemaCatalogException.class, () -> SchemaCatalog.load(dir.resolve("nope")),
+    assertThrows(SchemaCatalogException.class, () -> SchemaCatalog.loadOnly(dir.resolve("nope")),
         "missing directory");
+  }
+
+  static final Path USER_SCHEMAS = Path.of("src/test/resources/user-schemas");
+  static final String REPLICATOR = "io.confluent.connect.replicator.ReplicatorSourceConnector";
+
+  @Test
+  void schemasDirectoryAddsToTheBuiltInCatalog() {
+    SchemaCatalog catalog = SchemaCatalog.load(USER_SCHEMAS);
+    ConnectorSchema acme = catalog.schemaFor("com.example.AcmeSinkConnector");
+    assertEquals("acme-sink.schema.json", acme.file(), "the directory's schema claims its class");
+    assertEquals(USER_SCHEMAS.resolve("acme-sink.schema.json").toString(), acme.origin(),
+        "origin is the file's path");
+    assertEquals("replicator.schema.json", catalog.schemaFor(REPLICATOR).file(),
+        "built-in schemas stay");
+    assertEquals("built-in", catalog.schemaFor(REPLICATOR).origin(), "built-in origin");
+    assertEquals("connect-base.schema.json", catalog.fallback().file(),
+        "the built-in fallback stays");
+    assertEquals("built-in + " + USER_SCHEMAS, catalog.source(), "source names both");
+    assertTrue(acme.optsInto(Rules.UNKNOWN_KEY) && acme.prefix("producer.override.") != null,
+        "own rules, and prefixes inherited from connect-base's $defs/connector");
+    assertEquals(List.of("acme.batch.size"),
+        acme.defaults().stream().map(InjectedDefault::key).toList(), "injected default read");
+  }
+
+  @Test
+  void aFileNamedLikeABuiltInReplacesIt() throws IOException {
+    Files.writeString(dir.resolve("replicator.schema.json"), """
+        {"title": "Replicator, stricter in-house rules",
+         "x-connectgate-claims": ["io.confluent.connect.replicator.ReplicatorSourceConnector"],
+         "allOf": [{"$ref": "connect-base.schema.json#/$defs/connector"}],
+         "required": ["dest.kafka.bootstrap.servers"]}""");
+    SchemaCatalog catalog = SchemaCatalog.load(dir);
+    ConnectorSchema replicator = catalog.schemaFor(REPLICATOR);
+    assertEquals("Replicator, stricter in-house rules", replicator.title(), "replaced by name");
+    assertEquals(dir.resolve("replicator.schema.json").toString(), replicator.origin(),
+        "the replacement's origin");
+    Inspection i = new ConnectorEngine(catalog).inspectConnectorText(
+        "{\"connector.class\": \"" + REPLICATOR + "\"}", new Origin("f.json", 0, null, null));
+    assertEquals(List.of("/dest.kafka.bootstrap.servers"),
+        i.findings().stream().map(f -> f.location().pointer()).toList(),
+        "the replacement decides (its own required key), not the built-in");
+  }
+
+  @Test
+  void claimingAClassTheBuiltInCatalogClaimsIsAStartUpErrorNamingBothFiles() {
+    Path duplicate = Path.of("src/test/resources/user-schemas-duplicate-claim");
+    SchemaCatalogException e = assertThrows(SchemaCatalogException.class,
+        () -> SchemaCatalog.load(duplicate), "two schemas claiming one class");
+    String all = String.join("\n", e.problems());
+    assertTrue(all.contains(duplicate.resolve("my-replicator.schema.json").toString())
+        && all.contains("replicator.schema.json (built-in)") && all.contains(REPLICATOR),
+        () -> "the problem names the file, the class and the built-in claimant: " + all);
+  }
+
+  @Test
+  void brokenUserFilesAreNamedByPath() {
+    Path json = Path.of("src/test/resources/user-schemas-broken-json");
+    SchemaCatalogException e1 = assertThrows(SchemaCatalogException.class,
+        () -> SchemaCatalog.load(json), "invalid JSON");
+    assertTrue(e1.getMessage().contains(json.resolve("broken.schema.json") + ": invalid JSON"),
+        () -> "names the file by path: " + e1.getMessage());
+    Path ref = Path.of("src/test/resources/user-schemas-bad-ref");
+    SchemaCatalogException e2 = assertThrows(SchemaCatalogException.class,
+        () -> SchemaCatalog.load(ref), "unresolvable $ref");
+    assertTrue(e2.getMessage().contains(ref.resolve("acme-ref.schema.json").toString()),
+        () -> "names the file by path: " + e2.getMessage());
+  }
+
+  @Test
+  void extensionKeywordsAreInheritedThroughIncludedDefsOuterFirst() throws IOException {
+    Files.writeString(dir.resolve("lib.schema.json"), """
+        {"$defs": {
+          "client": {"x-connectgate-client": true, "properties": {
+            "security.protocol": {"enum": ["PLAINTEXT", "SASL_SSL"]}}},
+          "family": {
+            "x-connectgate-rules": ["deprecated-key"],
+            "x-connectgate-prefixes": {"up.": "#/$defs/client", "down.": "#/$defs/client"},
+            "properties": {
+              "old": {"x-connectgate-deprecated": "new"}, "new": {},
+              "k": {"default": "from-lib", "x-connectgate-inject": true},
+              "j": {"default": "lib-j", "x-connectgate-inject": true}}}}}""");
+    Files.writeString(dir.resolve("f.schema.json"), """
+        {"x-connectgate-claims": ["x.F"],
+         "x-connectgate-rules": ["unknown-key"],
+         "x-connectgate-prefixes": {"down.": {"$ref": "lib.schema.json#/$defs/client",
+           "inherits": "up."}},
+         "allOf": [{"$ref": "lib.schema.json#/$defs/family"}],
+         "properties": {"k": {"default": "from-family", "x-connectgate-inject": true}}}""");
+    ConnectorSchema f = SchemaCatalog.loadOnly(dir).schemaFor("x.F");
+    assertTrue(f.optsInto(Rules.UNKNOWN_KEY) && f.optsInto(Rules.DEPRECATED_KEY),
+        "rules of the schema and of the included def");
+    assertEquals("up.", f.prefix("down.").inherits(), "the outer declaration of a prefix wins");
+    assertNotNull(f.prefix("up."), "prefix declared only by the included def");
+    assertEquals(List.of("from-family", "lib-j"),
+        f.defaults().stream().map(d -> d.value().asString()).toList(),
+        "injected defaults of both; the outer one wins for the same key");
+    assertEquals("new", f.properties().deprecated().get("old"), "deprecations of the def");
   }
 }

@@ -133,7 +133,8 @@ class SecretLeakTest {
   @Test
   void validateWithASchemaConstrainingSensitiveSettings() throws IOException {
     Path schemas = Files.createDirectories(dir.resolve("schemas"));
-    Files.writeString(schemas.resolve("strict.schema.json"), """
+    // Named like the built-in Replicator schema, so that it replaces it (--schemas adds).
+    Files.writeString(schemas.resolve("replicator.schema.json"), """
         {"$schema": "https://json-schema.org/draft/2020-12/schema",
          "x-connectgate-claims": ["%s"],
          "x-connectgate-rules": ["unknown-key", "jaas"],

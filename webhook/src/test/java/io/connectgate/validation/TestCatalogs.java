@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /** The catalog under test: the repository's schemas directory, loaded once per JVM. */
 public final class TestCatalogs {
 
-  private static final SchemaCatalog REPOSITORY = SchemaCatalog.load(schemasDir());
+  private static final SchemaCatalog REPOSITORY = SchemaCatalog.loadOnly(schemasDir());
 
   private TestCatalogs() {}
 

@@ -151,7 +151,7 @@ public final class DeployOnAdmission {
           + "; re-apply to retry";
     }
     if (launch.result() == JobLaunch.Result.EXISTING && !launch.detail().isEmpty()) {
-      return "connectgate: Job " + launch.jobName() + " for this content " + launch.detail();
+      return "connectgate: Job " + launch.jobName() + " (same content) " + launch.detail();
     }
     return null;
   }

@@ -144,7 +144,7 @@ public final class DeployJobs implements JobLauncher, AutoCloseable {
     try {
       Job existing = jobs.withName(name).get();
       if (existing != null && failed(existing)) {
-        note = "already exists and failed; delete it to retry";
+        note = "failed earlier; delete it to retry";
       }
     } catch (KubernetesClientException e) {
       LOG.debug("cannot read existing Job {}/{}: HTTP {}", request.namespace(), name, e.getCode());

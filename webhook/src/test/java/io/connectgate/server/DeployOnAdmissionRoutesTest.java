@@ -9,7 +9,10 @@ import io.connectgate.admission.ConnectUrlAllowList;
 import io.connectgate.admission.DeployOnAdmission;
 import io.connectgate.admission.ConfigMapReviewer;
 import io.connectgate.admission.ReviewerFactory;
+import io.connectgate.admission.DeployJob;
 import io.connectgate.kube.DeployJobs;
+import io.connectgate.kube.JobNames;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.connectgate.kube.JobTemplate;
 import io.connectgate.policy.Policy;
 import io.fabric8.kubernetes.api.model.Container;
@@ -248,6 +251,24 @@ class DeployOnAdmissionRoutesTest {
 
   static ObjectNode data(ObjectNode review) {
     return (ObjectNode) review.get("request").get("object").get("data");
+  }
+
+  @Test
+  void anEarlierFailedJobForTheSameContentIsReported() throws Exception {
+    ObjectNode review = review("create-validate.json");
+    String ns = namespace(review);
+    String name = JobNames.name(new DeployJob(ns, "replicator-connector", CONFIGMAP_UID, "replicator-connector.json",
+        data(review).get("replicator-connector.json").asString(), DEFAULT_URL));
+    client.batch().v1().jobs().inNamespace(ns).resource(new JobBuilder()
+        .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+        .withNewStatus().addNewCondition().withType("Failed").withStatus("True").endCondition().endStatus()
+        .build()).create();
+
+    JsonNode response = validate(review);
+
+    assertTrue(response.path("allowed").asBoolean(false), "expected the ConfigMap allowed");
+    assertTrue(response.path("warnings").toString().contains("Job " + name + " (same content) failed earlier; delete it to retry"),
+        "expected a warning that the earlier Job failed: " + response);
   }
 
   @Test

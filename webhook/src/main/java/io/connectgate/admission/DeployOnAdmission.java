@@ -61,8 +61,8 @@ public final class DeployOnAdmission {
   }
 
   /**
-   * @param budget how long is left before the review must be answered; the Job creations
-   *     together never take longer (nor longer than {@link Settings#bound})
+   * @param budget how long is left before the review must be answered: all Job creations
+   *     together stay within it, each one also within {@link Settings#bound}
    */
   public Result apply(AdmissionRequest request, Endpoint endpoint, Outcome outcome, Duration budget) {
     if (endpoint != Endpoint.VALIDATE || !(outcome.decision() instanceof Decision.Allowed allowed)

@@ -50,9 +50,12 @@ public final class WarningText {
   }
 
   /**
-   * "LOCATION: what; advice" shortened to "LOCATION: ... advice" when that fits: the advice
-   * (a "did you mean" suggestion, what to use instead) is what the reader acts on, and the
-   * location says what it is about. Null when the text has no such shape or it still does not fit.
+   * "LOCATION: [RULE: ]what; advice" shortened to "LOCATION: [RULE: ]... advice" when that
+   * fits: the advice (a "did you mean" suggestion, what to use instead) is what the reader acts
+   * on, the location says what it is about, and a policy rule's name says which rule warned
+   * (the contract: responses name the rule). When the rule name and the advice do not both fit,
+   * the advice wins: it is what the reader acts on, and the full text is in the decision log.
+   * Null when the text has no such shape or it still does not fit.
    */
   private static String locationAndAdvice(String flat) {
     int location = flat.indexOf(": ");
@@ -60,7 +63,28 @@ public final class WarningText {
     if (location <= 0 || advice <= location) {
       return null;
     }
-    String shortened = flat.substring(0, location + 2) + "... " + flat.substring(advice + 2);
+    String where = flat.substring(0, location + 2);
+    String tail = "... " + flat.substring(advice + 2);
+    String withRule = where + ruleTag(flat, location + 2) + tail;
+    if (withRule.length() <= MAX_CHARS) {
+      return withRule;
+    }
+    String shortened = where + tail;
     return shortened.length() <= MAX_CHARS ? shortened : null;
+  }
+
+  /** "unknownKeys: " when the message after the location starts with a rule name, else "". */
+  private static String ruleTag(String flat, int from) {
+    int end = flat.indexOf(": ", from);
+    if (end <= from) {
+      return "";
+    }
+    for (int i = from; i < end; i++) {
+      char c = flat.charAt(i);
+      if (!(Character.isLetter(c) || c == '-')) {
+        return "";
+      }
+    }
+    return flat.substring(from, end + 2);
   }
 }

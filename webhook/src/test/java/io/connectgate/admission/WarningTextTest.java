@@ -43,6 +43,14 @@ class WarningTextTest {
   }
 
   @Test
+  void aShortenedWarningKeepsThePolicyRuleNameWhenItFits() {
+    String text = "data[c.json] /config/tasks.mx: unknownKeys: unknown setting, not a Replicator, Kafka"
+        + " client or connector setting; did you mean `tasks.max`?";
+    assertEquals("data[c.json] /config/tasks.mx: unknownKeys: ... did you mean `tasks.max`?",
+        WarningText.fit(text), "expected location, rule name and advice");
+  }
+
+  @Test
   void aLocationTooLongForTheAdviceFallsBackToACutAtTheEnd() {
     String text = "data[replicator-connector.json] /config/src.kafka.timestamps.producer.confluent.monitoring"
         + ".interceptor.sasl.jaas.config: has a plain-text password; use a ${file:...} or ${env:...} reference";

@@ -48,4 +48,12 @@ class WarningTextTest {
     assertEquals(WarningText.MAX_WARNINGS, fitted.size(), "expected the count capped");
     assertEquals("... and 16 more warnings", fitted.get(fitted.size() - 1), "expected what was left out counted");
   }
+
+  @Test
+  void flatteningMatchesTheRegexItReplaced() {
+    for (String text : List.of("", " ", "a  b", " a\r\n\tb ", "x\u007fy", "\u0000\u0001 z", "é\u00a0ü", "a \n b")) {
+      assertEquals(text.replaceAll("[\\p{Cntrl}\\s]+", " "), WarningText.flatten(text),
+          "expected the same flattening as the regex for [" + text + "]");
+    }
+  }
 }

@@ -44,7 +44,8 @@ BIN_DIR="$CACHE_DIR/bin"
 SRC_DIR="$CACHE_DIR/src"
 SRC_LIST=/etc/apt/sources.list.d/connectgate-deb-src.sources
 # Version of the build recipe below, recorded next to the binary it built. Bump it when the
-# recipe changes what gets built; a cached binary with an older stamp is rebuilt.
+# recipe changes what gets built; a cached binary with an older stamp is rebuilt (and refused
+# by the e2e fixture: keep KubeBinaries.BUILD_RECIPE in step).
 #   2: vendored github.com/modern-go/reflect2 1.0.1 replaced by 1.0.2 (see build_apiserver)
 BUILD_RECIPE=2
 RECIPE_STAMP="$BIN_DIR/.kube-apiserver-recipe"

@@ -24,7 +24,7 @@ public final class AdmissionRequestDecoder {
     } catch (StreamConstraintsException e) {
       throw new MalformedReviewException("body exceeds the JSON limits (nesting depth "
           + AdmissionJson.MAX_NESTING_DEPTH + ", number length " + AdmissionJson.MAX_NUMBER_LENGTH
-          + ")");
+          + ", property name length " + AdmissionJson.MAX_NAME_LENGTH + ")");
     } catch (JacksonException e) {
       // The location is useful and safe; the parser's message may quote body text, so omit it.
       var at = e.getLocation();
@@ -39,7 +39,8 @@ public final class AdmissionRequestDecoder {
       throw new MalformedReviewException("body is not an AdmissionReview (kind must be AdmissionReview)");
     }
     String apiVersion = text(root, "apiVersion");
-    if (!API_VERSIONS.contains(apiVersion)) {
+    // Set.of(...).contains(null) throws: a missing or non-string apiVersion was a 500.
+    if (apiVersion == null || !API_VERSIONS.contains(apiVersion)) {
       throw new MalformedReviewException("unsupported AdmissionReview apiVersion; expected admission.k8s.io/v1");
     }
     JsonNode request = root.get("request");

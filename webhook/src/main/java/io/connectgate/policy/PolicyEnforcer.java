@@ -88,7 +88,7 @@ public final class PolicyEnforcer {
         String shown = p.key() == null ? "PLAINTEXT (the default, as it is unset)" : p.value();
         out.add(new Finding(severity, Rules.REQUIRE_ENCRYPTION, facts.at(key),
             Rules.REQUIRE_ENCRYPTION + ": the " + c.prefix() + "* connection uses " + shown
-                + "; policy requires SSL or SASL_SSL"));
+                + "; SSL or SASL_SSL required"));
       }
     }
   }

@@ -24,6 +24,18 @@ final class SchemaCheck {
   }
 
   void check(DocumentContext ctx) {
+    try {
+      checkAll(ctx);
+    } catch (StackOverflowError e) {
+      // java.util.regex recurses once per repetition of a group: a schema pattern such as a
+      // dotted class-name list overflows the stack on a value of a few hundred kilobytes.
+      // Such a value cannot be checked, so it cannot be admitted either.
+      ctx.violation(Rules.SCHEMA, null, "a value is too long to be checked against the schema; "
+          + "no Kafka setting needs a value of this size");
+    }
+  }
+
+  private void checkAll(DocumentContext ctx) {
     ConnectorSchema schema = ctx.schema();
     ObjectNode config = normalised(ctx.document().config());
     report(ctx, "", schema.schema().validate(config));
@@ -107,7 +119,7 @@ final class SchemaCheck {
     int index = 0;
     for (Map.Entry<String, JsonNode> e : config.properties()) {
       JsonNode v = e.getValue();
-      JsonNode out = v.isContainer() ? null : v.isString() ? normalise(v) : v;
+      JsonNode out = v.isContainer() ? null : v.isString() ? normalise(v) : v.isNumber() ? inRange(v) : v;
       if (out != v && copy == null) {
         copy = JsonNodeFactory.instance.objectNode();
         int copied = 0;
@@ -124,6 +136,30 @@ final class SchemaCheck {
       index++;
     }
     return copy == null ? config : copy;
+  }
+
+  /**
+   * A number the schema validator can compare: integers within {@code long}, other numbers
+   * within {@code double}. Beyond that (1e400, 30 digits) its text, as Kafka Connect's REST
+   * API would receive it; the validator's minimum/maximum checks throw on such numbers, which
+   * turned a malformed value into an internal error.
+   */
+  private static JsonNode inRange(JsonNode node) {
+    if (node.isIntegralNumber() ? node.canConvertToLong() : isFiniteDouble(node)) {
+      return node;
+    }
+    return JsonNodeFactory.instance.stringNode(node.isBigDecimal()
+        ? node.decimalValue().toString() : node.bigIntegerValue().toString());
+  }
+
+  private static boolean isFiniteDouble(JsonNode node) {
+    if (!node.isBigDecimal()) {
+      return Double.isFinite(node.doubleValue());
+    }
+    java.math.BigDecimal value = node.decimalValue();
+    // Exponents far beyond double's range would make doubleValue() and friends slow or lossy.
+    int exponent = value.precision() - value.scale();
+    return exponent > -300 && exponent < 300 && Double.isFinite(value.doubleValue());
   }
 
   /** The node itself when Kafka would parse it as written, else its normalised form. */

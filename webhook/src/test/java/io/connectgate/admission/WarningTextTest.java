@@ -35,17 +35,25 @@ class WarningTextTest {
     assertEquals("data[replicator-connector.json] /config/dest.kafka.bootstrap.server: ... did you mean"
         + " `dest.kafka.bootstrap.servers`?", WarningText.fit(text), "expected location and suggestion kept");
     String credential = "data[replicator-connector.json] /config/src.kafka.sasl.jaas.config: plaintextCredentials:"
-        + " has a plain-text password; use a ${file:...} or ${env:...} reference";
+        + " has a plain-text password; use a ${...} reference";
     String fitted = WarningText.fit(credential);
     assertTrue(fitted.length() <= 120, "expected at most 120 characters: " + fitted);
     assertTrue(fitted.startsWith("data[replicator-connector.json] /config/src.kafka.sasl.jaas.config: ")
-        && fitted.endsWith("use a ${file:...} or ${env:...} reference"), "expected location and advice: " + fitted);
+        && fitted.endsWith("use a ${...} reference"), "expected location and advice: " + fitted);
+  }
+
+  @Test
+  void aShortenedWarningKeepsThePolicyRuleNameWhenItFits() {
+    String text = "data[c.json] /config/tasks.mx: unknownKeys: unknown setting, not a Replicator, Kafka"
+        + " client or connector setting; did you mean `tasks.max`?";
+    assertEquals("data[c.json] /config/tasks.mx: unknownKeys: ... did you mean `tasks.max`?",
+        WarningText.fit(text), "expected location, rule name and advice");
   }
 
   @Test
   void aLocationTooLongForTheAdviceFallsBackToACutAtTheEnd() {
     String text = "data[replicator-connector.json] /config/src.kafka.timestamps.producer.confluent.monitoring"
-        + ".interceptor.sasl.jaas.config: has a plain-text password; use a ${file:...} or ${env:...} reference";
+        + ".interceptor.sasl.jaas.config: has a plain-text password; use a ${...} reference";
     String fitted = WarningText.fit(text);
     assertTrue(fitted.length() <= 120 && fitted.endsWith("..."), "expected a plain cut: " + fitted);
     assertTrue(text.startsWith(fitted.substring(0, fitted.length() - 3)), "expected a prefix of the original");
@@ -72,5 +80,13 @@ class WarningTextTest {
     List<String> fitted = WarningText.fitAll(many);
     assertEquals(WarningText.MAX_WARNINGS, fitted.size(), "expected the count capped");
     assertEquals("... and 16 more warnings", fitted.get(fitted.size() - 1), "expected what was left out counted");
+  }
+
+  @Test
+  void flatteningMatchesTheRegexItReplaced() {
+    for (String text : List.of("", " ", "a  b", " a\r\n\tb ", "x\u007fy", "\u0000\u0001 z", "é\u00a0ü", "a \n b")) {
+      assertEquals(text.replaceAll("[\\p{Cntrl}\\s]+", " "), WarningText.flatten(text),
+          "expected the same flattening as the regex for [" + text + "]");
+    }
   }
 }

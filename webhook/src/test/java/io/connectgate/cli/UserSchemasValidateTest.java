@@ -33,7 +33,7 @@ class UserSchemasValidateTest {
     for (String expected : List.of("/config/acme.endpoint: ERROR is required and missing",
         "/config/acme.batch.size: ERROR must be at least 1",
         "/config/tasks.max: ERROR must be at least 1",
-        "/config/acme.endpont: WARNING unknown setting; did you mean `acme.endpoint`?")) {
+        "/config/acme.endpont: WARNING unknownKeys: unknown setting; did you mean `acme.endpoint`?")) {
       assertTrue(lines.stream().anyMatch(l -> l.contains(expected)),
           () -> "expected a line containing '" + expected + "'; " + bad);
     }

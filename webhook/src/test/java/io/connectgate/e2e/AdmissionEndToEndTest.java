@@ -203,7 +203,7 @@ class AdmissionEndToEndTest {
             && kubectl.stderr().contains("did you mean `dest.kafka.bootstrap.servers`"),
         "expected the unknown-key warning with its suggestion on kubectl's stderr:\n" + kubectl.describe());
     assertTrue(kubectl.stderr().contains("Warning: data[" + DATA_KEY + "] /config/src.kafka.sasl.jaas.config: ")
-            && kubectl.stderr().contains("use a ${file:...} or ${env:...} reference"),
+            && kubectl.stderr().contains("use a ${...} reference"),
         "expected the plain-text credential warning on kubectl's stderr:\n" + kubectl.describe());
     assertNoPassword(kubectl);
     assertNoPasswordLogged();

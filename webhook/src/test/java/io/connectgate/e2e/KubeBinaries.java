@@ -21,6 +21,12 @@ record KubeBinaries(Path etcd, Path kubeApiserver, Path kubectl) {
           + " (or exclude the tier with -DexcludedGroups=e2e)";
 
   private static final Pattern MINOR_VERSION = Pattern.compile("v1\\.(\\d+)\\.");
+  /**
+   * BUILD_RECIPE of scripts/test-control-plane.sh (keep in step): a kube-apiserver the script
+   * built into the cache with an older recipe is refused here rather than crashing mid-test.
+   */
+  static final String BUILD_RECIPE = "2";
+  static final String RECIPE_STAMP = ".kube-apiserver-recipe";
 
   static KubeBinaries locate(Map<String, String> env) {
     List<Path> searched = searchPath(env);
@@ -35,7 +41,26 @@ record KubeBinaries(Path etcd, Path kubeApiserver, Path kubectl) {
       throw new IllegalStateException("end-to-end tests need " + String.join(", ", missing)
           + " but found none in " + searched + ": " + HOW_TO_PROVIDE);
     }
+    if (staleCacheBuild(apiserver, cacheDir(env).resolve("bin"))) {
+      throw new IllegalStateException(apiserver + " was built by an older recipe of the provisioning script"
+          + " (recipe 1 vendors reflect2 1.0.1: kube-apiserver dies on the first patch from a mutating"
+          + " webhook): " + HOW_TO_PROVIDE + "; it rebuilds the binary");
+    }
     return new KubeBinaries(etcd, apiserver, kubectl);
+  }
+
+  /** The script's own build in the cache (not a binary linked in from elsewhere) without the current stamp. */
+  static boolean staleCacheBuild(Path apiserver, Path cacheBin) {
+    try {
+      if (!Files.isDirectory(cacheBin) || !Files.isSameFile(apiserver.getParent(), cacheBin)
+          || Files.isSymbolicLink(apiserver)) {
+        return false;
+      }
+      Path stamp = cacheBin.resolve(RECIPE_STAMP);
+      return !Files.exists(stamp) || !Files.readString(stamp).trim().equals(BUILD_RECIPE);
+    } catch (java.io.IOException e) {
+      return false; // cannot tell: let the control plane try
+    }
   }
 
   static List<Path> searchPath(Map<String, String> env) {

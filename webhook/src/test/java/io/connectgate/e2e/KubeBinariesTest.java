@@ -50,12 +50,42 @@ class KubeBinariesTest {
   @Test
   void cacheIsUsedWithoutAnyEnvironment() throws IOException {
     Path cache = fakeBinaries("cache/bin", "etcd", "kube-apiserver", "kubectl");
+    Files.writeString(cache.resolve(KubeBinaries.RECIPE_STAMP), KubeBinaries.BUILD_RECIPE + "\n");
     Path path = fakeBinaries("path", "etcd", "kube-apiserver", "kubectl");
     Map<String, String> env = Map.of("CONNECTGATE_CACHE_DIR", cache.getParent().toString(),
         "PATH", path.toString());
 
     assertEquals(cache.resolve("kube-apiserver"), KubeBinaries.locate(env).kubeApiserver(),
         "expected the provisioning cache to win over PATH");
+  }
+
+  @Test
+  void aCachedBuildOfAnOlderRecipeIsRefusedWithTheProvisioningCommand() throws IOException {
+    Path cache = fakeBinaries("cache/bin", "etcd", "kube-apiserver", "kubectl");
+    Map<String, String> env = Map.of("KUBE_API_TEST_DIR", cache.toString(),
+        "CONNECTGATE_CACHE_DIR", cache.getParent().toString(), "PATH", "");
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> KubeBinaries.locate(env),
+        "expected an unstamped cached kube-apiserver (recipe 1) to be refused");
+    assertTrue(e.getMessage().contains("scripts/test-control-plane.sh"), "expected the fix named: " + e.getMessage());
+
+    Files.writeString(cache.resolve(KubeBinaries.RECIPE_STAMP), "1\n");
+    assertThrows(IllegalStateException.class, () -> KubeBinaries.locate(env), "expected recipe 1 refused");
+
+    Files.writeString(cache.resolve(KubeBinaries.RECIPE_STAMP), KubeBinaries.BUILD_RECIPE + "\n");
+    assertEquals(cache.resolve("kube-apiserver"), KubeBinaries.locate(env).kubeApiserver(),
+        "expected the current recipe's build accepted");
+  }
+
+  @Test
+  void aBinaryLinkedIntoTheCacheIsNeverSecondGuessed() throws IOException {
+    Path elsewhere = fakeBinaries("elsewhere", "kube-apiserver");
+    Path cache = fakeBinaries("cache/bin", "etcd", "kubectl");
+    Files.createSymbolicLink(cache.resolve("kube-apiserver"), elsewhere.resolve("kube-apiserver"));
+    Map<String, String> env = Map.of("CONNECTGATE_CACHE_DIR", cache.getParent().toString(), "PATH", "");
+
+    assertEquals(cache.resolve("kube-apiserver"), KubeBinaries.locate(env).kubeApiserver(),
+        "expected a linked-in kube-apiserver (PATH, envtest) used without a stamp");
   }
 
   private Path fakeBinaries(String where, String... names) throws IOException {

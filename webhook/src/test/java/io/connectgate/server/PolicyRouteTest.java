@@ -44,7 +44,7 @@ class PolicyRouteTest {
         "src.kafka.security.protocol": "SASL_PLAINTEXT", "src.kafka.sasl.mechanism": "PLAIN",
         "src.kafka.sasl.jaas.config": "org.apache.kafka.common.security.plain.PlainLoginModule required username=\\"u\\" password=\\"%s\\";",
         "dest.kafka.bootstrap.servers": "dest-kafka:9092",
-        "src.kafka.bootstrap.server": "typo:9092"}}""".formatted(SECRET);
+        "tasks.mx": "2"}}""".formatted(SECRET);
 
   @TempDir static Path dir;
   /** Where the server's reviewer reads the policy in force: a fixed one, or the file watcher. */

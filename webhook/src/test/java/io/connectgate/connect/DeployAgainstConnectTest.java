@@ -178,7 +178,7 @@ class DeployAgainstConnectTest {
 
     assertEquals(1, run.exit(), "a FAILED task exits 1: " + run.show());
     assertTrue(run.err().contains("task 0 FAILED: "), "names the failed task: " + run.show());
-X
+    assertTrue(run.err().contains("Failed to construct kafka producer"), "the trace's first line: "
         + run.show());
     assertFalse(run.err().contains("\tat "), "only the first line of the trace: " + run.show());
     assertEquals("FAILED", connect.connectorStatus(name).tasks().get(0).state(),

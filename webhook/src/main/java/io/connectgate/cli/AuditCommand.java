@@ -1,10 +1,7 @@
 package io.connectgate.cli;
 
 import io.connectgate.kube.ClusterConnection;
-import io.connectgate.policy.Policy;
 import io.connectgate.policy.PolicyException;
-import io.connectgate.policy.PolicyInspector;
-import io.connectgate.validation.ConnectorEngine;
 import io.connectgate.validation.Finding;
 import io.connectgate.validation.FindingReport;
 import io.connectgate.validation.Inspection;
@@ -81,8 +78,7 @@ public final class AuditCommand implements Callable<Integer> {
     }
     Inspector inspector;
     try {
-      Policy rules = policy.load();
-      inspector = new PolicyInspector(new ConnectorEngine(catalog.load()), () -> rules);
+      inspector = policy.inspector(catalog);
     } catch (SchemaCatalogException | PolicyException e) {
       err.println("audit: " + e.getMessage());
       err.flush();

@@ -9,10 +9,7 @@ import io.connectgate.connect.DeployOutcome;
 import io.connectgate.connect.Durations;
 import io.connectgate.connect.RetryPolicy;
 import io.connectgate.connect.SecretScrubber;
-import io.connectgate.policy.Policy;
 import io.connectgate.policy.PolicyException;
-import io.connectgate.policy.PolicyInspector;
-import io.connectgate.validation.ConnectorEngine;
 import io.connectgate.validation.FindingReport;
 import io.connectgate.validation.SchemaCatalogException;
 import io.connectgate.validation.Severity;
@@ -121,9 +118,7 @@ public final class DeployCommand implements Callable<Integer> {
 
     ConnectorSource.Loaded loaded;
     try {
-      Policy rules = policy.load();
-      ConnectorSource source = new ConnectorSource(
-          new PolicyInspector(new ConnectorEngine(catalog.load()), () -> rules));
+      ConnectorSource source = new ConnectorSource(policy.inspector(catalog));
       loaded = "-".equals(path)
           ? source.read(System.in, "<stdin>")
           : source.read(Path.of(path));

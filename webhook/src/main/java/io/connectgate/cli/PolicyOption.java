@@ -2,7 +2,10 @@ package io.connectgate.cli;
 
 import io.connectgate.policy.Policy;
 import io.connectgate.policy.PolicyException;
+import io.connectgate.policy.PolicyInspector;
 import io.connectgate.policy.PolicyLoader;
+import io.connectgate.validation.ConnectorEngine;
+import io.connectgate.validation.Inspector;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -17,5 +20,14 @@ final class PolicyOption {
   /** The policy to apply; throws listing every problem of a bad file. */
   Policy load() throws PolicyException {
     return file == null ? Policy.builtIn() : new PolicyLoader().load(file);
+  }
+
+  /**
+   * The engine over {@code catalog} with this policy applied, as validate, audit and deploy
+   * judge connectors. Throws listing every problem of a bad policy or schema directory.
+   */
+  Inspector inspector(CatalogOption catalog) throws PolicyException {
+    Policy policy = load();
+    return new PolicyInspector(new ConnectorEngine(catalog.load()), () -> policy);
   }
 }

@@ -2,10 +2,7 @@ package io.connectgate.cli;
 
 import io.connectgate.connector.ManifestFile;
 import io.connectgate.connector.ManifestReader;
-import io.connectgate.policy.Policy;
 import io.connectgate.policy.PolicyException;
-import io.connectgate.policy.PolicyInspector;
-import io.connectgate.validation.ConnectorEngine;
 import io.connectgate.validation.Inspector;
 import io.connectgate.validation.Finding;
 import io.connectgate.validation.FindingReport;
@@ -59,8 +56,7 @@ public final class ValidateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Inspector engine;
     try {
-      Policy rules = policy.load();
-      engine = new PolicyInspector(new ConnectorEngine(catalog.load()), () -> rules);
+      engine = policy.inspector(catalog);
     } catch (SchemaCatalogException | PolicyException e) {
       err.println("validate: " + e.getMessage());
       err.flush();

@@ -4,7 +4,6 @@ import com.networknt.schema.Error;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.path.NodePath;
 import java.util.Map;
-import java.util.StringJoiner;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -66,9 +65,11 @@ final class SchemaMessages {
     if (node == null || !node.isArray()) {
       return text(node);
     }
-    StringJoiner j = new StringJoiner(", ");
-    node.forEach(v -> j.add(v.asString()));
-    return j.toString();
+    // An enum may list a value both as a JSON number and as a string (acks: -1 and "-1"):
+    // the reader sees one value.
+    java.util.LinkedHashSet<String> values = new java.util.LinkedHashSet<>();
+    node.forEach(v -> values.add(v.asString()));
+    return String.join(", ", values);
   }
 
   /** The description of the sub-schema holding the failing keyword, if any. */

@@ -24,7 +24,7 @@ final class PlaintextCredentialsRule implements DocumentRule {
         continue;
       }
       String value = e.getValue().asString();
-      if (value.isEmpty() || isReference(value)) {
+      if (value.isEmpty() || isReference(value) || derivedCopy(ctx, key, value)) {
         continue;
       }
       String lower = Redactor.lower(key);
@@ -38,6 +38,28 @@ final class PlaintextCredentialsRule implements DocumentRule {
         ctx.advisory(Rules.PLAINTEXT_CREDENTIALS, key, "is a plain-text credential" + ADVICE);
       }
     }
+  }
+
+  /**
+   * A setting that mutation derived from another ({@code x-connectgate-derive}) and that holds
+   * exactly that setting's value: the credential is reported once, at the key the user wrote,
+   * not again for each copy (the interceptors' JAAS configs). A user cannot hide a credential
+   * this way: the source key holds the same literal value and is reported.
+   */
+  private static boolean derivedCopy(DocumentContext ctx, String key, String value) {
+    ConnectorSchema schema = ctx.schema();
+    if (schema == null) {
+      return false;
+    }
+    for (Derivation d : schema.derivations()) {
+      if (key.startsWith(d.to()) && d.covers(key.substring(d.to().length()))) {
+        JsonNode source = ctx.config().get(d.from() + key.substring(d.to().length()));
+        if (source != null && source.isValueNode() && value.equals(source.asString())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   static boolean isReference(String value) {

@@ -98,6 +98,27 @@ class EngineMutationTest {
   }
 
   @Test
+  void aLiteralPasswordCopiedToTheInterceptorsIsReportedOnceAtTheUsersKey() {
+    ObjectNode cm = configMap("replicator-connector.json", """
+        {"name": "r", "config": {
+          "connector.class": "io.confluent.connect.replicator.ReplicatorSourceConnector",
+          "topic.whitelist": "orders",
+          "src.kafka.bootstrap.servers": "kafka:9071",
+          "src.kafka.security.protocol": "SASL_SSL",
+          "src.kafka.sasl.mechanism": "PLAIN",
+          "src.kafka.sasl.jaas.config": "org.apache.kafka.common.security.plain.PlainLoginModule required username=\\"u\\" password=\\"literal\\";",
+          "src.kafka.timestamps.producer.confluent.monitoring.interceptor.sasl.jaas.config": "org.apache.kafka.common.security.plain.PlainLoginModule required username=\\"u\\" password=\\"other\\";"
+        }}""");
+    ObjectNode patched = mutateTwice(cm);
+    List<String> pointers = reviewer.review(patched, "default", "x", false).findings().stream()
+        .filter(f -> f.rule().equals("plaintextCredentials")).map(f -> f.location().pointer()).toList();
+    // The consumer interceptor's copy is not reported again; the producer interceptor's own,
+    // different value (the user wrote it) still is.
+    assertEquals(List.of("/config/src.kafka.sasl.jaas.config",
+        "/config/" + PI + "sasl.jaas.config"), pointers, "one finding per credential the user wrote");
+  }
+
+  @Test
   void securitySettingsAreCopiedToBothInterceptorsWithoutOverridingUserValues() {
     ObjectNode cm = configMap("replicator-connector.json", """
         {"name": "r", "config": {

@@ -30,6 +30,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +45,7 @@ import tools.jackson.databind.node.ObjectNode;
  * (kubelet-style {@code ..data} swap, a new leaf from the same CA), the policy reloaded (a
  * good version, then a broken one), the Kubernetes API for deploy Jobs stopped (reviews carry
  * {@code connectgate.io/deploy: "true"}), and SIGTERM to one instance. Prints per window what
- * was sent, answered, failed and the latency. Bounded (about 2 minutes), not part of
+ * was sent, answered, failed and the latency. Bounded (about 2.5 minutes), not part of
  * {@code mvn verify}; run with {@code scripts/fault-load.sh}.
  *
  * <p>Arguments (all optional): {@code rate=400 window=20 jvm="-Xmx256m"
@@ -72,6 +74,10 @@ public final class FaultLoad {
     policy.publish(Map.of("policy.yaml", POLICY_HEAD + "  maxTasks: {action: deny, max: 8}\n"));
 
     // The Kubernetes API for deploy Jobs: Fabric8's CRUD mock, reached through KUBECONFIG.
+    // The mock logs every request at INFO through java.util.logging, in this process: quiet,
+    // so the load generator's core is not spent printing.
+    Logger mockLog = Logger.getLogger("io.fabric8.mockwebserver");
+    mockLog.setLevel(Level.WARNING);
     KubernetesMockServer kube = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new KubernetesCrudDispatcher(), false);
     kube.init(InetAddress.getLoopbackAddress(), 0);
@@ -107,9 +113,13 @@ public final class FaultLoad {
       FaultClient load = new FaultClient(vertx, http, first.port, second.port);
       Duration w = Duration.ofSeconds(window);
 
-      FaultWindow baseline = new FaultWindow("baseline (first window, includes warm-up)", review);
-      windows.add(baseline);
-      load.start(rate, baseline);
+      // Both JVMs compile their hot paths in the first seconds: a window of its own, so the
+      // baseline and the faults are measured on warm servers.
+      FaultWindow warmup = new FaultWindow("0. warm-up (no fault, JIT compiling)", review);
+      windows.add(warmup);
+      load.start(rate, warmup);
+      sleep(w.dividedBy(2));
+      enter(load, windows, "baseline (no fault)", review);
       sleep(w);
 
       FaultWindow rotation = enter(load, windows, "1. certificate rotated (same CA, ..data swap)", review);
@@ -130,6 +140,8 @@ public final class FaultLoad {
 
       FaultWindow apiUp = enter(load, windows, "3a. deploy-annotated, Kubernetes API up", deployReview);
       sleep(w.dividedBy(4));
+      System.out.printf("API up: A %s; B %s%n", metrics(probeTls, first.port, "deploy_jobs"),
+          metrics(probeTls, second.port, "deploy_jobs"));
       enter(load, windows, "3b. deploy-annotated, Kubernetes API stopped", deployReview);
       kube.destroy();
       sleep(w.minus(w.dividedBy(4)));
@@ -160,6 +172,7 @@ public final class FaultLoad {
       long outside = windows.stream().mapToLong(x -> x.failed + (x.sent - x.answered - x.unanswered())).sum();
       System.out.printf("unanswered outside the terminated instance's drain: %d (goal 0)%n", outside);
       System.out.printf("load average after: %s%n", Machine.loadAverage());
+      mockLog.fine("quiet until the end");
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       kube.destroy();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
@@ -32,18 +33,30 @@ final class ServerProcess implements AutoCloseable {
 
   static ServerProcess start(Path jar, Path certDir, Path log, SSLContext tls, List<String> jvmOptions)
       throws Exception {
+    return start(jar, certDir, log, tls, jvmOptions, List.of("--shutdown-grace", "2s", "--drain-delay", "0s"),
+        Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, Path, Path, SSLContext, List)} with other {@code serve} options than
+   * the short grace (after host, port and cert dir) and extra environment variables.
+   */
+  static ServerProcess start(Path jar, Path certDir, Path log, SSLContext tls, List<String> jvmOptions,
+      List<String> serveOptions, Map<String, String> environment) throws Exception {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar.toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port),
-        "--cert-dir", certDir.toString(), "--shutdown-grace", "2s", "--drain-delay", "0s"));
+        "--cert-dir", certDir.toString()));
+    command.addAll(serveOptions);
     HttpClient probe = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofMillis(500)).build();
     HttpRequest readyz = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/readyz"))
         .timeout(Duration.ofSeconds(2)).GET().build();
     long started = System.nanoTime();
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     long deadline = started + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {

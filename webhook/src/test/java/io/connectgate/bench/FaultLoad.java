@@ -1,0 +1,245 @@
+package io.connectgate.bench;
+
+import io.connectgate.tls.CertificateAuthority;
+import io.connectgate.tls.CertificateGenerator;
+import io.connectgate.tls.CertificateSet;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Faults under load (README "Performance"): two {@code serve} child processes on loopback
+ * behind {@link FaultClient} (fixed rate of the example chart's review to /validate over
+ * keep-alive HTTPS, retry once on the other instance on a connection failure), while these
+ * faults happen one after the other, each in its own window: the TLS certificate rotated
+ * (kubelet-style {@code ..data} swap, a new leaf from the same CA), the policy reloaded (a
+ * good version, then a broken one), the Kubernetes API for deploy Jobs stopped (reviews carry
+ * {@code connectgate.io/deploy: "true"}), and SIGTERM to one instance. Prints per window what
+ * was sent, answered, failed and the latency. Bounded (about 2.5 minutes), not part of
+ * {@code mvn verify}; run with {@code scripts/fault-load.sh}.
+ *
+ * <p>Arguments (all optional): {@code rate=400 window=20 jvm="-Xmx256m"
+ * jar=webhook/target/connectgate.jar}.
+ */
+public final class FaultLoad {
+
+  private static final String POLICY_HEAD = "apiVersion: connectgate.io/v1\nkind: ConnectorPolicy\nrules:\n";
+
+  public static void main(String[] args) throws Exception {
+    Arguments a = new Arguments(args);
+    int rate = a.integer("rate", 400);
+    int window = a.integer("window", 20);
+    Path jar = Path.of(a.text("jar", Files.exists(Path.of("webhook/target/connectgate.jar"))
+        ? "webhook/target/connectgate.jar" : "target/connectgate.jar"));
+    List<String> jvmOptions = List.of(a.text("jvm", "-Xmx256m").trim().split("\\s+"));
+
+    Path work = Files.createTempDirectory("connectgate-faults");
+    Path certDir = Files.createDirectories(work.resolve("certs"));
+    Path policyDir = Files.createDirectories(work.resolve("policy"));
+    CertificateGenerator generator = new CertificateGenerator(Clock.systemUTC(), new SecureRandom());
+    CertificateAuthority ca = generator.newAuthority(CertificateGenerator.CA_VALIDITY);
+    KubeletMount certs = new KubeletMount(certDir);
+    certs.publish(certFiles(generator.issue(ca, List.of("localhost"), CertificateGenerator.LEAF_VALIDITY)));
+    KubeletMount policy = new KubeletMount(policyDir);
+    policy.publish(Map.of("policy.yaml", POLICY_HEAD + "  maxTasks: {action: deny, max: 8}\n"));
+
+    // The Kubernetes API for deploy Jobs: Fabric8's CRUD mock, reached through KUBECONFIG.
+    // The mock logs every request at INFO through java.util.logging, in this process: quiet,
+    // so the load generator's core is not spent printing.
+    Logger mockLog = Logger.getLogger("io.fabric8.mockwebserver");
+    mockLog.setLevel(Level.WARNING);
+    KubernetesMockServer kube = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new KubernetesCrudDispatcher(), false);
+    kube.init(InetAddress.getLoopbackAddress(), 0);
+    Path kubeconfig = work.resolve("kubeconfig");
+    Files.writeString(kubeconfig, kubeconfig(kube.getPort()));
+
+    Buffer review = Buffer.buffer(ExampleReview.body());
+    Buffer deployReview = deployAnnotated(ExampleReview.body());
+    SSLContext probeTls = Tls.trusting(certDir.resolve("ca.crt"));
+    List<String> serveOptions = List.of("--shutdown-grace", "10s", "--drain-delay", "2s",
+        "--cert-poll-interval", "500ms", "--policy", policyDir.resolve("policy.yaml").toString(),
+        "--policy-poll-interval", "500ms", "--deploy-jobs", "--connect-url", "http://connect.kafka.svc:8083");
+    Map<String, String> env = Map.of("KUBECONFIG", kubeconfig.toString());
+
+    System.out.printf("connectgate faults under load %s%n", Instant.now());
+    System.out.printf("machine: %d cores (%s), load average before: %s%n",
+        Runtime.getRuntime().availableProcessors(), Machine.cpuModel(), Machine.loadAverage());
+    System.out.printf("two instances of %s serve %s; %d reviews/s alternating between them, %d s windows%n",
+        jar, String.join(" ", jvmOptions), rate, window);
+
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    List<FaultWindow> windows = new ArrayList<>();
+    try (ServerProcess first = ServerProcess.start(jar, certDir, work.resolve("server-a.log"), probeTls, jvmOptions,
+        serveOptions, env);
+        ServerProcess second = ServerProcess.start(jar, certDir, work.resolve("server-b.log"), probeTls, jvmOptions,
+            serveOptions, env)) {
+      System.out.printf("ready: instance A on %d (%d ms), B on %d (%d ms); logs in %s%n", first.port,
+          first.startupToReady.toMillis(), second.port, second.startupToReady.toMillis(), work);
+      HttpClient http = vertx.createHttpClient(new HttpClientOptions()
+              .setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true).setSsl(true).setVerifyHost(true)
+              .setTrustOptions(new PemTrustOptions().addCertPath(certDir.resolve("ca.crt").toString())),
+          new PoolOptions().setHttp1MaxSize(16));
+      FaultClient load = new FaultClient(vertx, http, first.port, second.port);
+      Duration w = Duration.ofSeconds(window);
+
+      // Both JVMs compile their hot paths in the first seconds: a window of its own, so the
+      // baseline and the faults are measured on warm servers.
+      FaultWindow warmup = new FaultWindow("0. warm-up (no fault, JIT compiling)", review);
+      windows.add(warmup);
+      load.start(rate, warmup);
+      sleep(w.dividedBy(2));
+      enter(load, windows, "baseline (no fault)", review);
+      sleep(w);
+
+      FaultWindow rotation = enter(load, windows, "1. certificate rotated (same CA, ..data swap)", review);
+      sleep(w.dividedBy(4));
+      certs.publish(certFiles(generator.issue(ca, List.of("localhost"), CertificateGenerator.LEAF_VALIDITY)));
+      sleep(w.minus(w.dividedBy(4)));
+      System.out.printf("after rotation: A %s; B %s%n", metrics(probeTls, first.port, "tls_reloads"),
+          metrics(probeTls, second.port, "tls_reloads"));
+
+      enter(load, windows, "2. policy reloaded: good, then broken", review);
+      sleep(w.dividedBy(4));
+      policy.publish(Map.of("policy.yaml", POLICY_HEAD + "  maxTasks: {action: deny, max: 16}\n"));
+      sleep(w.dividedBy(4));
+      policy.publish(Map.of("policy.yaml", POLICY_HEAD + "  maxTasks: {action: explode, max: -1}\n"));
+      sleep(w.dividedBy(2));
+      System.out.printf("after policy reloads: A %s; B %s%n", metrics(probeTls, first.port, "policy_reload"),
+          metrics(probeTls, second.port, "policy_reload"));
+
+      FaultWindow apiUp = enter(load, windows, "3a. deploy-annotated, Kubernetes API up", deployReview);
+      sleep(w.dividedBy(4));
+      System.out.printf("API up: A %s; B %s%n", metrics(probeTls, first.port, "deploy_jobs"),
+          metrics(probeTls, second.port, "deploy_jobs"));
+      enter(load, windows, "3b. deploy-annotated, Kubernetes API stopped", deployReview);
+      kube.destroy();
+      sleep(w.minus(w.dividedBy(4)));
+      System.out.printf("after API outage: A %s; B %s%n", metrics(probeTls, first.port, "deploy_jobs"),
+          metrics(probeTls, second.port, "deploy_jobs"));
+
+      enter(load, windows, "4. SIGTERM to instance B", review);
+      sleep(w.dividedBy(4));
+      load.terminating(1);
+      long signalled = System.nanoTime();
+      second.process.destroy();
+      boolean exited = second.process.waitFor(window, TimeUnit.SECONDS);
+      System.out.printf("instance B: SIGTERM to exit %d ms (exit code %s)%n",
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled),
+          exited ? Integer.toString(second.process.exitValue()) : "still running");
+      sleep(w.minus(w.dividedBy(4)).minusNanos(System.nanoTime() - signalled));
+      load.stop(15);
+      http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+      System.out.println();
+      System.out.println(FaultWindow.header());
+      windows.forEach(x -> System.out.println(x.row()));
+      for (FaultWindow x : windows) {
+        if (x.unanswered() > 0) {
+          System.out.printf("%s: last failure: %s%n", x.name, x.lastFailure);
+        }
+      }
+      long outside = windows.stream().mapToLong(x -> x.failed + (x.sent - x.answered - x.unanswered())).sum();
+      System.out.printf("unanswered outside the terminated instance's drain: %d (goal 0)%n", outside);
+      System.out.printf("load average after: %s%n", Machine.loadAverage());
+      mockLog.fine("quiet until the end");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      kube.destroy();
+    }
+  }
+
+  private static FaultWindow enter(FaultClient load, List<FaultWindow> windows, String name, Buffer body) {
+    FaultWindow next = new FaultWindow(name, body);
+    windows.add(next);
+    load.enter(next);
+    return next;
+  }
+
+  private static Map<String, String> certFiles(CertificateSet set) {
+    return Map.of("tls.crt", set.certPem(), "tls.key", set.keyPem(), "ca.crt", set.caCertPem());
+  }
+
+  /** The example review annotated connectgate.io/deploy: "true", with the uid the Job's owner reference needs. */
+  private static Buffer deployAnnotated(byte[] review) throws Exception {
+    JsonMapper json = JsonMapper.builder().build();
+    ObjectNode root = (ObjectNode) json.readTree(review);
+    ObjectNode metadata = (ObjectNode) root.get("request").get("object").get("metadata");
+    metadata.put("uid", "6f1c2a52-8a3e-4c55-9a55-3a0c51f3b0aa");
+    ObjectNode annotations = metadata.has("annotations") ? (ObjectNode) metadata.get("annotations")
+        : metadata.putObject("annotations");
+    annotations.put("connectgate.io/deploy", "true");
+    return Buffer.buffer(json.writeValueAsBytes(root));
+  }
+
+  private static String kubeconfig(int port) {
+    return """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: mock
+          cluster:
+            server: http://127.0.0.1:%d
+        users:
+        - name: mock
+          user:
+            token: not-a-secret
+        contexts:
+        - name: mock
+          context:
+            cluster: mock
+            user: mock
+            namespace: default
+        current-context: mock
+        """.formatted(port);
+  }
+
+  /** The instance's {@code connectgate_<prefix>*} samples, on one line. */
+  private static String metrics(SSLContext tls, int port, String prefix) {
+    try {
+      String text = java.net.http.HttpClient.newBuilder().sslContext(tls).build()
+          .send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString()).body();
+      return text.lines().filter(l -> l.startsWith("connectgate_" + prefix))
+          .map(l -> l.replace("connectgate_", "")).collect(Collectors.joining(", "));
+    } catch (Exception e) {
+      return "metrics unavailable: " + e;
+    }
+  }
+
+  private static void sleep(Duration d) throws InterruptedException {
+    if (!d.isNegative()) {
+      Thread.sleep(d.toMillis());
+    }
+  }
+}

@@ -25,6 +25,7 @@ import io.connectgate.tls.CertificateRotation;
 import io.connectgate.tls.KeyMaterialParser;
 import io.connectgate.tls.RotationPolicy;
 import io.connectgate.tls.SelfManagedTls;
+import io.connectgate.tls.TlsWarmUp;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -38,6 +39,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -229,15 +232,25 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     Supplier<Policy> policyInForce = policies == null ? Policy::builtIn : policies::current;
+    // Compiling the schema catalog takes about a second in a cold JVM; it runs on a thread of
+    // its own while this one warms up TLS and builds the metrics registry (the other core).
+    CompletableFuture<ConfigMapReviewer> compiled = compileInBackground(policyInForce);
+    CertDirectory certs = new CertDirectory(certDir);
+    new StartupWarmUp(new TlsWarmUp(List.copyOf(WebhookServer.TLS_PROTOCOLS))).tls(certs);
+    WebhookMetrics metrics = new WebhookMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    var mapper = AdmissionJson.newMapper();
     ConfigMapReviewer reviewer;
     try {
-      reviewer = reviewers.create(schemas, policyInForce);
-    } catch (RuntimeException e) {
-      err.println("connectgate serve: cannot start: " + e.getMessage());
+      reviewer = compiled.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (!(cause instanceof RuntimeException)) {
+        throw e;
+      }
+      err.println("connectgate serve: cannot start: " + cause.getMessage());
       err.flush();
       return null;
     }
-    CertDirectory certs = new CertDirectory(certDir);
     AutoCloseable selfManaged = () -> { };
     if (selfManagedTls) {
       try {
@@ -267,8 +280,6 @@ public final class ServeCommand implements Callable<Integer> {
       closeQuietly(tlsResources);
     };
     Vertx vertx = Vertx.vertx();
-    var mapper = AdmissionJson.newMapper();
-    WebhookMetrics metrics = new WebhookMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     if (policies != null) {
       new PolicyWatch(vertx, policies, metrics).every(policyPollInterval);
     }
@@ -361,6 +372,23 @@ public final class ServeCommand implements Callable<Integer> {
     LOG.info("self-managed TLS: Secret {}/{}, webhook configurations {}, checked every {}", namespace,
         tlsSecretName(), webhookConfigs, selfManagedPollInterval);
     return both;
+  }
+
+  private CompletableFuture<ConfigMapReviewer> compileInBackground(Supplier<Policy> policyInForce) {
+    CompletableFuture<ConfigMapReviewer> compiled = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      long started = System.nanoTime();
+      try {
+        compiled.complete(reviewers.create(schemas, policyInForce));
+        LOG.debug("startup: schema catalog compiled in {} ms", (System.nanoTime() - started) / 1_000_000);
+      } catch (Throwable t) {
+        compiled.completeExceptionally(t);
+      }
+    }, "connectgate-schemas");
+    // Daemon: serve waits for it (join) on every path, so it never outlives a failed start.
+    thread.setDaemon(true);
+    thread.start();
+    return compiled;
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

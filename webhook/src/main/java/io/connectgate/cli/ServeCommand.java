@@ -233,17 +233,20 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Supplier<Policy> policyInForce = policies == null ? Policy::builtIn : policies::current;
     // Compiling the schema catalog takes about a second in a cold JVM; it runs on a thread of
-    // its own while this one warms up TLS and builds the metrics registry (the other core).
+    // its own while this one starts Vert.x, builds the metrics registry and warms up TLS (the
+    // other core). Every return below this point closes the Vert.x instance.
     CompletableFuture<ConfigMapReviewer> compiled = compileInBackground(policyInForce);
-    CertDirectory certs = new CertDirectory(certDir);
-    new StartupWarmUp(new TlsWarmUp(List.copyOf(WebhookServer.TLS_PROTOCOLS))).tls(certs);
+    Vertx vertx = Vertx.vertx();
     WebhookMetrics metrics = new WebhookMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     var mapper = AdmissionJson.newMapper();
+    CertDirectory certs = new CertDirectory(certDir);
+    new StartupWarmUp(new TlsWarmUp(List.copyOf(WebhookServer.TLS_PROTOCOLS))).tls(certs);
     ConfigMapReviewer reviewer;
     try {
       reviewer = compiled.join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      vertx.close();
       if (!(cause instanceof RuntimeException)) {
         throw e;
       }
@@ -258,6 +261,7 @@ public final class ServeCommand implements Callable<Integer> {
       } catch (Exception e) {
         err.println("connectgate serve: cannot start: self-managed TLS: " + e.getMessage());
         err.flush();
+        vertx.close();
         return null;
       }
     } else {
@@ -266,11 +270,19 @@ public final class ServeCommand implements Callable<Integer> {
       } catch (Exception e) {
         err.println("connectgate serve: cannot prepare certificates in " + certDir + ": " + e.getMessage());
         err.flush();
+        vertx.close();
         return null;
       }
     }
-    JobLauncher launcher = deploy.settings() == null ? null
-        : deployJobs.launchers.apply(deploy.template(), deployJobs.jobImage.strip());
+    JobLauncher launcher;
+    try {
+      launcher = deploy.settings() == null ? null
+          : deployJobs.launchers.apply(deploy.template(), deployJobs.jobImage.strip());
+    } catch (RuntimeException e) {
+      vertx.close();
+      closeQuietly(selfManaged);
+      throw e;
+    }
     DeployOnAdmission deployments = launcher == null ? DeployOnAdmission.disabled()
         : DeployOnAdmission.enabled(deploy.settings(), launcher);
     AutoCloseable launcherResources = launcher instanceof AutoCloseable c ? c : () -> { };
@@ -279,7 +291,6 @@ public final class ServeCommand implements Callable<Integer> {
       closeQuietly(launcherResources);
       closeQuietly(tlsResources);
     };
-    Vertx vertx = Vertx.vertx();
     if (policies != null) {
       new PolicyWatch(vertx, policies, metrics).every(policyPollInterval);
     }

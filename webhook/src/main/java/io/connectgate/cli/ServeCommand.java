@@ -233,14 +233,17 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Supplier<Policy> policyInForce = policies == null ? Policy::builtIn : policies::current;
     // Compiling the schema catalog takes about a second in a cold JVM; it runs on a thread of
-    // its own while this one starts Vert.x, builds the metrics registry and warms up TLS (the
-    // other core). Every return below this point closes the Vert.x instance.
+    // its own, so does the TLS warm-up, while this one starts Vert.x and builds the metrics
+    // registry. Every return below this point closes the Vert.x instance.
     CompletableFuture<ConfigMapReviewer> compiled = compileInBackground(policyInForce);
+    CertDirectory certs = new CertDirectory(certDir);
+    Thread warmUp = new Thread(() -> new StartupWarmUp(new TlsWarmUp(List.copyOf(WebhookServer.TLS_PROTOCOLS))).tls(certs),
+        "connectgate-tls-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     Vertx vertx = Vertx.vertx();
     WebhookMetrics metrics = new WebhookMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     var mapper = AdmissionJson.newMapper();
-    CertDirectory certs = new CertDirectory(certDir);
-    new StartupWarmUp(new TlsWarmUp(List.copyOf(WebhookServer.TLS_PROTOCOLS))).tls(certs);
     ConfigMapReviewer reviewer;
     try {
       reviewer = compiled.join();
@@ -254,6 +257,8 @@ public final class ServeCommand implements Callable<Integer> {
       err.flush();
       return null;
     }
+    // Before the certificate files may be written below; it never blocks (bounded handshake).
+    warmUp.join();
     AutoCloseable selfManaged = () -> { };
     if (selfManagedTls) {
       try {

@@ -237,8 +237,8 @@ public final class ServeCommand implements Callable<Integer> {
     // registry. Every return below this point closes the Vert.x instance.
     CompletableFuture<ConfigMapReviewer> compiled = compileInBackground(policyInForce);
     CertDirectory certs = new CertDirectory(certDir);
-    Thread warmUp = new Thread(() -> new StartupWarmUp(new TlsWarmUp(List.copyOf(WebhookServer.TLS_PROTOCOLS))).tls(certs),
-        "connectgate-tls-warm-up");
+    StartupWarmUp warming = new StartupWarmUp(new TlsWarmUp(List.copyOf(WebhookServer.TLS_PROTOCOLS)));
+    Thread warmUp = new Thread(() -> warming.tls(certs), "connectgate-tls-warm-up");
     warmUp.setDaemon(true);
     warmUp.start();
     Vertx vertx = Vertx.vertx();

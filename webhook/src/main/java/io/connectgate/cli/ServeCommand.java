@@ -25,6 +25,7 @@ import io.connectgate.tls.CertificateRotation;
 import io.connectgate.tls.KeyMaterialParser;
 import io.connectgate.tls.RotationPolicy;
 import io.connectgate.tls.SelfManagedTls;
+import io.connectgate.tls.TlsWarmUp;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -38,6 +39,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -229,15 +232,33 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     Supplier<Policy> policyInForce = policies == null ? Policy::builtIn : policies::current;
+    // Compiling the schema catalog takes about a second in a cold JVM; it runs on a thread of
+    // its own, so does the TLS warm-up, while this one starts Vert.x and builds the metrics
+    // registry. Every return below this point closes the Vert.x instance.
+    CompletableFuture<ConfigMapReviewer> compiled = compileInBackground(policyInForce);
+    CertDirectory certs = new CertDirectory(certDir);
+    StartupWarmUp warming = new StartupWarmUp(new TlsWarmUp(List.copyOf(WebhookServer.TLS_PROTOCOLS)));
+    Thread warmUp = new Thread(() -> warming.tls(certs), "connectgate-tls-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+    Vertx vertx = Vertx.vertx();
+    WebhookMetrics metrics = new WebhookMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    var mapper = AdmissionJson.newMapper();
     ConfigMapReviewer reviewer;
     try {
-      reviewer = reviewers.create(schemas, policyInForce);
-    } catch (RuntimeException e) {
-      err.println("connectgate serve: cannot start: " + e.getMessage());
+      reviewer = compiled.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      vertx.close();
+      if (!(cause instanceof RuntimeException)) {
+        throw e;
+      }
+      err.println("connectgate serve: cannot start: " + cause.getMessage());
       err.flush();
       return null;
     }
-    CertDirectory certs = new CertDirectory(certDir);
+    // Before the certificate files may be written below; it never blocks (bounded handshake).
+    warmUp.join();
     AutoCloseable selfManaged = () -> { };
     if (selfManagedTls) {
       try {
@@ -245,6 +266,7 @@ public final class ServeCommand implements Callable<Integer> {
       } catch (Exception e) {
         err.println("connectgate serve: cannot start: self-managed TLS: " + e.getMessage());
         err.flush();
+        vertx.close();
         return null;
       }
     } else {
@@ -253,11 +275,19 @@ public final class ServeCommand implements Callable<Integer> {
       } catch (Exception e) {
         err.println("connectgate serve: cannot prepare certificates in " + certDir + ": " + e.getMessage());
         err.flush();
+        vertx.close();
         return null;
       }
     }
-    JobLauncher launcher = deploy.settings() == null ? null
-        : deployJobs.launchers.apply(deploy.template(), deployJobs.jobImage.strip());
+    JobLauncher launcher;
+    try {
+      launcher = deploy.settings() == null ? null
+          : deployJobs.launchers.apply(deploy.template(), deployJobs.jobImage.strip());
+    } catch (RuntimeException e) {
+      vertx.close();
+      closeQuietly(selfManaged);
+      throw e;
+    }
     DeployOnAdmission deployments = launcher == null ? DeployOnAdmission.disabled()
         : DeployOnAdmission.enabled(deploy.settings(), launcher);
     AutoCloseable launcherResources = launcher instanceof AutoCloseable c ? c : () -> { };
@@ -266,9 +296,6 @@ public final class ServeCommand implements Callable<Integer> {
       closeQuietly(launcherResources);
       closeQuietly(tlsResources);
     };
-    Vertx vertx = Vertx.vertx();
-    var mapper = AdmissionJson.newMapper();
-    WebhookMetrics metrics = new WebhookMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     if (policies != null) {
       new PolicyWatch(vertx, policies, metrics).every(policyPollInterval);
     }
@@ -361,6 +388,23 @@ public final class ServeCommand implements Callable<Integer> {
     LOG.info("self-managed TLS: Secret {}/{}, webhook configurations {}, checked every {}", namespace,
         tlsSecretName(), webhookConfigs, selfManagedPollInterval);
     return both;
+  }
+
+  private CompletableFuture<ConfigMapReviewer> compileInBackground(Supplier<Policy> policyInForce) {
+    CompletableFuture<ConfigMapReviewer> compiled = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      long started = System.nanoTime();
+      try {
+        compiled.complete(reviewers.create(schemas, policyInForce));
+        LOG.debug("startup: schema catalog compiled in {} ms", (System.nanoTime() - started) / 1_000_000);
+      } catch (Throwable t) {
+        compiled.completeExceptionally(t);
+      }
+    }, "connectgate-schemas");
+    // Daemon: serve waits for it (join) on every path, so it never outlives a failed start.
+    thread.setDaemon(true);
+    thread.start();
+    return compiled;
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

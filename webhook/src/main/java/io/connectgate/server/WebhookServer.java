@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class WebhookServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
-  static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+  public static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
   private final Vertx vertx;
   private final ServerConfig config;

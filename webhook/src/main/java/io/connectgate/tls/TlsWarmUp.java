@@ -1,0 +1,110 @@
+package io.connectgate.tls;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+
+/**
+ * One TLS handshake between two in-memory engines, with the certificate about to be served.
+ * In a cold JVM the first handshake costs about a second: Netty building its context (which
+ * loads the BouncyCastle provider to read the PEM key), JSSE's handshake classes and the
+ * signature and key-exchange code. Done while the schema catalog compiles on the other core,
+ * that cost is gone before the first real client connects. No socket, nothing leaves memory.
+ */
+public final class TlsWarmUp {
+
+  private static final int MAX_STEPS = 200;
+
+  private final List<String> protocols;
+
+  public TlsWarmUp(List<String> protocols) {
+    this.protocols = List.copyOf(protocols);
+  }
+
+  /** Runs the handshake; throws if it did not complete (the caller treats that as harmless). */
+  public void handshake(KeyMaterial material) throws SSLException {
+    SslContext server = SslContextBuilder
+        .forServer(new ByteArrayInputStream(material.certPem()), new ByteArrayInputStream(material.keyPem()))
+        .sslProvider(SslProvider.JDK)
+        .protocols(protocols)
+        .build();
+    // The client trusts exactly the certificate it is about to be shown; a mounted
+    // certificate names the Service, not an address we could dial, so no host name check.
+    SslContext client = SslContextBuilder.forClient()
+        .sslProvider(SslProvider.JDK)
+        .protocols(protocols)
+        .endpointIdentificationAlgorithm(null)
+        .trustManager(new ByteArrayInputStream(material.certPem()))
+        .build();
+    SSLEngine serverEngine = server.newEngine(ByteBufAllocator.DEFAULT);
+    SSLEngine clientEngine = client.newEngine(ByteBufAllocator.DEFAULT);
+    try {
+      run(clientEngine, serverEngine);
+    } finally {
+      clientEngine.closeOutbound();
+      serverEngine.closeOutbound();
+    }
+  }
+
+  private static void run(SSLEngine client, SSLEngine server) throws SSLException {
+    int packet = Math.max(client.getSession().getPacketBufferSize(), server.getSession().getPacketBufferSize());
+    int app = Math.max(client.getSession().getApplicationBufferSize(), server.getSession().getApplicationBufferSize());
+    ByteBuffer toServer = ByteBuffer.allocate(packet * 4);
+    ByteBuffer toClient = ByteBuffer.allocate(packet * 4);
+    ByteBuffer plain = ByteBuffer.allocate(app);
+    ByteBuffer empty = ByteBuffer.allocate(0);
+    client.beginHandshake();
+    server.beginHandshake();
+    for (int step = 0; step < MAX_STEPS; step++) {
+      if (done(client) && done(server)) {
+        return;
+      }
+      advance(client, empty, toServer, toClient, plain);
+      advance(server, empty, toClient, toServer, plain);
+    }
+    throw new SSLException("TLS warm-up handshake did not complete in " + MAX_STEPS + " steps");
+  }
+
+  /** One step for one engine: run delegated tasks, write what it has to send, read what it got. */
+  private static void advance(SSLEngine engine, ByteBuffer empty, ByteBuffer out, ByteBuffer in,
+      ByteBuffer plain) throws SSLException {
+    HandshakeStatus status = engine.getHandshakeStatus();
+    if (status == HandshakeStatus.NEED_TASK) {
+      Runnable task;
+      while ((task = engine.getDelegatedTask()) != null) {
+        task.run();
+      }
+      status = engine.getHandshakeStatus();
+    }
+    if (status == HandshakeStatus.NEED_WRAP) {
+      SSLEngineResult result = engine.wrap(empty, out);
+      check(result);
+    } else if (status == HandshakeStatus.NEED_UNWRAP || status == HandshakeStatus.NEED_UNWRAP_AGAIN) {
+      in.flip();
+      SSLEngineResult result = engine.unwrap(in, plain);
+      in.compact();
+      plain.clear();
+      check(result);
+    }
+  }
+
+  private static void check(SSLEngineResult result) throws SSLException {
+    if (result.getStatus() == SSLEngineResult.Status.CLOSED
+        || result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+      throw new SSLException("TLS warm-up handshake stopped: " + result.getStatus());
+    }
+  }
+
+  private static boolean done(SSLEngine engine) {
+    HandshakeStatus status = engine.getHandshakeStatus();
+    return status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED;
+  }
+}

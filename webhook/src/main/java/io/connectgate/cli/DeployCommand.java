@@ -23,7 +23,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -207,17 +206,5 @@ public final class DeployCommand implements Callable<Integer> {
     PrintWriter to = failure ? err : out;
     to.println(scrubber.scrub(text));
     to.flush();
-  }
-
-  /** {@code 90}, {@code 90s}, {@code 500ms}, {@code 2m} or ISO-8601 {@code PT2M}. */
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      try {
-        return Durations.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
-    }
   }
 }

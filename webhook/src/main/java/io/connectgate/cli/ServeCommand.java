@@ -34,16 +34,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -434,33 +431,6 @@ public final class ServeCommand implements Callable<Integer> {
         LOG.warn("closing Vert.x: {}", e.toString());
       }
       closeQuietly(extras);
-    }
-  }
-
-  /** "20" (seconds), "20s", "500ms", "2m", "1h" or ISO-8601 "PT20S". */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)?");
-
-    @Override
-    public Duration convert(String value) {
-      String v = value.trim().toLowerCase(Locale.ROOT);
-      Matcher m = SIMPLE.matcher(v);
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-          case "ms" -> Duration.ofMillis(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofSeconds(n);
-        };
-      }
-      try {
-        return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
-      } catch (DateTimeParseException e) {
-        throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not a duration (use 20, 20s, 500ms, 1m or PT20S)");
-      }
     }
   }
 }

@@ -89,7 +89,7 @@ class ServeCommandTest {
   @ParameterizedTest
   @CsvSource({"20, PT20S", "20s, PT20S", "500ms, PT0.5S", "2m, PT2M", "PT15S, PT15S", "pt1m, PT1M"})
   void durationsInSecondsUnitsOrIso(String text, String iso) {
-    assertEquals(Duration.parse(iso), new ServeCommand.DurationConverter().convert(text),
+    assertEquals(Duration.parse(iso), new DurationConverter().convert(text),
         "expected " + text + " to mean " + iso);
   }
 

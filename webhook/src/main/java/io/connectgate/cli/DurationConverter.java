@@ -1,0 +1,20 @@
+package io.connectgate.cli;
+
+import io.connectgate.connect.Durations;
+import java.time.Duration;
+import picocli.CommandLine;
+
+/**
+ * Duration options of every command: {@code 20} (seconds), {@code 20s}, {@code 500ms},
+ * {@code 2m}, {@code 1h} or ISO-8601 {@code PT20S}; zero and negative are refused.
+ */
+final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+  @Override
+  public Duration convert(String value) {
+    try {
+      return Durations.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.TypeConversionException(e.getMessage());
+    }
+  }
+}

@@ -102,7 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
           + " (PT20S) (default: ${DEFAULT-VALUE}). Keep it below the pod's terminationGracePeriodSeconds.")
   Duration shutdownGrace;
 
-  @Option(names = "--drain-delay", defaultValue = "2s", converter = DurationConverter.class,
+  @Option(names = "--drain-delay", defaultValue = "2s", converter = DurationConverter.ZeroAllowed.class,
       paramLabel = "DURATION",
       description = "Part of the grace period spent still serving with /readyz at 503, so endpoints"
           + " stop routing here first (default: ${DEFAULT-VALUE}; at most half the grace).")

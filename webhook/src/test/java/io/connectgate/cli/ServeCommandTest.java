@@ -94,6 +94,14 @@ class ServeCommandTest {
   }
 
   @Test
+  void zeroIsADrainDelayButNeverATimeoutOrInterval() {
+    assertEquals(Duration.ZERO, new DurationConverter.ZeroAllowed().convert("0"), "--drain-delay 0: no drain");
+    assertEquals(Duration.ZERO, new DurationConverter.ZeroAllowed().convert("0s"), "0s too");
+    org.junit.jupiter.api.Assertions.assertThrows(CommandLine.TypeConversionException.class,
+        () -> new DurationConverter().convert("0"), "a zero timeout or poll interval is refused");
+  }
+
+  @Test
   void environmentVariablesSetOptions() {
     ServeCommand serve = new ServeCommand((s, p) -> new ScriptedReviewer());
     CommandLine cl = new CommandLine(serve);

@@ -57,9 +57,18 @@ public final class ClusterConnection implements AutoCloseable {
   /** A one-line description of an API failure (status code and reason), for the CLI. */
   public static String describe(RuntimeException e) {
     if (e instanceof KubernetesClientException k) {
-      String reason = k.getStatus() != null && k.getStatus().getMessage() != null
-          ? k.getStatus().getMessage() : String.valueOf(k.getMessage());
-      return "Kubernetes API error" + (k.getCode() > 0 ? " " + k.getCode() : "") + ": " + reason;
+      if (k.getStatus() != null && k.getStatus().getMessage() != null) {
+        return "Kubernetes API error" + (k.getCode() > 0 ? " " + k.getCode() : "") + ": "
+            + k.getStatus().getMessage();
+      }
+      // No answer from the API (unreachable, TLS, DNS): the root cause says why.
+      Throwable root = k;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      return "cannot reach the Kubernetes API: " + (root == k
+          ? String.valueOf(k.getMessage()).replaceAll("\\s+", " ").trim()
+          : root.getClass().getSimpleName() + ": " + root.getMessage());
     }
     return e.toString();
   }

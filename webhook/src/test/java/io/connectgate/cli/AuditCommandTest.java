@@ -138,7 +138,8 @@ class AuditCommandTest {
         .replace(client.getMasterUrl().toString(), "http://127.0.0.1:" + closedPort + "/"));
     CliRun down = CliRun.run("audit", "-A", "--kubeconfig", unreachable.toString());
     assertEquals(2, down.exitCode(), "unreachable API: " + down);
-    assertTrue(down.err().startsWith("audit: "), down.err());
+    assertTrue(down.err().startsWith("audit: cannot reach the Kubernetes API: ") && down.err().contains("Connection refused"),
+        "says why: " + down.err());
     assertEquals(2, CliRun.run("audit", "-A", "-n", "x", "--kubeconfig", kubeconfig.toString()).exitCode(),
         "-A with -n is a usage error");
     assertEquals(2, CliRun.run("audit", "--kubeconfig", dir.resolve("missing").toString()).exitCode(),

@@ -47,7 +47,7 @@ class ShadedJarIT {
     String text = Files.readString(output, StandardCharsets.UTF_8);
     assertFalse(text.contains("NoClassDefFoundError") || text.contains("ClassNotFoundException"),
         "expected every class of the Kubernetes client in the jar, got:\n" + text);
-    assertTrue(text.contains("Kubernetes API error"), "expected audit to report the unreachable API, got:\n" + text);
+    assertTrue(text.contains("cannot reach the Kubernetes API"), "expected audit to report the unreachable API, got:\n" + text);
     assertEquals(2, process.exitValue(), "expected exit 2 when the API cannot be reached, got output:\n" + text);
   }
 }

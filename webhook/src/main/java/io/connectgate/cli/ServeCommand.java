@@ -23,7 +23,6 @@ import io.connectgate.tls.CertificateFiles;
 import io.connectgate.tls.CertificateGenerator;
 import io.connectgate.tls.CertificateRotation;
 import io.connectgate.tls.KeyMaterialParser;
-import io.connectgate.tls.RotationPolicy;
 import io.connectgate.tls.SelfManagedTls;
 import io.connectgate.tls.TlsWarmUp;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -41,7 +40,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -114,46 +112,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @CommandLine.Mixin DeployJobsOptions deployJobs = new DeployJobsOptions();
 
-  @Option(names = "--self-managed-tls",
-      description = "Keeps the CA and serving certificate in the Secret --tls-secret (created by the"
-          + " first replica, shared by all), writes them to --cert-dir, rotates them before they"
-          + " expire and sets caBundle on every webhook of the --webhook-config configurations."
-          + " Needs --service and --namespace.")
-  boolean selfManagedTls;
-
-  @Option(names = "--service", paramLabel = "NAME",
-      description = "With --self-managed-tls: the webhook's Service; the certificate's SANs are NAME,"
-          + " NAME.NS, NAME.NS.svc, NAME.NS.svc.cluster.local (plus --dns-name).")
-  String service;
-
-  @Option(names = "--namespace", paramLabel = "NS",
-      description = "With --self-managed-tls: namespace of the Service and the Secret.")
-  String namespace;
-
-  @Option(names = "--webhook-config", split = ",", paramLabel = "NAME",
-      description = "With --self-managed-tls: Validating- and MutatingWebhookConfiguration name(s) whose"
-          + " caBundle is kept current (repeatable; a missing one is retried).")
-  List<String> webhookConfigs = new ArrayList<>();
-
-  @Option(names = "--tls-secret", paramLabel = "NAME",
-      description = "With --self-managed-tls: the Secret holding the CA and certificate (default: <service>-tls).")
-  String tlsSecret;
-
-  @Option(names = "--self-managed-poll-interval", defaultValue = "30s", converter = DurationConverter.class,
-      paramLabel = "DURATION",
-      description = "With --self-managed-tls: how often the Secret is checked, renewed if due and"
-          + " caBundle re-applied (default: ${DEFAULT-VALUE}).")
-  Duration selfManagedPollInterval;
-
-  // Hidden: for tests and drills (e.g. a 60s certificate to watch a rotation happen).
-  @Option(names = "--self-managed-cert-validity", hidden = true, defaultValue = "8760h", converter = DurationConverter.class)
-  Duration selfManagedCertValidity;
-
-  @Option(names = "--self-managed-ca-validity", hidden = true, defaultValue = "43800h", converter = DurationConverter.class)
-  Duration selfManagedCaValidity;
-
-  @Option(names = "--self-managed-publish-delay", hidden = true, defaultValue = "60s", converter = DurationConverter.class)
-  Duration selfManagedPublishDelay;
+  @CommandLine.Mixin SelfManagedTlsOptions selfManaged = new SelfManagedTlsOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -164,7 +123,6 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   static final Duration SELF_MANAGED_START_TIMEOUT = Duration.ofSeconds(60);
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   private final ReviewerFactory reviewers;
   private final TlsBackends tlsBackends;
@@ -211,7 +169,7 @@ public final class ServeCommand implements Callable<Integer> {
       err.flush();
       return null;
     }
-    checkSelfManagedOptions();
+    selfManaged.check(spec.commandLine());
     DeployJobsOptions.Checked deploy = deployJobs.check();
     if (!deploy.problems().isEmpty()) {
       err.println("connectgate serve: cannot start: " + String.join("; ", deploy.problems()));
@@ -256,10 +214,10 @@ public final class ServeCommand implements Callable<Integer> {
     }
     // Before the certificate files may be written below; it never blocks (bounded handshake).
     warmUp.join();
-    AutoCloseable selfManaged = () -> { };
-    if (selfManagedTls) {
+    AutoCloseable selfManagedTls = () -> { };
+    if (selfManaged.enabled) {
       try {
-        selfManaged = startSelfManagedTls(certs);
+        selfManagedTls = startSelfManagedTls(certs);
       } catch (Exception e) {
         err.println("connectgate serve: cannot start: self-managed TLS: " + e.getMessage());
         err.flush();
@@ -282,13 +240,13 @@ public final class ServeCommand implements Callable<Integer> {
           : deployJobs.launchers.apply(deploy.template(), deployJobs.jobImage.strip());
     } catch (RuntimeException e) {
       vertx.close();
-      closeQuietly(selfManaged);
+      closeQuietly(selfManagedTls);
       throw e;
     }
     DeployOnAdmission deployments = launcher == null ? DeployOnAdmission.disabled()
         : DeployOnAdmission.enabled(deploy.settings(), launcher);
     AutoCloseable launcherResources = launcher instanceof AutoCloseable c ? c : () -> { };
-    AutoCloseable tlsResources = selfManaged;
+    AutoCloseable tlsResources = selfManagedTls;
     AutoCloseable extras = () -> {
       closeQuietly(launcherResources);
       closeQuietly(tlsResources);
@@ -323,54 +281,14 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private void checkSelfManagedOptions() {
-    if (!selfManagedTls) {
-      return;
-    }
-    List<String> problems = new ArrayList<>();
-    if (service == null || !DNS_LABEL.matcher(service).matches()) {
-      problems.add("--service (a DNS-1123 label) is required");
-    }
-    if (namespace == null || !DNS_LABEL.matcher(namespace).matches()) {
-      problems.add("--namespace (a DNS-1123 label) is required");
-    }
-    if (webhookConfigs.isEmpty()) {
-      problems.add("at least one --webhook-config is required");
-    }
-    try {
-      rotationPolicy();
-    } catch (IllegalArgumentException e) {
-      problems.add(e.getMessage());
-    }
-    if (!problems.isEmpty()) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--self-managed-tls: " + String.join("; ", problems));
-    }
-  }
-
-  private RotationPolicy rotationPolicy() {
-    return new RotationPolicy(selfManagedCertValidity, selfManagedCaValidity, selfManagedPublishDelay);
-  }
-
-  /** The Service's four DNS names, then any --dns-name. */
-  List<String> selfManagedNames() {
-    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(List.of(service, service + "." + namespace,
-        service + "." + namespace + ".svc", service + "." + namespace + ".svc.cluster.local"));
-    names.addAll(dnsNames);
-    return List.copyOf(names);
-  }
-
-  String tlsSecretName() {
-    return tlsSecret != null ? tlsSecret : service + "-tls";
-  }
-
   /** A certificate in --cert-dir before the server starts, then the Secret polled; closing stops both. */
   private AutoCloseable startSelfManagedTls(CertDirectory certs) throws Exception {
-    KubeTlsBackend backend = tlsBackends.open(namespace, tlsSecretName(), webhookConfigs);
+    KubeTlsBackend backend = tlsBackends.open(selfManaged.namespace, selfManaged.tlsSecretName(),
+        selfManaged.webhookConfigs);
     Clock clock = Clock.systemUTC();
     SelfManagedTls tls = new SelfManagedTls(backend.secret(), backend.webhooks(), certs,
-        new CertificateRotation(new CertificateGenerator(clock, new SecureRandom()), clock, rotationPolicy(),
-            selfManagedNames()), selfManagedPollInterval);
+        new CertificateRotation(new CertificateGenerator(clock, new SecureRandom()), clock, selfManaged.rotationPolicy(),
+            selfManaged.names(dnsNames)), selfManaged.pollInterval);
     AutoCloseable both = () -> {
       tls.close();
       backend.close();
@@ -382,8 +300,9 @@ public final class ServeCommand implements Callable<Integer> {
       throw e;
     }
     tls.start();
-    LOG.info("self-managed TLS: Secret {}/{}, webhook configurations {}, checked every {}", namespace,
-        tlsSecretName(), webhookConfigs, selfManagedPollInterval);
+    LOG.info("self-managed TLS: Secret {}/{}, webhook configurations {}, checked every {}",
+        selfManaged.namespace, selfManaged.tlsSecretName(), selfManaged.webhookConfigs,
+        selfManaged.pollInterval);
     return both;
   }
 

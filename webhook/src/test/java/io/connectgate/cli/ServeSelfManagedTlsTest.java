@@ -109,11 +109,11 @@ class ServeSelfManagedTlsTest {
         "--self-managed-tls", "--service=connectgate", "--namespace=connectgate", "--webhook-config=connectgate",
         "--dns-name=connectgate", "--dns-name=connectgate.connectgate", "--dns-name=connectgate.connectgate.svc",
         "--dns-name=connectgate.connectgate.svc.cluster.local");
-    assertEquals("connectgate-tls", serve.tlsSecretName(), "expected <service>-tls, the name in the chart's Role");
-    assertEquals(List.of("connectgate"), serve.webhookConfigs, "expected the chart's configuration name");
+    assertEquals("connectgate-tls", serve.selfManaged.tlsSecretName(), "expected <service>-tls, the name in the chart's Role");
+    assertEquals(List.of("connectgate"), serve.selfManaged.webhookConfigs, "expected the chart's configuration name");
     assertEquals(List.of("connectgate", "connectgate.connectgate", "connectgate.connectgate.svc",
-        "connectgate.connectgate.svc.cluster.local"), serve.selfManagedNames(), "expected the Service's names, once each");
-    assertEquals(Duration.ofSeconds(30), serve.selfManagedPollInterval, "expected a 30 s poll by default");
+        "connectgate.connectgate.svc.cluster.local"), serve.selfManaged.names(serve.dnsNames), "expected the Service's names, once each");
+    assertEquals(Duration.ofSeconds(30), serve.selfManaged.pollInterval, "expected a 30 s poll by default");
   }
 
   @Test

@@ -118,7 +118,7 @@ public final class DeployOnAdmission {
       Duration bound = left.compareTo(settings.bound()) < 0 ? left : settings.bound();
       DeployJob job = new DeployJob(namespace, name, uid, entry.key(), entry.content(), url);
       JobLaunch launch = bound.isNegative() || bound.isZero()
-          ? new JobLaunch(entry.key(), "", JobLaunch.Result.FAILED, "no time left before the webhook timeout")
+          ? new JobLaunch(entry.key(), "", JobLaunch.Result.SKIPPED, "no time left before the webhook timeout")
           : launcher.launch(job, bound);
       launches.add(launch);
       String warning = warning(launch);
@@ -146,9 +146,10 @@ public final class DeployOnAdmission {
   }
 
   private static String warning(JobLaunch launch) {
-    if (launch.result() == JobLaunch.Result.FAILED) {
-      return "connectgate: no deploy Job for data[" + launch.dataKey() + "]: " + launch.detail()
-          + "; re-apply to retry";
+    if (launch.result() == JobLaunch.Result.FAILED || launch.result() == JobLaunch.Result.SKIPPED) {
+      // The data key first: when a long key makes it exceed 120 characters, WarningText keeps
+      // "data[KEY]: ... re-apply to retry" (the full reason is in the log).
+      return "data[" + launch.dataKey() + "]: no deploy Job: " + launch.detail() + "; re-apply to retry";
     }
     if (launch.result() == JobLaunch.Result.EXISTING && !launch.detail().isEmpty()) {
       return "connectgate: Job " + launch.jobName() + " (same content) " + launch.detail();

@@ -52,6 +52,17 @@ public final class DeployJobsOptions {
       description = "Image of the Job's container, ${IMAGE} in the template (default: ${DEFAULT-VALUE}).")
   String jobImage;
 
+  /** Most Job creations --deploy-jobs-concurrency may allow: the rest of the worker pool (20) reviews. */
+  static final int MAX_CONCURRENCY = 16;
+
+  @Option(names = "--deploy-jobs-concurrency", paramLabel = "N", defaultValue = "4",
+      description = "Job creations that may wait on the Kubernetes API at once (1-" + MAX_CONCURRENCY
+          + ", default: ${DEFAULT-VALUE}). Each holds its review until the API answers (at most 2 s);"
+          + " beyond N, and for 5 s after 3 calls in a row found the API unavailable, an annotated"
+          + " ConfigMap is admitted at once with a warning to re-apply, so a slow API never"
+          + " queues the other reviews.")
+  int concurrency;
+
   /** Creates the launcher from settings that passed {@link #settings}; the Kubernetes client by default. */
   BiFunction<JobTemplate, String, JobLauncher> launchers =
       (template, image) -> DeployJobs.connect(template, image, CREATE_BOUND);
@@ -83,6 +94,9 @@ public final class DeployJobsOptions {
     }
     if (jobImage == null || jobImage.isBlank()) {
       problems.add("--job-image is empty");
+    }
+    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      problems.add("--deploy-jobs-concurrency must be between 1 and " + MAX_CONCURRENCY + ", not " + concurrency);
     }
     JobTemplate template = null;
     try {

@@ -5,6 +5,7 @@ import io.connectgate.admission.AdmissionJson;
 import io.connectgate.admission.ConfigMapReviewer;
 import io.connectgate.admission.DenialMessage;
 import io.connectgate.admission.DeployOnAdmission;
+import io.connectgate.admission.JobCallGuard;
 import io.connectgate.admission.JobLauncher;
 import io.connectgate.admission.ReviewDecisions;
 import io.connectgate.admission.ReviewerFactory;
@@ -237,7 +238,8 @@ public final class ServeCommand implements Callable<Integer> {
     JobLauncher launcher;
     try {
       launcher = deploy.settings() == null ? null
-          : deployJobs.launchers.apply(deploy.template(), deployJobs.jobImage.strip());
+          : new JobCallGuard(deployJobs.launchers.apply(deploy.template(), deployJobs.jobImage.strip()),
+              JobCallGuard.Limits.of(deployJobs.concurrency));
     } catch (RuntimeException e) {
       vertx.close();
       closeQuietly(selfManagedTls);

@@ -115,7 +115,7 @@ public final class DeployJobs implements JobLauncher, AutoCloseable {
       call.cancel(true);
       LOG.warn("creating deploy Job {}/{} did not finish within {} ms", request.namespace(), name, bound.toMillis());
       return new JobLaunch(request.dataKey(), name, JobLaunch.Result.FAILED,
-          "no API answer in " + bound.toMillis() + " ms");
+          "no API answer in " + bound.toMillis() + " ms", true);
     } catch (InterruptedException e) {
       call.cancel(true);
       Thread.currentThread().interrupt();
@@ -168,16 +168,19 @@ public final class DeployJobs implements JobLauncher, AutoCloseable {
 
   private JobLaunch failed(DeployJob request, String name, Throwable cause) {
     String reason;
+    boolean unavailable;
     if (cause instanceof KubernetesClientException k && k.getCode() > 0) {
       reason = "API HTTP " + k.getCode()
           + (k.getStatus() != null && k.getStatus().getReason() != null ? " " + k.getStatus().getReason() : "");
+      unavailable = k.getCode() >= 500 || k.getCode() == 429; // overloaded or broken, not a refusal
     } else {
       reason = "API server unreachable";
+      unavailable = true;
     }
     // The exception's message may quote the Job spec; the type and the code are enough.
     LOG.warn("creating deploy Job {}/{} failed: {} ({})", request.namespace(), name, reason,
         cause == null ? "?" : cause.getClass().getName());
-    return new JobLaunch(request.dataKey(), name, JobLaunch.Result.FAILED, reason);
+    return new JobLaunch(request.dataKey(), name, JobLaunch.Result.FAILED, reason, unavailable);
   }
 
   /** The Job for one connector entry: the template rendered, its identity enforced. */

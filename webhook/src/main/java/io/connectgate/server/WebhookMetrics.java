@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code connectgate_tls_reloads_total}
  *   <li>{@code connectgate_policy_reloads_total{outcome}} policy file changes: reloaded, rejected
  *   <li>{@code connectgate_deploy_jobs_total{outcome}} deploy-on-admission Job creations:
- *       created, existing (same content deployed before), failed
+ *       created, existing (same content deployed before), failed, skipped (not tried: API paused
+ *       or busy, see {@code JobCallGuard})
  * </ul>
  * Tags carry only route names, rule names and codes: never object names or values.
  */
@@ -60,16 +61,16 @@ public final class WebhookMetrics {
     }
   }
 
-  static final List<String> DEPLOY_OUTCOMES = List.of("created", "existing", "failed");
+  static final List<String> DEPLOY_OUTCOMES = List.of("created", "existing", "failed", "skipped");
 
-  /** One deploy-on-admission Job creation: created, existing or failed. */
+  /** One deploy-on-admission Job creation: created, existing, failed or skipped. */
   public void deployJob(String outcome) {
     deployJobs(outcome).increment();
   }
 
   private Counter deployJobs(String outcome) {
     return Counter.builder("connectgate.deploy.jobs")
-        .description("Deploy-on-admission Job creations, by outcome (created, existing, failed)")
+        .description("Deploy-on-admission Job creations, by outcome (created, existing, failed, skipped)")
         .tag("outcome", outcome)
         .register(registry);
   }

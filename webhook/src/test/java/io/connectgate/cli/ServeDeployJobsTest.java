@@ -27,7 +27,8 @@ class ServeDeployJobsTest {
     CommandLine cl = Main.commandLine();
     cl.setOut(new PrintWriter(out));
     assertEquals(0, cl.execute("serve", "--help"), "expected serve --help to exit 0");
-    for (String option : List.of("--deploy-jobs", "--connect-url", "--connect-url-allow", "--job-template", "--job-image")) {
+    for (String option : List.of("--deploy-jobs", "--connect-url", "--connect-url-allow", "--job-template", "--job-image",
+        "--deploy-jobs-concurrency")) {
       assertTrue(out.toString().contains(option), "expected " + option + " in serve --help:\n" + out);
     }
   }
@@ -53,9 +54,10 @@ class ServeDeployJobsTest {
     cl.setErr(new PrintWriter(err));
     cl.parseArgs("--port", "0", "--host", "127.0.0.1", "--cert-dir", dir.resolve("certs").toString(), "--deploy-jobs",
         "--connect-url", "http://admin:secret@connect:8083", "--connect-url-allow", "connect-*:8083",
-        "--job-template", template.toString());
+        "--job-template", template.toString(), "--deploy-jobs-concurrency", "17");
     assertNull(serve.start(), "expected serve not to start");
-    for (String problem : List.of("--connect-url is not an http(s) URL", "--connect-url-allow \"connect-*:8083\"", "kind must be Job")) {
+    for (String problem : List.of("--connect-url is not an http(s) URL", "--connect-url-allow \"connect-*:8083\"", "kind must be Job",
+        "--deploy-jobs-concurrency must be between 1 and 16, not 17")) {
       assertTrue(err.toString().contains(problem), "expected \"" + problem + "\" on stderr: " + err);
     }
     assertTrue(!err.toString().contains("secret"), "expected the URL's password never printed: " + err);
@@ -77,11 +79,13 @@ class ServeDeployJobsTest {
         "CONNECTGATE_DEPLOY_JOBS", "true",
         "CONNECTGATE_CONNECT_URL", "http://connect.kafka.svc:8083",
         "CONNECTGATE_CONNECT_URL_ALLOW", "http://connect-*.kafka.svc:8083,https://connect.example.com",
-        "CONNECTGATE_JOB_IMAGE", "registry.example.com/connectgate:9")));
+        "CONNECTGATE_JOB_IMAGE", "registry.example.com/connectgate:9",
+        "CONNECTGATE_DEPLOY_JOBS_CONCURRENCY", "6")));
     cl.parseArgs("--port", "0", "--host", "127.0.0.1", "--cert-dir", dir.resolve("certs").toString());
     assertTrue(serve.deployJobs.deployJobs, "expected CONNECTGATE_DEPLOY_JOBS honoured");
     assertEquals(List.of("http://connect-*.kafka.svc:8083", "https://connect.example.com"),
         serve.deployJobs.connectUrlAllow, "expected CONNECTGATE_CONNECT_URL_ALLOW split on commas");
+    assertEquals(6, serve.deployJobs.concurrency, "expected CONNECTGATE_DEPLOY_JOBS_CONCURRENCY honoured");
     ServeCommand.Running running = serve.start();
     assertNotNull(running, "expected serve to start with deploy-on-admission");
     try {
@@ -96,5 +100,6 @@ class ServeDeployJobsTest {
     ServeCommand serve = new ServeCommand((s, p) -> new ScriptedReviewer());
     new CommandLine(serve).parseArgs();
     assertEquals("connectgate:0.1.0", serve.deployJobs.jobImage, "expected the chart's image as the default");
+    assertEquals(4, serve.deployJobs.concurrency, "expected 4 Job creations at once by default");
   }
 }

@@ -148,6 +148,8 @@ class DeploymentTest {
       }
       String jobImage = mode.string("deployJobs.jobImage").isEmpty() ? container.getImage() : mode.string("deployJobs.jobImage");
       assertTrue(args.contains("--job-image=" + jobImage), where + "--job-image: " + args);
+      assertTrue(args.contains("--deploy-jobs-concurrency=" + mode.string("deployJobs.concurrency")),
+          where + "--deploy-jobs-concurrency: " + args);
       assertEquals(!mode.string("deployJobs.jobTemplate").isEmpty(),
           args.contains("--job-template=/etc/connectgate/config/job-template.yaml"), where + "--job-template: " + args);
     } else {

@@ -351,7 +351,7 @@ class DeployOnAdmissionRoutesTest {
 
     assertTrue(response.path("allowed").asBoolean(false), "expected the ConfigMap admitted despite the API failure");
     String warnings = response.path("warnings").toString();
-    assertTrue(warnings.contains("no deploy Job for data[replicator-connector.json]") && warnings.contains("500"),
+    assertTrue(warnings.contains("data[replicator-connector.json]: no deploy Job: API HTTP 500"),
         "expected a warning naming the failure: " + response);
     assertFalse(warnings.contains("etcd is on fire"), "expected the API server's message kept out of the warning");
     assertEquals(failed + 1, deployMetric("failed"), "expected connectgate_deploy_jobs_total{outcome=failed} +1");

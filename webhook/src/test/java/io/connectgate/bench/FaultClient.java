@@ -93,19 +93,20 @@ final class FaultClient {
     w.sent++;
     outstanding++;
     boolean inDrain = target == terminating && intended >= terminatedAt;
-    post(w.body, ports[target]).recover(failure -> {
+    Buffer body = w.bodies.get();
+    post(body, ports[target]).recover(failure -> {
       if (failure instanceof HttpStatus || failure instanceof java.util.concurrent.TimeoutException
           || failure.getClass().getSimpleName().contains("Timeout")) {
         return Future.failedFuture(failure);
       }
       w.retried++;
-      return post(w.body, ports[(target + 1) % ports.length]);
+      return post(body, ports[(target + 1) % ports.length]);
     }).onComplete(r -> {
       outstanding--;
-      String body = r.succeeded() ? r.result().toString() : "";
-      if (body.contains("\"kind\":\"AdmissionReview\"") && body.contains("\"allowed\":true")) {
+      String answer = r.succeeded() ? r.result().toString() : "";
+      if (answer.contains("\"kind\":\"AdmissionReview\"") && answer.contains("\"allowed\":true")) {
         w.answered++;
-        if (body.contains("\"warnings\"")) {
+        if (answer.contains("\"warnings\"")) {
           w.withWarning++;
         }
         w.micros.recordValue(Math.max(1, (System.nanoTime() - intended) / 1000));

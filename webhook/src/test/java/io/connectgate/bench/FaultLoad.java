@@ -29,7 +29,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -43,10 +45,12 @@ import tools.jackson.databind.node.ObjectNode;
  * keep-alive HTTPS, retry once on the other instance on a connection failure), while these
  * faults happen one after the other, each in its own window: the TLS certificate rotated
  * (kubelet-style {@code ..data} swap, a new leaf from the same CA), the policy reloaded (a
- * good version, then a broken one), the Kubernetes API for deploy Jobs stopped (reviews carry
- * {@code connectgate.io/deploy: "true"}), and SIGTERM to one instance. Prints per window what
- * was sent, answered, failed and the latency. Bounded (about 2.5 minutes), not part of
- * {@code mvn verify}; run with {@code scripts/fault-load.sh}.
+ * good version, then a broken one), the Kubernetes API for deploy Jobs up, stopped and back
+ * (reviews carry {@code connectgate.io/deploy: "true"}, each for another ConfigMap, so each
+ * wants a Job of its own), and SIGTERM to one instance. Prints per window what was sent,
+ * answered, failed and the latency, and how long after the API came back Jobs were created
+ * again. Bounded (about 3 minutes), not part of {@code mvn verify}; run with
+ * {@code scripts/fault-load.sh}.
  *
  * <p>Arguments (all optional): {@code rate=400 window=20 jvm="-Xmx256m"
  * jar=webhook/target/connectgate.jar}.
@@ -78,14 +82,18 @@ public final class FaultLoad {
     // so the load generator's core is not spent printing.
     Logger mockLog = Logger.getLogger("io.fabric8.mockwebserver");
     mockLog.setLevel(Level.WARNING);
-    KubernetesMockServer kube = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
-    kube.init(InetAddress.getLoopbackAddress(), 0);
+    // One dispatcher for the API's whole life, so the Jobs created before the outage are still
+    // there after it (a restarted API server keeps etcd).
+    KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
+    KubernetesMockServer[] kube = {mockApi(store, 0)};
+    int kubePort = kube[0].getPort();
     Path kubeconfig = work.resolve("kubeconfig");
-    Files.writeString(kubeconfig, kubeconfig(kube.getPort()));
+    Files.writeString(kubeconfig, kubeconfig(kubePort));
 
     Buffer review = Buffer.buffer(ExampleReview.body());
-    Buffer deployReview = deployAnnotated(ExampleReview.body());
+    // Every deploy-annotated review is another ConfigMap (name, uid), so another Job: a burst
+    // such as a GitOps sync of many connectors, not the same one re-applied.
+    Supplier<Buffer> deployReviews = rotation(deployAnnotated(ExampleReview.body(), 4 * rate * window));
     SSLContext probeTls = Tls.trusting(certDir.resolve("ca.crt"));
     List<String> serveOptions = List.of("--shutdown-grace", "10s", "--drain-delay", "2s",
         "--cert-poll-interval", "500ms", "--policy", policyDir.resolve("policy.yaml").toString(),
@@ -138,14 +146,35 @@ public final class FaultLoad {
       System.out.printf("after policy reloads: A %s; B %s%n", metrics(probeTls, first.port, "policy_reload"),
           metrics(probeTls, second.port, "policy_reload"));
 
-      FaultWindow apiUp = enter(load, windows, "3a. deploy-annotated, Kubernetes API up", deployReview);
-      sleep(w.dividedBy(4));
+      enter(load, windows, "3a. deploy-annotated, each a new ConfigMap, Kubernetes API up", deployReviews);
+      sleep(w);
       System.out.printf("API up: A %s; B %s%n", metrics(probeTls, first.port, "deploy_jobs"),
           metrics(probeTls, second.port, "deploy_jobs"));
-      enter(load, windows, "3b. deploy-annotated, Kubernetes API stopped", deployReview);
-      kube.destroy();
-      sleep(w.minus(w.dividedBy(4)));
-      System.out.printf("after API outage: A %s; B %s%n", metrics(probeTls, first.port, "deploy_jobs"),
+      enter(load, windows, "3b. deploy-annotated, Kubernetes API stopped", deployReviews);
+      kube[0].destroy();
+      sleep(w);
+      System.out.printf("API stopped: A %s; B %s%n", metrics(probeTls, first.port, "deploy_jobs"),
+          metrics(probeTls, second.port, "deploy_jobs"));
+      enter(load, windows, "3c. deploy-annotated, Kubernetes API back", deployReviews);
+      double createdA = deployJobs(probeTls, first.port, "created");
+      double createdB = deployJobs(probeTls, second.port, "created");
+      long restarted = System.nanoTime();
+      kube[0] = mockApi(store, kubePort);
+      long[] resumedAfter = {-1, -1};
+      while (System.nanoTime() - restarted < w.toNanos() && (resumedAfter[0] < 0 || resumedAfter[1] < 0)) {
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted);
+        if (resumedAfter[0] < 0 && deployJobs(probeTls, first.port, "created") > createdA) {
+          resumedAfter[0] = elapsed;
+        }
+        if (resumedAfter[1] < 0 && deployJobs(probeTls, second.port, "created") > createdB) {
+          resumedAfter[1] = elapsed;
+        }
+        Thread.sleep(50);
+      }
+      System.out.printf("API back: Jobs created again after %s ms on A, %s ms on B (-1: not within the window)%n",
+          resumedAfter[0], resumedAfter[1]);
+      sleep(w.minusNanos(System.nanoTime() - restarted));
+      System.out.printf("API back: A %s; B %s%n", metrics(probeTls, first.port, "deploy_jobs"),
           metrics(probeTls, second.port, "deploy_jobs"));
 
       enter(load, windows, "4. SIGTERM to instance B", review);
@@ -175,12 +204,17 @@ public final class FaultLoad {
       mockLog.fine("quiet until the end");
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      kube.destroy();
+      kube[0].destroy();
     }
   }
 
   private static FaultWindow enter(FaultClient load, List<FaultWindow> windows, String name, Buffer body) {
-    FaultWindow next = new FaultWindow(name, body);
+    return enter(load, windows, name, () -> body);
+  }
+
+  private static FaultWindow enter(FaultClient load, List<FaultWindow> windows, String name,
+      Supplier<Buffer> bodies) {
+    FaultWindow next = new FaultWindow(name, bodies);
     windows.add(next);
     load.enter(next);
     return next;
@@ -190,16 +224,41 @@ public final class FaultLoad {
     return Map.of("tls.crt", set.certPem(), "tls.key", set.keyPem(), "ca.crt", set.caCertPem());
   }
 
-  /** The example review annotated connectgate.io/deploy: "true", with the uid the Job's owner reference needs. */
-  private static Buffer deployAnnotated(byte[] review) throws Exception {
+  /** Fabric8's CRUD mock on loopback (port 0: any free one) over the given store. */
+  private static KubernetesMockServer mockApi(KubernetesCrudDispatcher store, int port) {
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        store, false);
+    server.init(InetAddress.getLoopbackAddress(), port);
+    return server;
+  }
+
+  /**
+   * {@code count} copies of the example review, annotated connectgate.io/deploy: "true", each
+   * for another ConfigMap: its own name and the uid the Job's owner reference needs.
+   */
+  private static List<Buffer> deployAnnotated(byte[] review, int count) throws Exception {
     JsonMapper json = JsonMapper.builder().build();
-    ObjectNode root = (ObjectNode) json.readTree(review);
-    ObjectNode metadata = (ObjectNode) root.get("request").get("object").get("metadata");
-    metadata.put("uid", "6f1c2a52-8a3e-4c55-9a55-3a0c51f3b0aa");
-    ObjectNode annotations = metadata.has("annotations") ? (ObjectNode) metadata.get("annotations")
-        : metadata.putObject("annotations");
-    annotations.put("connectgate.io/deploy", "true");
-    return Buffer.buffer(json.writeValueAsBytes(root));
+    List<Buffer> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      ObjectNode root = (ObjectNode) json.readTree(review);
+      ObjectNode request = (ObjectNode) root.get("request");
+      ObjectNode metadata = (ObjectNode) request.get("object").get("metadata");
+      String name = "replicator-" + i;
+      request.put("name", name);
+      metadata.put("name", name);
+      metadata.put("uid", new UUID(0x6f1c2a528a3e4c55L, i).toString());
+      ObjectNode annotations = metadata.has("annotations") ? (ObjectNode) metadata.get("annotations")
+          : metadata.putObject("annotations");
+      annotations.put("connectgate.io/deploy", "true");
+      out.add(Buffer.buffer(json.writeValueAsBytes(root)));
+    }
+    return out;
+  }
+
+  /** The bodies in turn, from the start again after the last (the client's event loop only calls it). */
+  private static Supplier<Buffer> rotation(List<Buffer> bodies) {
+    int[] next = {0};
+    return () -> bodies.get(next[0]++ % bodies.size());
   }
 
   private static String kubeconfig(int port) {
@@ -222,6 +281,17 @@ public final class FaultLoad {
             namespace: default
         current-context: mock
         """.formatted(port);
+  }
+
+  /** The instance's {@code connectgate_deploy_jobs_total{outcome}}, or -1 when it cannot be read. */
+  private static double deployJobs(SSLContext tls, int port, String outcome) {
+    String prefix = "deploy_jobs_total{outcome=\"" + outcome + "\"";
+    for (String sample : metrics(tls, port, prefix).split(", ")) {
+      if (sample.startsWith(prefix)) {
+        return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
+      }
+    }
+    return -1;
   }
 
   /** The instance's {@code connectgate_<prefix>*} samples, on one line. */

@@ -2,6 +2,7 @@ package io.connectgate.bench;
 
 import io.vertx.core.buffer.Buffer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -11,7 +12,8 @@ import org.HdrHistogram.Histogram;
 final class FaultWindow {
 
   final String name;
-  final Buffer body;
+  /** The review to send next (called on the client's event loop only). */
+  final Supplier<Buffer> bodies;
   final Histogram micros = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
   long sent;
   long answered;
@@ -24,8 +26,12 @@ final class FaultWindow {
   String lastFailure = "";
 
   FaultWindow(String name, Buffer body) {
+    this(name, () -> body);
+  }
+
+  FaultWindow(String name, Supplier<Buffer> bodies) {
     this.name = name;
-    this.body = body;
+    this.bodies = bodies;
   }
 
   long unanswered() {

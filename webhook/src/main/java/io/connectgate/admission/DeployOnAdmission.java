@@ -146,6 +146,10 @@ public final class DeployOnAdmission {
   }
 
   private static String warning(JobLaunch launch) {
+    if (launch.result() == JobLaunch.Result.QUEUED) {
+      return "data[" + launch.dataKey() + "]: deploy Job queued: " + launch.detail()
+          + "; created when the API answers";
+    }
     if (launch.result() == JobLaunch.Result.FAILED || launch.result() == JobLaunch.Result.SKIPPED) {
       // The data key first: when a long key makes it exceed 120 characters, WarningText keeps
       // "data[KEY]: ... re-apply to retry" (the full reason is in the log).

@@ -79,7 +79,7 @@ public final class JobCallGuard implements JobLauncher, AutoCloseable {
     synchronized (this) {
       if (paused) {
         if (probing || nanoTime.getAsLong() - pausedUntil < 0) {
-          return skipped(job, "Job creation paused after " + failures + " API failures in a row");
+          return skipped(job, "paused after " + failures + " API failures in a row");
         }
         probing = true;
         probe = true;
@@ -91,7 +91,7 @@ public final class JobCallGuard implements JobLauncher, AutoCloseable {
           probing = false;
         }
       }
-      return skipped(job, "Kubernetes API busy, " + limits.maxInFlight() + " Job calls waiting");
+      return skipped(job, "API busy, " + limits.maxInFlight() + " Job calls waiting");
     }
     JobLaunch launch = null;
     try {

@@ -5,7 +5,7 @@ package io.connectgate.admission;
  *
  * @param jobName the Job's name (deterministic: the same content always gets the same name),
  *     empty when it was not computed
- * @param detail for {@link Result#FAILED} and {@link Result#SKIPPED} a short reason safe to
+ * @param detail for {@link Result#FAILED}, {@link Result#SKIPPED} and {@link Result#QUEUED} a short reason safe to
  *     show the user (no content); for {@link Result#EXISTING} a note on the earlier Job (e.g.
  *     that it failed), or empty
  * @param apiUnavailable the Kubernetes API did not answer usefully (no connection, no answer in
@@ -30,7 +30,12 @@ public record JobLaunch(String dataKey, String jobName, Result result, String de
      * Not tried: the Kubernetes API is failing (creation paused), too many creations are in
      * flight, or no time was left before the webhook timeout. Nothing is being deployed.
      */
-    SKIPPED;
+    SKIPPED,
+    /**
+     * Not created now (the API busy, paused or unavailable) but queued: connectgate creates it
+     * in the background once the API answers, if the ConfigMap still holds this content.
+     */
+    QUEUED;
 
     /** Metric and log label. */
     public String label() {

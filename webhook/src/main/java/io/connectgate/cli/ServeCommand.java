@@ -4,9 +4,11 @@ import io.connectgate.admission.AdmissionHandler;
 import io.connectgate.admission.AdmissionJson;
 import io.connectgate.admission.ConfigMapReviewer;
 import io.connectgate.admission.DenialMessage;
+import io.connectgate.admission.DeferredJobs;
 import io.connectgate.admission.DeployOnAdmission;
 import io.connectgate.admission.JobCallGuard;
 import io.connectgate.admission.JobLauncher;
+import io.connectgate.admission.JobLaunchers;
 import io.connectgate.admission.ReviewDecisions;
 import io.connectgate.admission.ReviewerFactory;
 import io.connectgate.policy.Policy;
@@ -235,19 +237,24 @@ public final class ServeCommand implements Callable<Integer> {
         return null;
       }
     }
-    JobLauncher launcher;
+    JobLaunchers launchers = null;
     try {
-      launcher = deploy.settings() == null ? null
-          : new JobCallGuard(deployJobs.launchers.apply(deploy.template(), deployJobs.jobImage.strip()),
-              JobCallGuard.Limits.of(deployJobs.concurrency));
+      if (deploy.settings() != null) {
+        launchers = JobLaunchers.assemble(deployJobs.launchers.apply(deploy.template(), deployJobs.jobImage.strip()),
+            JobCallGuard.Limits.of(deployJobs.concurrency), DeferredJobs.Settings.DEFAULTS, metrics::deferredJob);
+        if (launchers.backlog() != null) {
+          metrics.deferredJobsWaiting(launchers.backlog()::size);
+        }
+      }
     } catch (RuntimeException e) {
       vertx.close();
       closeQuietly(selfManagedTls);
       throw e;
     }
+    JobLauncher launcher = launchers == null ? null : launchers.launcher();
+    AutoCloseable launcherResources = launchers == null ? () -> { } : launchers.resources();
     DeployOnAdmission deployments = launcher == null ? DeployOnAdmission.disabled()
         : DeployOnAdmission.enabled(deploy.settings(), launcher);
-    AutoCloseable launcherResources = launcher instanceof AutoCloseable c ? c : () -> { };
     AutoCloseable tlsResources = selfManagedTls;
     AutoCloseable extras = () -> {
       closeQuietly(launcherResources);

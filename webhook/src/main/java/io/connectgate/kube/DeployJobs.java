@@ -1,8 +1,10 @@
 package io.connectgate.kube;
 
+import io.connectgate.admission.ConfigMapCheck;
 import io.connectgate.admission.DeployJob;
 import io.connectgate.admission.JobLaunch;
 import io.connectgate.admission.JobLauncher;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * When the template leaves them out, backoffLimit, ttlSecondsAfterFinished,
  * activeDeadlineSeconds and restartPolicy get safe defaults.
  */
-public final class DeployJobs implements JobLauncher, AutoCloseable {
+public final class DeployJobs implements JobLauncher, ConfigMapCheck, AutoCloseable {
 
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String CONFIGMAP_LABEL = "connectgate.io/configmap";
@@ -152,6 +154,30 @@ public final class DeployJobs implements JobLauncher, AutoCloseable {
     LOG.info("deploy Job {}/{} exists already (same content){}", request.namespace(), name,
         note.isEmpty() ? "" : "; it failed");
     return new JobLaunch(request.dataKey(), name, JobLaunch.Result.EXISTING, note);
+  }
+
+  /**
+   * For a Job created after its admission (queued while the API was busy or down): reads the
+   * ConfigMap (RBAC: {@code get configmaps} in the Job namespaces) and compares uid and entry.
+   */
+  @Override
+  public State check(DeployJob job) {
+    ConfigMap current;
+    try {
+      current = client.configMaps().inNamespace(job.namespace()).withName(job.configMapName()).get();
+    } catch (KubernetesClientException e) {
+      // 403 is RBAC (get configmaps missing): the entry waits, then expires, rather than risk
+      // deploying content that is no longer the ConfigMap's.
+      LOG.warn("cannot read ConfigMap {}/{} before creating its queued deploy Job: {}", job.namespace(),
+          job.configMapName(), e.getCode() > 0 ? "API HTTP " + e.getCode() : "API server unreachable");
+      return State.UNKNOWN;
+    }
+    if (current == null || current.getMetadata() == null
+        || !job.configMapUid().equals(current.getMetadata().getUid())) {
+      return State.DIFFERS;
+    }
+    String entry = current.getData() == null ? null : current.getData().get(job.dataKey());
+    return job.content().equals(entry) ? State.CURRENT : State.DIFFERS;
   }
 
   private static boolean failed(Job job) {

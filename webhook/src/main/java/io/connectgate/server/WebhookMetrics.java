@@ -1,5 +1,6 @@
 package io.connectgate.server;
 
+import io.connectgate.admission.DeferredJobs;
 import io.connectgate.admission.Endpoint;
 import io.connectgate.validation.Finding;
 import io.micrometer.core.instrument.Counter;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /**
  * The webhook's Prometheus metrics, all named {@code connectgate_*}:
@@ -24,7 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code connectgate_policy_reloads_total{outcome}} policy file changes: reloaded, rejected
  *   <li>{@code connectgate_deploy_jobs_total{outcome}} deploy-on-admission Job creations:
  *       created, existing (same content deployed before), failed, skipped (not tried: API paused
- *       or busy, see {@code JobCallGuard})
+ *       or busy, see {@code JobCallGuard}), queued (created later, see {@code DeferredJobs})
+ *   <li>{@code connectgate_deploy_jobs_deferred_total{outcome}} queued Jobs, once settled:
+ *       created, existing, superseded (the ConfigMap changed or is gone), expired, failed
+ *   <li>{@code connectgate_deploy_jobs_waiting} queued Jobs not yet settled
  * </ul>
  * Tags carry only route names, rule names and codes: never object names or values.
  */
@@ -61,16 +66,39 @@ public final class WebhookMetrics {
     }
   }
 
-  static final List<String> DEPLOY_OUTCOMES = List.of("created", "existing", "failed", "skipped");
+  static final List<String> DEPLOY_OUTCOMES = List.of("created", "existing", "failed", "skipped", "queued");
 
-  /** One deploy-on-admission Job creation: created, existing, failed or skipped. */
+  /** One deploy-on-admission Job creation: created, existing, failed, skipped or queued. */
   public void deployJob(String outcome) {
     deployJobs(outcome).increment();
   }
 
+  /** One queued deploy Job settled, with one of {@code DeferredJobs.OUTCOMES}. */
+  public void deferredJob(String outcome) {
+    deferredJobs(outcome).increment();
+  }
+
+  /** The queued deploy Jobs not yet settled; registered once deploy-on-admission is on. */
+  public void deferredJobsWaiting(IntSupplier waiting) {
+    Gauge.builder("connectgate.deploy.jobs.waiting", waiting, s -> s.getAsInt())
+        .description("Deploy Jobs queued while the Kubernetes API was busy or down, not yet settled")
+        .strongReference(true) // the supplier is a lambda: a weak reference would lose it
+        .register(registry);
+    for (String outcome : DeferredJobs.OUTCOMES) {
+      deferredJobs(outcome);
+    }
+  }
+
+  private Counter deferredJobs(String outcome) {
+    return Counter.builder("connectgate.deploy.jobs.deferred")
+        .description("Queued deploy Jobs once settled, by outcome (created, existing, superseded, expired, failed)")
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
   private Counter deployJobs(String outcome) {
     return Counter.builder("connectgate.deploy.jobs")
-        .description("Deploy-on-admission Job creations, by outcome (created, existing, failed, skipped)")
+        .description("Deploy-on-admission Job creations, by outcome (created, existing, failed, skipped, queued)")
         .tag("outcome", outcome)
         .register(registry);
   }

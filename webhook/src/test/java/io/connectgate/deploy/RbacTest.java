@@ -65,6 +65,7 @@ class RbacTest {
       for (String ns : namespaces.isEmpty() ? List.of("*") : namespaces) {
         expected.add(WEBHOOK_SA + " " + ns + ": batch/jobs create");
         expected.add(WEBHOOK_SA + " " + ns + ": batch/jobs get");
+        expected.add(WEBHOOK_SA + " " + ns + ": configmaps get"); // a queued Job's ConfigMap re-read
       }
     }
     if (mode.flag("audit.enabled")) {

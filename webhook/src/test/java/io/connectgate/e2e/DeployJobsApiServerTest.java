@@ -3,6 +3,7 @@ package io.connectgate.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.connectgate.admission.ConfigMapCheck;
 import io.connectgate.admission.DeployJob;
 import io.connectgate.admission.JobLaunch;
 import io.connectgate.kube.DeployJobs;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The deploy Jobs as a real kube-apiserver sees them: the built-in template and the curl
  * replacement pass the API server's own validation (names, labels, ownerReference, security
- * context), and re-creating the same content is a 409 reported as existing. (The control
+ * context), re-creating the same content is a 409 reported as existing, and the re-read that
+ * guards a queued Job tells the admitted ConfigMap from a changed or deleted one. (The control
  * plane runs no controller-manager: no pod starts and no garbage collector runs here.)
  */
 @ControlPlaneTest
@@ -68,6 +70,40 @@ class DeployJobsApiServerTest {
     try (DeployJobs jobs = DeployJobs.connect(client.getConfiguration(), JobTemplate.fromFile(template), "unused", BOUND)) {
       JobLaunch launch = jobs.launch(request, BOUND);
       assertEquals(JobLaunch.Result.CREATED, launch.result(), "expected the curl Job accepted: " + launch);
+    }
+  }
+
+  @Test
+  void aQueuedJobIsCurrentOnlyWhileItsConfigMapHoldsTheAdmittedUidAndContent() {
+    String ns = TestNamespaces.create(client, "deploy-jobs", null);
+    ConfigMap stored = client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("cm").withNamespace(ns).endMetadata()
+        .addToData("c.json", "{\"name\":\"r\",\"config\":{\"tasks.max\":\"1\"}}")
+        .build()).create();
+    String uid = stored.getMetadata().getUid();
+    DeployJob admitted = new DeployJob(ns, "cm", uid, "c.json", stored.getData().get("c.json"),
+        "http://connect.kafka.svc:8083");
+    try (DeployJobs jobs = DeployJobs.connect(client.getConfiguration(), JobTemplate.builtIn(), "connectgate:0.1.0", BOUND)) {
+      assertEquals(ConfigMapCheck.State.CURRENT, jobs.check(admitted), "expected the stored ConfigMap to match");
+      assertEquals(ConfigMapCheck.State.DIFFERS, jobs.check(new DeployJob(ns, "cm", "another-uid", "c.json",
+          admitted.content(), admitted.connectUrl())), "expected another uid (a replaced ConfigMap) to differ");
+
+      client.configMaps().inNamespace(ns).withName("cm").edit(cm -> {
+        cm.getData().put("c.json", "{\"name\":\"r\",\"config\":{\"tasks.max\":\"2\"}}");
+        return cm;
+      });
+      assertEquals(ConfigMapCheck.State.DIFFERS, jobs.check(admitted), "expected changed content to differ");
+
+      client.configMaps().inNamespace(ns).withName("cm").delete();
+      awaitGone(ns);
+      assertEquals(ConfigMapCheck.State.DIFFERS, jobs.check(admitted), "expected a deleted ConfigMap to differ");
+    }
+  }
+
+  private void awaitGone(String ns) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (client.configMaps().inNamespace(ns).withName("cm").get() != null && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
     }
   }
 }

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.connectgate.admission.ConfigMapReviewer;
 import io.connectgate.admission.ConnectUrlAllowList;
 import io.connectgate.admission.DeployOnAdmission;
+import io.connectgate.admission.DeferredJobs;
 import io.connectgate.admission.JobCallGuard;
+import io.connectgate.admission.JobLaunchers;
 import io.connectgate.admission.ReviewerFactory;
 import io.connectgate.kube.DeployJobs;
 import io.connectgate.kube.JobTemplate;
 import io.connectgate.policy.Policy;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -21,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,17 +47,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@link JobCallGuard} as {@code serve --deploy-jobs} wires it, through the real HTTPS /validate
- * route and the real engine, against Fabric8's CRUD mock API server made slow or failing: a
- * burst of annotated ConfigMaps waits on the API with at most two calls and the rest are
- * admitted at once; an unavailable API pauses creation and the first call after the pause
- * resumes it. A fresh server and guard per test, so no failure count carries over.
+ * {@link JobCallGuard} and {@link DeferredJobs} as {@code serve --deploy-jobs} wires them
+ * ({@link JobLaunchers}), through the real HTTPS /validate route and the real engine, against
+ * Fabric8's CRUD mock API server made slow or failing: a burst of annotated ConfigMaps waits on
+ * the API with at most two calls, the rest are admitted at once, and every Job is created once
+ * the API answers; an unavailable API pauses creation, and a queued Job is created only if its
+ * ConfigMap still holds the admitted content. A fresh server, guard and backlog per test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeployJobsGuardRoutesTest {
 
   static final Duration BOUND = Duration.ofSeconds(1);
   static final Duration PAUSE = Duration.ofSeconds(3);
+  static final Duration SETTLE = Duration.ofSeconds(2);
   static final int MAX_IN_FLIGHT = 2;
 
   final ConfigMapReviewer reviewer = ReviewerFactory.standard().create(null, Policy::builtIn);
@@ -59,7 +67,8 @@ class DeployJobsGuardRoutesTest {
   JobApiFaults api;
   KubernetesMockServer kube;
   KubernetesClient client;
-  JobCallGuard guard;
+  JobLaunchers launchers;
+  final List<String> deferred = Collections.synchronizedList(new ArrayList<>());
   TestWebhook webhook;
   HttpClient http;
 
@@ -73,10 +82,12 @@ class DeployJobsGuardRoutesTest {
 
   @BeforeEach
   void startWebhook(@TempDir Path certDir) throws Exception {
-    guard = new JobCallGuard(DeployJobs.connect(client.getConfiguration(), JobTemplate.builtIn(), "connectgate:test",
-        BOUND), new JobCallGuard.Limits(MAX_IN_FLIGHT, 3, PAUSE));
+    // As serve wires it, with a short settle time so a superseded entry is dropped within the test.
+    launchers = JobLaunchers.assemble(DeployJobs.connect(client.getConfiguration(), JobTemplate.builtIn(),
+            "connectgate:test", BOUND), new JobCallGuard.Limits(MAX_IN_FLIGHT, 3, PAUSE),
+        new DeferredJobs.Settings(100, Duration.ofMinutes(1), SETTLE, BOUND, 2), deferred::add);
     webhook = TestWebhook.start(certDir, reviewer, DeployOnAdmission.enabled(new DeployOnAdmission.Settings(
-        "http://connect.kafka.svc:8083", ConnectUrlAllowList.none(), BOUND), guard));
+        "http://connect.kafka.svc:8083", ConnectUrlAllowList.none(), BOUND), launchers.launcher()));
     http = webhook.client(HttpClient.Version.HTTP_2);
     api.createRequests.set(0);
   }
@@ -88,7 +99,8 @@ class DeployJobsGuardRoutesTest {
     try {
       webhook.close();
     } finally {
-      guard.close();
+      launchers.resources().close();
+      deferred.clear();
     }
   }
 
@@ -99,64 +111,127 @@ class DeployJobsGuardRoutesTest {
   }
 
   @Test
-  void aBurstAgainstAHungApiWaitsOnTwoCallsAndAdmitsTheRestAtOnce() throws Exception {
+  void aBurstAgainstAHungApiWaitsOnTwoCallsQueuesTheRestAndDeploysEveryOneOnceItAnswers() throws Exception {
     api.delayCreates = Duration.ofSeconds(10); // never answers within the bound
     int burst = 10;
-    double skippedBefore = deployMetric("skipped");
+    double queuedBefore = deployMetric("queued");
     ExecutorService senders = Executors.newFixedThreadPool(burst);
+    List<ObjectNode> reviews = new ArrayList<>();
     List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
     try {
       for (int i = 0; i < burst; i++) {
-        ObjectNode review = annotatedReview();
+        ObjectNode review = storedReview();
+        reviews.add(review);
         answers.add(CompletableFuture.supplyAsync(() -> validate(review), senders));
       }
       int waited = 0;
-      int skipped = 0;
+      int queuedAtOnce = 0;
       for (CompletableFuture<JsonNode> answer : answers) {
         JsonNode response = answer.get(30, TimeUnit.SECONDS);
         assertTrue(response.path("allowed").asBoolean(false), "expected every ConfigMap admitted: " + response);
         String warnings = response.path("warnings").toString();
-        if (warnings.contains("data[replicator-connector.json]: no deploy Job: Kubernetes API busy, "
-            + MAX_IN_FLIGHT + " Job calls waiting; re-apply to retry")) {
-          skipped++;
-        } else if (warnings.contains("no API answer in " + BOUND.toMillis() + " ms")) {
+        if (warnings.contains("data[replicator-connector.json]: deploy Job queued: API busy, "
+            + MAX_IN_FLIGHT + " Job calls waiting; created when the API answers")) {
+          queuedAtOnce++;
+        } else if (warnings.contains("deploy Job queued: no API answer in " + BOUND.toMillis() + " ms")) {
           waited++;
         } else {
-          throw new AssertionError("expected a skipped or timed-out Job warning: " + response);
+          throw new AssertionError("expected a queued Job warning: " + response);
         }
       }
-      assertEquals(MAX_IN_FLIGHT, api.createRequests.get(), "expected only " + MAX_IN_FLIGHT + " calls to reach the API");
       assertEquals(MAX_IN_FLIGHT, waited, "expected " + MAX_IN_FLIGHT + " reviews to wait for the API's timeout");
-      assertEquals(burst - MAX_IN_FLIGHT, skipped, "expected the rest admitted without waiting");
-      assertEquals(skippedBefore + skipped, deployMetric("skipped"), "expected connectgate_deploy_jobs_total{skipped}");
+      assertEquals(burst - MAX_IN_FLIGHT, queuedAtOnce, "expected the rest queued without waiting");
+      assertEquals(queuedBefore + burst, deployMetric("queued"), "expected connectgate_deploy_jobs_total{queued}");
     } finally {
       senders.shutdownNow();
     }
+
+    api.delayCreates = Duration.ZERO; // the API recovers
+    for (ObjectNode review : reviews) {
+      awaitJobs(namespace(review), 1);
+    }
+    awaitDeferred(burst);
+    assertTrue(deferred.stream().allMatch(o -> o.equals("created") || o.equals("existing")),
+        "expected every queued Job created (or found, when a timed-out call had gone through): " + deferred);
   }
 
   @Test
-  void anUnavailableApiPausesCreationAndTheFirstCallAfterThePauseResumesIt() throws Exception {
+  void anUnavailableApiPausesCreationAndQueuedJobsAreCreatedOnlyForConfigMapsStillHoldingTheirContent()
+      throws Exception {
     api.failCreates = true; // HTTP 500
+    List<ObjectNode> reviews = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      JsonNode response = validate(annotatedReview());
-      assertTrue(response.path("warnings").toString().contains("API HTTP 500"),
-          "expected failure " + i + " to come from the API: " + response);
+      ObjectNode review = storedReview();
+      reviews.add(review);
+      JsonNode response = validate(review);
+      assertTrue(response.path("warnings").toString().contains("deploy Job queued: API HTTP 500"),
+          "expected failure " + i + " from the API, queued: " + response);
     }
-    JsonNode paused = validate(annotatedReview());
+    ObjectNode changedLater = storedReview();
+    JsonNode paused = validate(changedLater);
     assertTrue(paused.path("allowed").asBoolean(false), "expected the ConfigMap admitted while paused: " + paused);
-    assertTrue(paused.path("warnings").toString().contains("data[replicator-connector.json]: no deploy Job: Job creation paused after 3 API failures in a row;"),
+    assertTrue(paused.path("warnings").toString().contains(
+            "data[replicator-connector.json]: deploy Job queued: paused after 3 API failures in a row;"),
         "expected the pause named in the warning: " + paused);
-    assertEquals(3, api.createRequests.get(), "expected no API call while creation is paused");
+    int calls = api.createRequests.get();
+    Thread.sleep(1000); // within the pause: the backlog's attempts are skipped too
+    assertEquals(calls, api.createRequests.get(), "expected no API call while creation is paused");
 
+    // The fourth ConfigMap changes before its queued Job is created: that Job must never come.
+    client.configMaps().inNamespace(namespace(changedLater)).withName("replicator-connector")
+        .edit(cm -> {
+          cm.getData().put("replicator-connector.json", cm.getData().get("replicator-connector.json")
+              .replace("\"tasks.max\"", "\"errors.tolerance\": \"none\", \"tasks.max\""));
+          return cm;
+        });
     api.failCreates = false;
-    Thread.sleep(PAUSE.toMillis() + 200);
+
+    for (ObjectNode review : reviews) {
+      awaitJobs(namespace(review), 1);
+    }
+    awaitDeferred(4);
+    assertEquals(List.of(), jobsIn(namespace(changedLater)), "expected no Job for content the ConfigMap no longer holds");
+    assertEquals(List.of("created", "created", "created", "superseded"), deferred.stream().sorted().toList(),
+        "expected three queued Jobs created and the changed one superseded");
+  }
+
+  /**
+   * An annotated review whose ConfigMap is in the mock API already, with the uid the mock gave
+   * it (the mock assigns its own): in a cluster the object is stored right after the answer,
+   * and the backlog re-reads it only later.
+   */
+  ObjectNode storedReview() throws Exception {
     ObjectNode review = annotatedReview();
-    JsonNode resumed = validate(review);
-    assertTrue(resumed.path("warnings").isMissingNode(), "expected a Job created without warning: " + resumed);
-    String namespace = review.get("request").get("namespace").asString();
-    assertEquals(1, client.batch().v1().jobs().inNamespace(namespace).list().getItems().size(),
-        "expected the Job created once the pause ended");
-    assertEquals(4, api.createRequests.get(), "expected one call after the pause");
+    ObjectNode metadata = (ObjectNode) review.get("request").get("object").get("metadata");
+    ConfigMap configMap = Serialization.unmarshal(review.get("request").get("object").toString(), ConfigMap.class);
+    configMap.getMetadata().setResourceVersion(null);
+    ConfigMap stored = client.configMaps().inNamespace(namespace(review)).resource(configMap).create();
+    metadata.put("uid", stored.getMetadata().getUid());
+    return review;
+  }
+
+  List<Job> jobsIn(String namespace) {
+    return client.batch().v1().jobs().inNamespace(namespace).list().getItems();
+  }
+
+  void awaitJobs(String namespace, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (jobsIn(namespace).size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(count, jobsIn(namespace).size(), "expected " + count + " Job(s) in " + namespace + " in time");
+  }
+
+  void awaitDeferred(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (deferred.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(count, deferred.size(), "expected " + count + " queued Jobs settled in time: " + deferred);
+  }
+
+  static String namespace(ObjectNode review) {
+    return review.get("request").get("namespace").asString();
   }
 
   ObjectNode annotatedReview() throws Exception {

@@ -68,6 +68,8 @@ public final class DeferredJobs implements AutoCloseable {
   // Guarded by this.
   private final LinkedHashMap<Key, Entry> waiting = new LinkedHashMap<>();
   private boolean closed;
+  /** Some entries wait out a backoff: the next Job the API takes ends it for all of them. */
+  private boolean backingOff;
 
   /**
    * @param launcher creates the Jobs (the {@link JobCallGuard}, so background creations count
@@ -120,7 +122,10 @@ public final class DeferredJobs implements AutoCloseable {
     return (job, bound) -> {
       JobLaunch launch = guarded.launch(job, bound);
       switch (launch.result()) {
-        case CREATED, EXISTING -> settled(job);
+        case CREATED, EXISTING -> {
+          settled(job);
+          apiAnswered();
+        }
         case SKIPPED, FAILED -> {
           if ((launch.result() == JobLaunch.Result.SKIPPED || launch.apiUnavailable()) && defer(job)) {
             return new JobLaunch(launch.dataKey(), launch.jobName(), JobLaunch.Result.QUEUED, launch.detail(), true);
@@ -206,6 +211,7 @@ public final class DeferredJobs implements AutoCloseable {
         LOG.info("deferred deploy Job {} for {}: {} after {} attempt(s)", launch.jobName(), job,
             launch.result().label(), entry.attempts() + 1);
         outcomes.accept(launch.result().label());
+        apiAnswered();
       }
       case FAILED -> {
         if (launch.apiUnavailable()) {
@@ -230,6 +236,21 @@ public final class DeferredJobs implements AutoCloseable {
     int attempts = entry.attempts() + 1;
     long delay = Math.min(RETRY_CEILING_NANOS, RETRY_FLOOR_NANOS << Math.min(attempts - 1, 6));
     waiting.put(key, new Entry(entry.job(), entry.since(), nanoTime.getAsLong() + delay, attempts));
+    backingOff = true;
+    notifyAll();
+  }
+
+  /**
+   * The API took a Job: the entries backing off after its failures are due now, rather than
+   * after up to 30 s more, so the backlog of an outage drains as soon as the API is back.
+   */
+  private synchronized void apiAnswered() {
+    if (!backingOff) {
+      return;
+    }
+    backingOff = false;
+    long now = nanoTime.getAsLong();
+    waiting.replaceAll((key, e) -> e.notBefore() - now > 0 ? new Entry(e.job(), e.since(), now, e.attempts()) : e);
     notifyAll();
   }
 

@@ -17,7 +17,8 @@ import java.util.Locale;
  * {@value #CONNECT_URL_ANNOTATION} must be the server's {@code --connect-url} or match
  * {@code --connect-url-allow}; otherwise the ConfigMap is denied (403) rather than silently
  * deployed somewhere else than its author asked. A failed Job creation never denies: the
- * ConfigMap is admitted with a warning (and the failure is counted).
+ * ConfigMap is admitted with a warning (and the failure is counted); what the API could not
+ * take now is queued by the launcher ({@link DeferredJobs}) and said so in the warning.
  */
 public final class DeployOnAdmission {
 

@@ -59,8 +59,8 @@ public final class DeployJobsOptions {
       description = "Job creations that may wait on the Kubernetes API at once (1-" + MAX_CONCURRENCY
           + ", default: ${DEFAULT-VALUE}). Each holds its review until the API answers (at most 2 s);"
           + " beyond N, and for 5 s after 3 calls in a row found the API unavailable, an annotated"
-          + " ConfigMap is admitted at once with a warning to re-apply, so a slow API never"
-          + " queues the other reviews.")
+          + " ConfigMap is admitted at once and its Job queued: created in the background once the"
+          + " API answers, if the ConfigMap still holds that content (RBAC: get configmaps).")
   int concurrency;
 
   /** Creates the launcher from settings that passed {@link #settings}; the Kubernetes client by default. */

@@ -78,6 +78,24 @@ class DeferredJobsTest {
   }
 
   @Test
+  void theFirstJobTheApiTakesEndsTheBackoffOfTheOthers() {
+    apiUnavailable = true;
+    backlog.defer(job("a", "v1"));
+    for (int i = 0; i < 6; i++) {
+      drainAfter(Duration.ofSeconds(31)); // each retry fails: the backoff grows to 30 s
+    }
+    assertEquals(1, backlog.size(), "expected the entry still waiting");
+    apiUnavailable = false;
+    drainAfter(Duration.ofSeconds(1));
+    assertTrue(created.isEmpty(), "expected the entry still in its backoff");
+
+    backlog.launcher(launcher).launch(job("b", "v1"), Duration.ofSeconds(2)); // an admission's Job goes through
+    drain();
+    assertEquals(List.of(job("b", "v1"), job("a", "v1")), created,
+        "expected the queued Job created at once after the API took another one");
+  }
+
+  @Test
   void aChangedOrDeletedConfigMapIsNeverDeployedLate() {
     backlog.defer(job("a", "v1"));
     state = ConfigMapCheck.State.DIFFERS;

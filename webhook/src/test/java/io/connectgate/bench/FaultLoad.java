@@ -52,7 +52,7 @@ import tools.jackson.databind.node.ObjectNode;
  * again. Bounded (about 3 minutes), not part of {@code mvn verify}; run with
  * {@code scripts/fault-load.sh}.
  *
- * <p>Arguments (all optional): {@code rate=400 window=20 jvm="-Xmx256m"
+ * <p>Arguments (all optional): {@code rate=400 window=20 deployEvery=7 jvm="-Xmx256m"
  * jar=webhook/target/connectgate.jar}.
  */
 public final class FaultLoad {
@@ -63,6 +63,8 @@ public final class FaultLoad {
     Arguments a = new Arguments(args);
     int rate = a.integer("rate", 400);
     int window = a.integer("window", 20);
+    // Odd, so that the annotated reviews alternate between the instances like the others.
+    int deployEvery = a.integer("deployEvery", 7);
     Path jar = Path.of(a.text("jar", Files.exists(Path.of("webhook/target/connectgate.jar"))
         ? "webhook/target/connectgate.jar" : "target/connectgate.jar"));
     List<String> jvmOptions = List.of(a.text("jvm", "-Xmx256m").trim().split("\\s+"));
@@ -84,16 +86,18 @@ public final class FaultLoad {
     mockLog.setLevel(Level.WARNING);
     // One dispatcher for the API's whole life, so the Jobs created before the outage are still
     // there after it (a restarted API server keeps etcd).
-    KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
+    StoredConfigMaps store = new StoredConfigMaps();
     KubernetesMockServer[] kube = {mockApi(store, 0)};
     int kubePort = kube[0].getPort();
     Path kubeconfig = work.resolve("kubeconfig");
     Files.writeString(kubeconfig, kubeconfig(kubePort));
 
     Buffer review = Buffer.buffer(ExampleReview.body());
-    // Every deploy-annotated review is another ConfigMap (name, uid), so another Job: a burst
-    // such as a GitOps sync of many connectors, not the same one re-applied.
-    Supplier<Buffer> deployReviews = rotation(deployAnnotated(ExampleReview.body(), 4 * rate * window));
+    // In the deploy windows every deployEvery-th review is deploy-annotated, and each of those
+    // is another ConfigMap (name, uid), so another Job: a burst such as a GitOps sync of many
+    // connectors (rate/deployEvery new connectors a second), not the same one re-applied.
+    Supplier<Buffer> deployReviews = mixed(review,
+        rotation(deployAnnotated(ExampleReview.body(), 3 * rate * window / deployEvery + 1, store)), deployEvery);
     SSLContext probeTls = Tls.trusting(certDir.resolve("ca.crt"));
     List<String> serveOptions = List.of("--shutdown-grace", "10s", "--drain-delay", "2s",
         "--cert-poll-interval", "500ms", "--policy", policyDir.resolve("policy.yaml").toString(),
@@ -146,36 +150,46 @@ public final class FaultLoad {
       System.out.printf("after policy reloads: A %s; B %s%n", metrics(probeTls, first.port, "policy_reload"),
           metrics(probeTls, second.port, "policy_reload"));
 
-      enter(load, windows, "3a. deploy-annotated, each a new ConfigMap, Kubernetes API up", deployReviews);
+      enter(load, windows, "3a. 1 in " + deployEvery + " deploy-annotated (each a new ConfigMap), Kubernetes API up", deployReviews);
       sleep(w);
       System.out.printf("API up: A %s; B %s%n", metrics(probeTls, first.port, "deploy_jobs"),
           metrics(probeTls, second.port, "deploy_jobs"));
-      enter(load, windows, "3b. deploy-annotated, Kubernetes API stopped", deployReviews);
+      enter(load, windows, "3b. the same, Kubernetes API stopped", deployReviews);
       kube[0].destroy();
       sleep(w);
       System.out.printf("API stopped: A %s; B %s%n", metrics(probeTls, first.port, "deploy_jobs"),
           metrics(probeTls, second.port, "deploy_jobs"));
-      enter(load, windows, "3c. deploy-annotated, Kubernetes API back", deployReviews);
-      double createdA = deployJobs(probeTls, first.port, "created");
-      double createdB = deployJobs(probeTls, second.port, "created");
+      enter(load, windows, "3c. the same, Kubernetes API back", deployReviews);
+      double createdA = sample(probeTls, first.port, "deploy_jobs_total{outcome=\"created\"");
+      double createdB = sample(probeTls, second.port, "deploy_jobs_total{outcome=\"created\"");
       long restarted = System.nanoTime();
       kube[0] = mockApi(store, kubePort);
       long[] resumedAfter = {-1, -1};
-      while (System.nanoTime() - restarted < w.toNanos() && (resumedAfter[0] < 0 || resumedAfter[1] < 0)) {
+      long[] drainedAfter = {-1, -1};
+      ServerProcess[] both = {first, second};
+      double[] createdBefore = {createdA, createdB};
+      // The outage's backlog: what was queued by now; drained when as many queued Jobs have settled.
+      double[] queuedBefore = {sample(probeTls, first.port, "deploy_jobs_total{outcome=\"queued\""),
+          sample(probeTls, second.port, "deploy_jobs_total{outcome=\"queued\"")};
+      while (System.nanoTime() - restarted < w.toNanos() && (drainedAfter[0] < 0 || drainedAfter[1] < 0)) {
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted);
-        if (resumedAfter[0] < 0 && deployJobs(probeTls, first.port, "created") > createdA) {
-          resumedAfter[0] = elapsed;
-        }
-        if (resumedAfter[1] < 0 && deployJobs(probeTls, second.port, "created") > createdB) {
-          resumedAfter[1] = elapsed;
+        for (int i = 0; i < 2; i++) {
+          if (resumedAfter[i] < 0 && sample(probeTls, both[i].port, "deploy_jobs_total{outcome=\"created\"") > createdBefore[i]) {
+            resumedAfter[i] = elapsed;
+          }
+          if (drainedAfter[i] < 0 && settled(probeTls, both[i].port) >= queuedBefore[i]) {
+            drainedAfter[i] = elapsed;
+          }
         }
         Thread.sleep(50);
       }
-      System.out.printf("API back: Jobs created again after %s ms on A, %s ms on B (-1: not within the window)%n",
-          resumedAfter[0], resumedAfter[1]);
+      System.out.printf("API back: Jobs created again after %d ms on A, %d ms on B; the outage's queue settled after"
+          + " %d ms on A, %d ms on B (-1: not within the window)%n", resumedAfter[0], resumedAfter[1], drainedAfter[0],
+          drainedAfter[1]);
       sleep(w.minusNanos(System.nanoTime() - restarted));
       System.out.printf("API back: A %s; B %s%n", metrics(probeTls, first.port, "deploy_jobs"),
           metrics(probeTls, second.port, "deploy_jobs"));
+      // Windows 3a-3c queued Jobs; whatever 3c still queued settles during window 4.
 
       enter(load, windows, "4. SIGTERM to instance B", review);
       sleep(w.dividedBy(4));
@@ -188,6 +202,7 @@ public final class FaultLoad {
           exited ? Integer.toString(second.process.exitValue()) : "still running");
       sleep(w.minus(w.dividedBy(4)).minusNanos(System.nanoTime() - signalled));
       load.stop(15);
+      System.out.printf("at the end: A %s%n", metrics(probeTls, first.port, "deploy_jobs"));
       http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
       System.out.println();
@@ -236,7 +251,7 @@ public final class FaultLoad {
    * {@code count} copies of the example review, annotated connectgate.io/deploy: "true", each
    * for another ConfigMap: its own name and the uid the Job's owner reference needs.
    */
-  private static List<Buffer> deployAnnotated(byte[] review, int count) throws Exception {
+  private static List<Buffer> deployAnnotated(byte[] review, int count, StoredConfigMaps store) throws Exception {
     JsonMapper json = JsonMapper.builder().build();
     List<Buffer> out = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -251,8 +266,15 @@ public final class FaultLoad {
           : metadata.putObject("annotations");
       annotations.put("connectgate.io/deploy", "true");
       out.add(Buffer.buffer(json.writeValueAsBytes(root)));
+      store.put(request.get("namespace").asString(), name, json.writeValueAsString(request.get("object")));
     }
     return out;
+  }
+
+  /** {@code plain}, and every {@code every}-th time one of {@code annotated} instead (event loop only). */
+  private static Supplier<Buffer> mixed(Buffer plain, Supplier<Buffer> annotated, int every) {
+    int[] n = {0};
+    return () -> n[0]++ % every == 0 ? annotated.get() : plain;
   }
 
   /** The bodies in turn, from the start again after the last (the client's event loop only calls it). */
@@ -283,9 +305,17 @@ public final class FaultLoad {
         """.formatted(port);
   }
 
-  /** The instance's {@code connectgate_deploy_jobs_total{outcome}}, or -1 when it cannot be read. */
-  private static double deployJobs(SSLContext tls, int port, String outcome) {
-    String prefix = "deploy_jobs_total{outcome=\"" + outcome + "\"";
+  /** Queued Jobs settled so far, whatever their outcome. */
+  private static double settled(SSLContext tls, int port) {
+    double sum = 0;
+    for (String outcome : List.of("created", "existing", "superseded", "expired", "failed")) {
+      sum += sample(tls, port, "deploy_jobs_deferred_total{outcome=\"" + outcome + "\"");
+    }
+    return sum;
+  }
+
+  /** The value of the instance's first {@code connectgate_<prefix>...} sample, or -1 when it cannot be read. */
+  private static double sample(SSLContext tls, int port, String prefix) {
     for (String sample : metrics(tls, port, prefix).split(", ")) {
       if (sample.startsWith(prefix)) {
         return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));

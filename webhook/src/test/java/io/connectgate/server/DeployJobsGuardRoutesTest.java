@@ -17,25 +17,18 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,8 +57,8 @@ class DeployJobsGuardRoutesTest {
 
   final ConfigMapReviewer reviewer = ReviewerFactory.standard().create(null, Policy::builtIn);
   final AtomicInteger namespaces = new AtomicInteger();
+  JobApiFaults.Running kube;
   JobApiFaults api;
-  KubernetesMockServer kube;
   KubernetesClient client;
   JobLaunchers launchers;
   final List<String> deferred = Collections.synchronizedList(new ArrayList<>());
@@ -74,10 +67,9 @@ class DeployJobsGuardRoutesTest {
 
   @BeforeAll
   void startApi() {
-    api = new JobApiFaults();
-    kube = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), api, false);
-    kube.init(InetAddress.getLoopbackAddress(), 0);
-    client = kube.createClient();
+    kube = JobApiFaults.start();
+    api = kube.api();
+    client = kube.client();
   }
 
   @BeforeEach
@@ -106,8 +98,7 @@ class DeployJobsGuardRoutesTest {
 
   @AfterAll
   void stopApi() {
-    client.close();
-    kube.destroy();
+    kube.close();
   }
 
   @Test
@@ -257,10 +248,7 @@ class DeployJobsGuardRoutesTest {
   }
 
   double deployMetric(String outcome) throws Exception {
-    String text = webhook.get(http, "/metrics").body();
-    Matcher m = Pattern.compile("(?m)^connectgate_deploy_jobs_total\\{outcome=\"" + outcome + "\"[^}]*} (\\S+)$")
-        .matcher(text);
-    assertTrue(m.find(), "expected connectgate_deploy_jobs_total{outcome=\"" + outcome + "\"} in /metrics");
-    return Double.parseDouble(m.group(1));
+    return webhook.deployJobs(http, outcome);
   }
+
 }

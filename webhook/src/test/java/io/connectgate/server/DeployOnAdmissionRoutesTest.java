@@ -20,21 +20,14 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,8 +52,8 @@ class DeployOnAdmissionRoutesTest {
   /** The real engine with the built-in policy, as serve runs it. */
   final ConfigMapReviewer reviewer = ReviewerFactory.standard().create(null, Policy::builtIn);
   final AtomicInteger namespaces = new AtomicInteger();
+  JobApiFaults.Running kube;
   JobApiFaults api;
-  KubernetesMockServer kube;
   KubernetesClient client;
   DeployJobs jobs;
   TestWebhook webhook;
@@ -68,10 +61,9 @@ class DeployOnAdmissionRoutesTest {
 
   @BeforeAll
   void start(@TempDir Path certDir) throws Exception {
-    api = new JobApiFaults();
-    kube = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), api, false);
-    kube.init(InetAddress.getLoopbackAddress(), 0);
-    client = kube.createClient();
+    kube = JobApiFaults.start();
+    api = kube.api();
+    client = kube.client();
     // The production client settings (no retries, short timeouts) against the mock.
     jobs = DeployJobs.connect(client.getConfiguration(), JobTemplate.builtIn(), "connectgate:test", BOUND);
     DeployOnAdmission deployments = DeployOnAdmission.enabled(new DeployOnAdmission.Settings(DEFAULT_URL,
@@ -88,8 +80,7 @@ class DeployOnAdmissionRoutesTest {
       }
     } finally {
       jobs.close();
-      client.close();
-      kube.destroy();
+      kube.close();
     }
   }
 
@@ -138,12 +129,9 @@ class DeployOnAdmissionRoutesTest {
   }
 
   double deployMetric(String outcome) throws Exception {
-    String text = webhook.get(http, "/metrics").body();
-    Matcher m = Pattern.compile("(?m)^connectgate_deploy_jobs_total\\{outcome=\"" + outcome + "\"[^}]*} (\\S+)$")
-        .matcher(text);
-    assertTrue(m.find(), "expected connectgate_deploy_jobs_total{outcome=\"" + outcome + "\"} in /metrics:\n" + text);
-    return Double.parseDouble(m.group(1));
+    return webhook.deployJobs(http, outcome);
   }
+
 
   @Test
   void admittedConfigMapGetsAnOwnedRestrictedJob() throws Exception {

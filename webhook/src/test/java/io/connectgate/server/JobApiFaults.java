@@ -1,9 +1,15 @@
 package io.connectgate.server;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -14,6 +20,25 @@ import java.util.regex.Pattern;
 final class JobApiFaults extends KubernetesCrudDispatcher {
 
   private static final Pattern JOBS = Pattern.compile("/apis/batch/v1/namespaces/[^/]+/jobs(\\?.*)?");
+
+  /** Fabric8's mock API server over these faults, on loopback, and a client of it; closing stops both. */
+  record Running(JobApiFaults api, KubernetesMockServer server, KubernetesClient client) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        client.close();
+      } finally {
+        server.destroy();
+      }
+    }
+  }
+
+  static Running start() {
+    JobApiFaults api = new JobApiFaults();
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), api, false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    return new Running(api, server, server.createClient());
+  }
 
   volatile boolean failCreates;
   volatile Duration delayCreates = Duration.ZERO;

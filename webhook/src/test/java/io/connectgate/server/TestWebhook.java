@@ -144,6 +144,17 @@ final class TestWebhook implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** {@code connectgate_deploy_jobs_total{outcome}} as /metrics shows it now. */
+  double deployJobs(HttpClient client, String outcome) throws IOException, InterruptedException {
+    String text = get(client, "/metrics").body();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "(?m)^connectgate_deploy_jobs_total\\{outcome=\"" + outcome + "\"[^}]*} (\\S+)$").matcher(text);
+    if (!m.find()) {
+      throw new AssertionError("expected connectgate_deploy_jobs_total{outcome=\"" + outcome + "\"} in /metrics:\n" + text);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
   static byte[] fixture(String name) throws IOException {
     try (InputStream in = TestWebhook.class.getResourceAsStream("/admission-reviews/" + name)) {
       if (in == null) {

@@ -13,13 +13,14 @@ import java.time.Duration;
  *     so the API server gets a reason rather than a timeout; the request's own
  *     {@code ?timeout=} shortens it (see {@link ReviewDeadline})
  * @param idleTimeout idle connections are closed after this
- * @param certPollInterval how often tls.crt/tls.key are checked for rotation
+ * @param certPollInterval how often tls.crt/tls.key (and the client CA file) are checked for rotation
  * @param drainDelay after SIGTERM, how long to keep serving while readiness says 503, so
  *     endpoints stop routing to us before we stop accepting (bounded by the grace period)
  * @param lingerAfterReject how long to keep reading (and discarding) an oversized HTTP/1.1
  *     body before closing, so the client can read the 413 instead of a connection reset
  * @param clientCaFile PEM CA(s) the API server's client certificate must chain to, or null:
- *     when set, /validate and /mutate answer only callers presenting such a certificate
+ *     when set, /validate and /mutate answer only callers presenting such a certificate;
+ *     re-read every {@code certPollInterval}
  */
 public record ServerConfig(
     String host,

@@ -13,8 +13,6 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls tls.crt/tls.key and swaps the server's certificate without a restart. New
  * connections get the new certificate; established ones keep theirs until they close.
- * Polling (rather than a file watcher) is deliberate: inotify misses the {@code ..data}
- * symlink swaps of mounted Secrets on some filesystems, and a read every few seconds is free.
  */
 final class TlsReloader {
 
@@ -24,9 +22,7 @@ final class TlsReloader {
   private final CertificateFiles files;
   private final Function<KeyMaterial, Future<Boolean>> apply;
   private final WebhookMetrics metrics;
-  private final Duration interval;
-  private long timerId = -1;
-  private boolean polling;
+  private final PeriodicPoll poll;
 
   TlsReloader(Vertx vertx, CertificateFiles files, Function<KeyMaterial, Future<Boolean>> apply,
       WebhookMetrics metrics, Duration interval) {
@@ -34,33 +30,20 @@ final class TlsReloader {
     this.files = files;
     this.apply = apply;
     this.metrics = metrics;
-    this.interval = interval;
+    this.poll = new PeriodicPoll(vertx, interval, this::check,
+        e -> LOG.warn("certificate reload failed; keeping the current certificate: {}", e.toString()));
   }
 
   void start() {
-    timerId = vertx.setPeriodic(Math.max(1, interval.toMillis()), id -> poll());
+    poll.start();
   }
 
   void stop() {
-    if (timerId >= 0) {
-      vertx.cancelTimer(timerId);
-      timerId = -1;
-    }
+    poll.stop();
   }
 
-  private void poll() {
-    if (polling) {
-      return; // a slow filesystem must not stack up reads
-    }
-    polling = true;
-    vertx.executeBlocking(files::changed, false)
-        .compose(this::applyIfPresent)
-        .onComplete(done -> {
-          polling = false;
-          if (done.failed()) {
-            LOG.warn("certificate reload failed; keeping the current certificate: {}", done.cause().toString());
-          }
-        });
+  private Future<Void> check() {
+    return vertx.executeBlocking(files::changed, false).compose(this::applyIfPresent);
   }
 
   private Future<Void> applyIfPresent(Optional<KeyMaterial> candidate) {

@@ -23,6 +23,8 @@ import java.util.function.IntSupplier;
  *   <li>{@code connectgate_http_rejections_total{route,status}} bodies refused before review (400/408/413/415)
  *   <li>{@code connectgate_tls_certificate_expiry_seconds} notAfter of the serving certificate, epoch seconds
  *   <li>{@code connectgate_tls_reloads_total}
+ *   <li>{@code connectgate_tls_client_ca_reloads_total{outcome}} {@code --client-ca} file changes:
+ *       reloaded, rejected (unreadable, empty or not all certificates: the previous bundle stays)
  *   <li>{@code connectgate_policy_reloads_total{outcome}} policy file changes: reloaded, rejected
  *   <li>{@code connectgate_deploy_jobs_total{outcome}} deploy-on-admission Job creations:
  *       created, existing (same content deployed before), failed, skipped (not tried: API paused
@@ -64,6 +66,25 @@ public final class WebhookMetrics {
     for (String outcome : DEPLOY_OUTCOMES) {
       deployJobs(outcome); // zero from the first scrape, so rate() and alerts work at once
     }
+    for (String outcome : List.of(CLIENT_CA_RELOADED, CLIENT_CA_REJECTED)) {
+      clientCaReloads(outcome);
+    }
+  }
+
+  static final String CLIENT_CA_RELOADED = "reloaded";
+  static final String CLIENT_CA_REJECTED = "rejected";
+
+  /** A change of the --client-ca file: {@link #CLIENT_CA_RELOADED} or {@link #CLIENT_CA_REJECTED}. */
+  void clientCaReload(String outcome) {
+    clientCaReloads(outcome).increment();
+  }
+
+  private Counter clientCaReloads(String outcome) {
+    return Counter.builder("connectgate.tls.client.ca.reloads")
+        .description("Client CA bundle (--client-ca) changes, by outcome (rejected: the previous"
+            + " bundle stays in force)")
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
   static final List<String> DEPLOY_OUTCOMES = List.of("created", "existing", "failed", "skipped", "queued");

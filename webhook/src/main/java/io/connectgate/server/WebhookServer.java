@@ -3,18 +3,17 @@ package io.connectgate.server;
 import io.connectgate.admission.AdmissionHandler;
 import io.connectgate.admission.DeployOnAdmission;
 import io.connectgate.tls.CertificateFiles;
+import io.connectgate.tls.ClientCaBundle;
+import io.connectgate.tls.ClientCaFile;
+import io.connectgate.tls.ClientCaParser;
 import io.connectgate.tls.KeyMaterial;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
-import io.vertx.core.net.ServerSSLOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTPS webhook: one port, TLS 1.2/1.3, HTTP/2 and HTTP/1.1 by ALPN, the five routes,
- * certificate reload and graceful shutdown. The caller owns the {@link Vertx} instance.
+ * certificate and client-CA reload, and graceful shutdown. The caller owns the {@link Vertx} instance.
  */
 public final class WebhookServer {
 
@@ -39,13 +38,16 @@ public final class WebhookServer {
   private final Readiness readiness = new Readiness();
   private final Routes routes;
   private final TlsReloader reloader;
+  // Null without --client-ca.
+  private final ClientCaFile clientCaFile;
+  private final ClientCaReloader clientCaReloader;
   private final CertificateExpiry expiry = new CertificateExpiry(java.time.Clock.systemUTC());
   // The certificate being served, for the daily expiry check.
   private volatile KeyMaterial serving;
   private volatile long expiryTimer = -1;
   // Set on the event loop at start; read by shutdown from the JVM shutdown-hook thread.
-  private volatile HttpServerOptions options;
   private volatile HttpServer server;
+  private volatile ServerTls tls;
 
   public WebhookServer(Vertx vertx, ServerConfig config, JsonMapper mapper,
       AdmissionHandler handler, WebhookMetrics metrics, CertificateFiles certificates) {
@@ -64,17 +66,30 @@ public final class WebhookServer {
         readiness, metrics, config.clientCaFile() != null);
     this.reloader = new TlsReloader(vertx, certificates, this::useCertificate, metrics,
         config.certPollInterval());
+    if (config.clientCaFile() != null) {
+      this.clientCaFile = new ClientCaFile(config.clientCaFile(), new ClientCaParser(),
+          () -> metrics.clientCaReload(WebhookMetrics.CLIENT_CA_REJECTED));
+      this.clientCaReloader = new ClientCaReloader(vertx, clientCaFile, this::useClientCa, metrics,
+          config.certPollInterval());
+    } else {
+      this.clientCaFile = null;
+      this.clientCaReloader = null;
+    }
   }
 
   public Readiness readiness() {
     return readiness;
   }
 
-  /** Loads the certificate, listens, starts watching the certificate; yields the bound port. */
+  /**
+   * Loads the certificate (and the client CA), listens, starts watching both; yields the
+   * bound port.
+   */
   public Future<Integer> start() {
-    return vertx.executeBlocking(certificates::load, false)
-        .compose(material -> {
-          options = serverOptions(material);
+    return vertx.executeBlocking(this::loadTls, false)
+        .compose(loaded -> {
+          KeyMaterial material = loaded.serving();
+          HttpServerOptions options = serverOptions(material, loaded.clientCa());
           metrics.certificate(material.notAfter(), false);
           serving = material;
           expiry.check(material);
@@ -82,10 +97,14 @@ public final class WebhookServer {
               .requestHandler(routes)
               // Handshake failures from scanners and probes are routine: keep them at DEBUG.
               .exceptionHandler(e -> LOG.debug("connection error: {}", e.toString()));
+          tls = new ServerTls(options.getSslOptions(), server, material, loaded.clientCa());
           return server.listen(config.port(), config.host());
         })
         .map(listening -> {
           reloader.start();
+          if (clientCaReloader != null) {
+            clientCaReloader.start();
+          }
           expiryTimer = vertx.setPeriodic(CertificateExpiry.CHECK_EVERY.toMillis(), id -> expiry.check(serving));
           readiness.ready();
           LOG.info("serving https://{}:{} (validate, mutate, healthz, readyz, metrics)",
@@ -102,6 +121,9 @@ public final class WebhookServer {
   public Future<Void> shutdown(Duration grace) {
     readiness.draining();
     reloader.stop();
+    if (clientCaReloader != null) {
+      clientCaReloader.stop();
+    }
     if (expiryTimer >= 0) {
       vertx.cancelTimer(expiryTimer);
     }
@@ -121,41 +143,51 @@ public final class WebhookServer {
     return done.future();
   }
 
-  private HttpServerOptions serverOptions(KeyMaterial material) {
+  /** What the server starts with; the client CA is null without --client-ca. */
+  private record LoadedTls(KeyMaterial serving, ClientCaBundle clientCa) {}
+
+  private LoadedTls loadTls() throws Exception {
+    KeyMaterial material = certificates.load();
+    if (clientCaFile == null) {
+      return new LoadedTls(material, null);
+    }
+    ClientCaBundle bundle = clientCaFile.load();
+    LOG.info("client CA from {}: {} certificate(s) {}", clientCaFile.file(), bundle.certificates().size(),
+        bundle.subjects());
+    return new LoadedTls(material, bundle);
+  }
+
+  private HttpServerOptions serverOptions(KeyMaterial material, ClientCaBundle clientCa) {
     HttpServerOptions http = new HttpServerOptions()
         .setSsl(true)
         .setUseAlpn(true)
         .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
         .setEnabledSecureTransportProtocols(TLS_PROTOCOLS)
-        .setKeyCertOptions(keyCert(material))
+        .setKeyCertOptions(ServerTls.keyCert(material))
         .setSslHandshakeTimeout(10)
         .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
         .setIdleTimeout((int) Math.max(1, config.idleTimeout().toSeconds()))
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         // Compressed bodies would slip past the size limit; the API server never sends them.
         .setDecompressionSupported(false);
-    if (config.clientCaFile() != null) {
+    if (clientCa != null) {
       // REQUEST, not REQUIRED: kubelet probes carry no client certificate, and /healthz,
       // /readyz, /metrics must still answer them. The admission routes insist (see Routes).
       http.setClientAuth(ClientAuth.REQUEST)
-          .setTrustOptions(new PemTrustOptions().addCertPath(config.clientCaFile().toString()));
+          .setTrustOptions(ServerTls.trust(clientCa));
     }
     return http;
   }
 
   private Future<Boolean> useCertificate(KeyMaterial material) {
-    // Start from the server's own SSL options so protocols and ALPN stay as configured.
-    ServerSSLOptions ssl = options.getSslOptions().copy().setKeyCertOptions(keyCert(material));
-    return server.updateSSLOptions(ssl, true).onSuccess(updated -> {
+    // ServerTls keeps protocols, ALPN and the current client CA; only the certificate changes.
+    return tls.useCertificate(material).onSuccess(updated -> {
       serving = material;
       expiry.check(material);
     });
   }
 
-  private static PemKeyCertOptions keyCert(KeyMaterial material) {
-    // Values, not paths: what was checked is exactly what gets served, with no second read.
-    return new PemKeyCertOptions()
-        .setCertValue(Buffer.buffer(material.certPem()))
-        .setKeyValue(Buffer.buffer(material.keyPem()));
+  private Future<Boolean> useClientCa(ClientCaBundle bundle) {
+    return tls.useClientCa(bundle);
   }
 }

@@ -11,17 +11,17 @@ import java.util.Map;
  * in a new {@code ..<version>} directory, {@code ..data} swapped to it atomically, and every
  * file a symlink through {@code ..data}.
  */
-final class KubeletMount {
+public final class KubeletMount {
 
   private final Path dir;
   private int versions;
 
-  KubeletMount(Path dir) {
+  public KubeletMount(Path dir) {
     this.dir = dir;
   }
 
   /** Publishes {@code files} (name to content) as the new version. */
-  void publish(Map<String, String> files) throws IOException {
+  public void publish(Map<String, String> files) throws IOException {
     Path version = dir.resolve("..version_" + ++versions);
     Files.createDirectories(version);
     for (Map.Entry<String, String> file : files.entrySet()) {

@@ -8,26 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.connectgate.admission.DenialMessage;
 import io.connectgate.admission.ScriptedReviewer;
 import io.connectgate.tls.ClientIdentities;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,79 +140,14 @@ class ClientCertificateTest {
   }
 
   private HttpClient clientWith(String[] identity, boolean always) throws Exception {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(sslContextWith(identity, always)).build();
+    return ClientTls.client(serverCa(), identity, always);
   }
 
-  /** identity: [CA, certificate, key] PEM; {@code always}: present it whatever CAs the server asks for. */
   private SSLContext sslContextWith(String[] identity, boolean always) throws Exception {
-    PrivateKey key;
-    try (PEMParser parser = new PEMParser(new StringReader(identity[2]))) {
-      key = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) parser.readObject());
-    }
-    Certificate cert = CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(identity[1].getBytes(StandardCharsets.US_ASCII)));
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    keys.setKeyEntry("client", key, new char[0], new Certificate[] {cert});
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(keys, new char[0]);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    try (var in = Files.newInputStream(webhook.certDir.resolve("ca.crt"))) {
-      trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    tmf.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    javax.net.ssl.KeyManager[] managers = kmf.getKeyManagers();
-    if (always) {
-      managers = new javax.net.ssl.KeyManager[] {new AlwaysPresent((javax.net.ssl.X509ExtendedKeyManager) managers[0])};
-    }
-    context.init(managers, tmf.getTrustManagers(), new SecureRandom());
-    return context;
+    return ClientTls.sslContext(serverCa(), identity, always);
   }
 
-  /** Offers the one client certificate it holds regardless of the issuers the server accepts. */
-  private static final class AlwaysPresent extends javax.net.ssl.X509ExtendedKeyManager {
-    private final javax.net.ssl.X509ExtendedKeyManager delegate;
-
-    AlwaysPresent(javax.net.ssl.X509ExtendedKeyManager delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
-      return "client";
-    }
-
-    @Override
-    public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
-      return "client";
-    }
-
-    @Override
-    public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
-      return new String[] {"client"};
-    }
-
-    @Override
-    public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
-      return null;
-    }
-
-    @Override
-    public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
-      return null;
-    }
-
-    @Override
-    public java.security.cert.X509Certificate[] getCertificateChain(String alias) {
-      return delegate.getCertificateChain(alias);
-    }
-
-    @Override
-    public PrivateKey getPrivateKey(String alias) {
-      return delegate.getPrivateKey(alias);
-    }
+  private List<Path> serverCa() {
+    return List.of(webhook.certDir.resolve("ca.crt"));
   }
 }

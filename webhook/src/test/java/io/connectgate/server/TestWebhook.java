@@ -110,6 +110,13 @@ final class TestWebhook implements AutoCloseable {
   }
 
   static SSLContext sslContext(List<Path> caFiles) throws Exception {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trustManagers(caFiles), new SecureRandom());
+    return context;
+  }
+
+  /** Trust managers that accept exactly the certificates in {@code caFiles}. */
+  static javax.net.ssl.TrustManager[] trustManagers(List<Path> caFiles) throws Exception {
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
     CertificateFactory factory = CertificateFactory.getInstance("X.509");
@@ -123,9 +130,7 @@ final class TestWebhook implements AutoCloseable {
     }
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), new SecureRandom());
-    return context;
+    return tmf.getTrustManagers();
   }
 
   HttpResponse<String> post(HttpClient client, String path, String contentType, byte[] body)
@@ -146,11 +151,16 @@ final class TestWebhook implements AutoCloseable {
 
   /** {@code connectgate_deploy_jobs_total{outcome}} as /metrics shows it now. */
   double deployJobs(HttpClient client, String outcome) throws IOException, InterruptedException {
+    return counter(client, "connectgate_deploy_jobs_total", outcome);
+  }
+
+  /** The counter {@code name{outcome}} as /metrics shows it now. */
+  double counter(HttpClient client, String name, String outcome) throws IOException, InterruptedException {
     String text = get(client, "/metrics").body();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-        "(?m)^connectgate_deploy_jobs_total\\{outcome=\"" + outcome + "\"[^}]*} (\\S+)$").matcher(text);
+        "(?m)^" + java.util.regex.Pattern.quote(name) + "\\{outcome=\"" + outcome + "\"[^}]*} (\\S+)$").matcher(text);
     if (!m.find()) {
-      throw new AssertionError("expected connectgate_deploy_jobs_total{outcome=\"" + outcome + "\"} in /metrics:\n" + text);
+      throw new AssertionError("expected " + name + "{outcome=\"" + outcome + "\"} in /metrics:\n" + text);
     }
     return Double.parseDouble(m.group(1));
   }

@@ -94,7 +94,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--client-ca", paramLabel = "FILE",
       description = "PEM CA bundle: /validate and /mutate then answer only clients presenting a"
           + " certificate it issued (mTLS, for an API server configured with a client"
-          + " certificate); probes and /metrics stay open.")
+          + " certificate); probes and /metrics stay open. Re-read every --cert-poll-interval:"
+          + " a changed bundle applies to new connections without a restart; an unusable file"
+          + " is refused, logged and counted, and the previous bundle stays in force.")
   Path clientCa;
 
   @Option(names = "--shutdown-grace", defaultValue = "20s", converter = DurationConverter.class,
@@ -110,7 +112,8 @@ public final class ServeCommand implements Callable<Integer> {
   Duration drainDelay;
 
   @Option(names = "--cert-poll-interval", defaultValue = "5s", converter = DurationConverter.class,
-      paramLabel = "DURATION", description = "How often tls.crt/tls.key are checked for rotation (default: ${DEFAULT-VALUE}).")
+      paramLabel = "DURATION", description = "How often tls.crt/tls.key and the --client-ca file are checked for rotation"
+          + " (default: ${DEFAULT-VALUE}).")
   Duration certPollInterval;
 
   @CommandLine.Mixin DeployJobsOptions deployJobs = new DeployJobsOptions();

@@ -17,6 +17,7 @@ import io.connectgate.tls.ClientCaFile;
 import io.connectgate.tls.ClientIdentities;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -144,6 +145,18 @@ class ClientCaReloadTest {
     }
   }
 
+  @Test
+  void aBadClientCaAtStartStopsTheServerWithTheReason(@TempDir Path dir) throws Exception {
+    new KubeletMount(dir.resolve("client-ca")).publish(Map.of("ca.crt", "not a certificate " + MARKER + "\n"));
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> TestWebhook.start(dir.resolve("certs"), reviewer, config(dir), DenialMessage.DEFAULT_MAX_CHARS).close(),
+        "expected the server not to start with an unusable --client-ca");
+    Throwable cause = e.getCause() == null ? e : e.getCause();
+    assertTrue(cause.getMessage().contains("--client-ca") && cause.getMessage().contains("no PEM certificate found"),
+        "expected the file and the reason, got " + cause);
+    assertFalse(cause.getMessage().contains(MARKER), "expected no file content in the reason: " + cause);
+  }
+
   private static ServerConfig config(Path dir) {
     return ServerConfig.defaults("127.0.0.1", 0).withCertPollInterval(Duration.ofMillis(100))
         .withClientCa(dir.resolve("client-ca").resolve("ca.crt"));
@@ -160,12 +173,16 @@ class ClientCaReloadTest {
   /**
    * A review posted with {@code identity}'s certificate, always presented, on a new
    * connection: the status code, or {@link #REFUSED} when the server's TLS turned it away.
+   * HTTP/1.1: a refused TLS 1.3 handshake then surfaces at once as the server's alert.
    */
   private static String outcome(TestWebhook webhook, List<Path> serverCas, String[] identity) throws Exception {
     byte[] review = TestWebhook.fixture("create-validate.json");
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .sslContext(ClientTls.sslContext(serverCas, identity, true)).build();
     try {
-      return Integer.toString(webhook.post(ClientTls.client(serverCas, identity, true), "/validate",
-          "application/json", review).statusCode());
+      return Integer.toString(webhook.post(client, "/validate", "application/json", review).statusCode());
+    } catch (HttpTimeoutException e) {
+      return "no answer and no refusal: " + e; // silence is not a refusal
     } catch (IOException e) {
       // Our side rejecting the server's certificate would be a broken test, not a refusal.
       for (Throwable t = e; t != null; t = t.getCause()) {

@@ -144,7 +144,7 @@ class PolicyRouteTest {
 
       Files.writeString(file, head + "  maxTasks: {action: nope, max: 0}\n");
       Instant deadline = Instant.now().plusSeconds(10);
-      while (!registry.scrape().contains("outcome=\"rejected\"") && Instant.now().isBefore(deadline)) {
+      while (!registry.scrape().contains("connectgate_policy_reloads_total{outcome=\"rejected\"}") && Instant.now().isBefore(deadline)) {
         Thread.sleep(50);
       }
       assertTrue(registry.scrape().contains("connectgate_policy_reloads_total{outcome=\"rejected\"} 1.0"),

@@ -147,7 +147,7 @@ class ServeCommandTest {
     }
   }
 
-  private static SSLContext trusting(Path ca) throws Exception {
+  static SSLContext trusting(Path ca) throws Exception {
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
     store.setCertificateEntry("ca", certificate(ca));

@@ -5,18 +5,33 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.connectgate.admission.ConfigMapCheck;
+import io.connectgate.admission.DeployJob;
+import io.connectgate.admission.JobLaunch;
+import io.connectgate.admission.JobLauncher;
 import io.connectgate.admission.ScriptedReviewer;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** serve's deploy-on-admission options: start-up checks and wiring. */
 class ServeDeployJobsTest {
@@ -101,5 +116,79 @@ class ServeDeployJobsTest {
     new CommandLine(serve).parseArgs();
     assertEquals("connectgate:0.1.0", serve.deployJobs.jobImage, "expected the chart's image as the default");
     assertEquals(4, serve.deployJobs.concurrency, "expected 4 Job creations at once by default");
+  }
+
+  @Test
+  void serveBoundsTheJobCallsAndQueuesWhatTheApiCannotTakeNow(@TempDir Path dir) throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> launched = new CopyOnWriteArrayList<>();
+    /** The Kubernetes side: the first creation hangs until released, the ConfigMaps are as admitted. */
+    class SlowApi implements JobLauncher, ConfigMapCheck {
+      @Override
+      public JobLaunch launch(DeployJob job, Duration bound) {
+        launched.add(job.namespace());
+        entered.countDown();
+        try {
+          release.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return new JobLaunch(job.dataKey(), "job", JobLaunch.Result.CREATED, "");
+      }
+
+      @Override
+      public State check(DeployJob job) {
+        return State.CURRENT;
+      }
+    }
+    ServeCommand serve = new ServeCommand(); // the real engine
+    serve.deployJobs.launchers = (template, image) -> new SlowApi();
+    new CommandLine(serve).parseArgs("--port", "0", "--host", "127.0.0.1", "--cert-dir", dir.resolve("certs").toString(),
+        "--deploy-jobs", "--connect-url", "http://connect.kafka.svc:8083", "--deploy-jobs-concurrency", "1");
+    ServeCommand.Running running = serve.start();
+    assertNotNull(running, "expected serve to start");
+    try {
+      HttpClient http = HttpClient.newBuilder().sslContext(ServeCommandTest.trusting(dir.resolve("certs/ca.crt"))).build();
+      CompletableFuture<HttpResponse<String>> first = http.sendAsync(validate(running, "first"),
+          HttpResponse.BodyHandlers.ofString());
+      assertTrue(entered.await(20, TimeUnit.SECONDS), "expected the first review's Job creation to start");
+
+      HttpResponse<String> second = http.send(validate(running, "second"), HttpResponse.BodyHandlers.ofString());
+      assertTrue(second.body().contains("deploy Job queued: API busy, 1 Job calls waiting"),
+          "expected --deploy-jobs-concurrency 1 to queue the second Job at once: " + second.body());
+
+      release.countDown();
+      assertTrue(first.get(20, TimeUnit.SECONDS).body().contains("\"allowed\":true"), "expected the first admitted");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!launched.contains("second") && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertEquals(List.of("first", "second"), launched, "expected the queued Job created in the background");
+      String metrics = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + running.port() + "/metrics"))
+          .build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(metrics.contains("connectgate_deploy_jobs_deferred_total{outcome=\"created\"} 1.0"),
+          "expected the queued Job counted as created: " + metrics);
+    } finally {
+      release.countDown();
+      running.stop(Duration.ofSeconds(1));
+    }
+  }
+
+  /** The API server's CREATE review of the example ConfigMap, annotated for deploying, in namespace {@code ns}. */
+  private static HttpRequest validate(ServeCommand.Running running, String ns) throws Exception {
+    JsonMapper json = JsonMapper.builder().build();
+    ObjectNode review;
+    try (InputStream in = ServeDeployJobsTest.class.getResourceAsStream("/admission-reviews/create-validate.json")) {
+      review = (ObjectNode) json.readTree(in);
+    }
+    ObjectNode request = (ObjectNode) review.get("request");
+    request.put("namespace", ns);
+    ObjectNode metadata = (ObjectNode) request.get("object").get("metadata");
+    metadata.put("namespace", ns);
+    ((ObjectNode) metadata.get("annotations")).put("connectgate.io/deploy", "true");
+    return HttpRequest.newBuilder(URI.create("https://localhost:" + running.port() + "/validate?timeout=10s"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(review))).build();
   }
 }

@@ -22,6 +22,7 @@ import io.connectgate.tls.CertDirectory;
 import io.connectgate.tls.CertificateFiles;
 import io.connectgate.tls.CertificateGenerator;
 import io.connectgate.tls.CertificateRotation;
+import io.connectgate.tls.InMemoryKeyStores;
 import io.connectgate.tls.KeyMaterialParser;
 import io.connectgate.tls.SelfManagedTls;
 import io.connectgate.tls.TlsWarmUp;
@@ -191,6 +192,8 @@ public final class ServeCommand implements Callable<Integer> {
     // its own, so does the TLS warm-up, while this one starts Vert.x and builds the metrics
     // registry. Every return below this point closes the Vert.x instance.
     CompletableFuture<ConfigMapReviewer> compiled = compileInBackground(policyInForce);
+    // Before the warm-up and Vert.x build their TLS contexts (see InMemoryKeyStores).
+    InMemoryKeyStores.skipKeyStretching();
     CertDirectory certs = new CertDirectory(certDir);
     StartupWarmUp warming = new StartupWarmUp(new TlsWarmUp(List.copyOf(WebhookServer.TLS_PROTOCOLS)));
     Thread warmUp = new Thread(() -> warming.tls(certs), "connectgate-tls-warm-up");

@@ -25,7 +25,10 @@ public final class InMemoryKeyStores {
   /** Before any TLS context is built; affects PKCS#12 key entries created from then on. */
   public static void skipKeyStretching() {
     if (unset(System.getProperty(ITERATIONS)) && unset(Security.getProperty(ITERATIONS))) {
-      Security.setProperty(ITERATIONS, "1");
+      // The system property, not the security one: the JDK reads it first all the same, and
+      // changing a security property would also start the JDK's own logging machinery (it
+      // reports such changes) for nothing.
+      System.setProperty(ITERATIONS, "1");
     }
   }
 

@@ -12,6 +12,7 @@ import io.connectgate.policy.Policy;
 import io.connectgate.policy.PolicyException;
 import io.connectgate.policy.PolicyLoader;
 import io.connectgate.policy.PolicyReloader;
+import io.connectgate.server.NettyAllocatorEvents;
 import io.connectgate.server.PolicyWatch;
 import java.util.function.Supplier;
 import io.connectgate.server.ServerConfig;
@@ -188,12 +189,14 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     Supplier<Policy> policyInForce = policies == null ? Policy::builtIn : policies::current;
+    // JVM-wide settings for Netty and JSSE, before the threads below first use them (each
+    // class says why).
+    InMemoryKeyStores.skipKeyStretching();
+    NettyAllocatorEvents.offUnlessRecording();
     // Compiling the schema catalog takes about a second in a cold JVM; it runs on a thread of
     // its own, so does the TLS warm-up, while this one starts Vert.x and builds the metrics
     // registry. Every return below this point closes the Vert.x instance.
     CompletableFuture<ConfigMapReviewer> compiled = compileInBackground(policyInForce);
-    // Before the warm-up and Vert.x build their TLS contexts (see InMemoryKeyStores).
-    InMemoryKeyStores.skipKeyStretching();
     CertDirectory certs = new CertDirectory(certDir);
     StartupWarmUp warming = new StartupWarmUp(new TlsWarmUp(List.copyOf(WebhookServer.TLS_PROTOCOLS)));
     Thread warmUp = new Thread(() -> warming.tls(certs), "connectgate-tls-warm-up");

@@ -3,11 +3,11 @@ package io.connectgate.cli;
 import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.spi.ScanException;
 import ch.qos.logback.core.status.NopStatusListener;
@@ -15,17 +15,17 @@ import ch.qos.logback.core.util.OptionHelper;
 import java.util.function.Predicate;
 
 /**
- * Logback's configuration, in code rather than a {@code logback.xml}: parsing XML (Joran) cost
- * about a quarter of a second of every start. Found through
+ * Logback's configuration, in code rather than a {@code logback.xml}: reading XML (Joran) cost
+ * every start about 60 ms before any command could run. Found through
  * {@code META-INF/services/ch.qos.logback.classic.spi.Configurator}.
  *
- * <p>One line per event on stderr: the container runtime collects it, and the CLI commands
- * (validate, mutate, audit) keep stdout for their report or manifests, so a log line can never
- * end up inside {@code mutate} output piped to kubectl. INFO carries one line per admission
- * decision; raw reviews are never logged at any level, because objects applied with kubectl
- * carry their whole manifest, credentials included, in the last-applied-configuration
- * annotation. {@code CONNECTGATE_LOG_LEVEL} (a system property or an environment variable)
- * sets the level, default INFO.
+ * <p>One line per event on stderr, as {@link LogLineLayout} formats it: the container runtime
+ * collects it, and the CLI commands (validate, mutate, audit) keep stdout for their report or
+ * manifests, so a log line can never end up inside {@code mutate} output piped to kubectl. INFO
+ * carries one line per admission decision; raw reviews are never logged at any level, because
+ * objects applied with kubectl carry their whole manifest, credentials included, in the
+ * last-applied-configuration annotation. {@code CONNECTGATE_LOG_LEVEL} (a system property or an
+ * environment variable) sets the level, default INFO.
  *
  * <p>An explicit logback configuration still wins: with {@code -Dlogback.configurationFile}, or
  * a {@code logback-test.xml} or {@code logback.xml} on the class path (the tests have one),
@@ -34,8 +34,6 @@ import java.util.function.Predicate;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
 
-  static final String PATTERN =
-      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{1} - %msg%n";
   /** Substituted by logback itself, so lookup order and an empty value behave as in XML. */
   static final String LEVEL = "${CONNECTGATE_LOG_LEVEL:-INFO}";
 
@@ -58,9 +56,11 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     // stderr (with a listener installed, logback does not print them on a warning either).
     context.getStatusManager().add(new NopStatusListener());
 
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    LogLineLayout layout = new LogLineLayout(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern(PATTERN);
+    encoder.setLayout(layout);
     encoder.start();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);

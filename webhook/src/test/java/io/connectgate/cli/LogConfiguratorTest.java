@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.status.NopStatusListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -57,10 +57,10 @@ class LogConfiguratorTest {
         "expected a console appender");
     assertEquals("System.err", console.getTarget(), "expected log lines on stderr (stdout carries reports)");
     assertTrue(console.isStarted(), "expected the appender started");
-    PatternLayoutEncoder encoder = assertInstanceOf(PatternLayoutEncoder.class, console.getEncoder(),
-        "expected a pattern encoder");
-    assertEquals("%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{1} - %msg%n",
-        encoder.getPattern(), "expected the documented line pattern");
+    LayoutWrappingEncoder<?> encoder = assertInstanceOf(LayoutWrappingEncoder.class, console.getEncoder(),
+        "expected a layout encoder");
+    assertInstanceOf(LogLineLayout.class, encoder.getLayout(), "expected the log line layout");
+    assertTrue(encoder.getLayout().isStarted(), "expected the layout started");
   }
 
   @Test

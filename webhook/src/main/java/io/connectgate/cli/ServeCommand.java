@@ -15,6 +15,7 @@ import io.connectgate.policy.Policy;
 import io.connectgate.policy.PolicyException;
 import io.connectgate.policy.PolicyLoader;
 import io.connectgate.policy.PolicyReloader;
+import io.connectgate.server.NettyAllocatorEvents;
 import io.connectgate.server.PolicyWatch;
 import java.util.function.Supplier;
 import io.connectgate.server.ServerConfig;
@@ -25,6 +26,7 @@ import io.connectgate.tls.CertDirectory;
 import io.connectgate.tls.CertificateFiles;
 import io.connectgate.tls.CertificateGenerator;
 import io.connectgate.tls.CertificateRotation;
+import io.connectgate.tls.InMemoryKeyStores;
 import io.connectgate.tls.KeyMaterialParser;
 import io.connectgate.tls.SelfManagedTls;
 import io.connectgate.tls.TlsWarmUp;
@@ -193,6 +195,10 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     Supplier<Policy> policyInForce = policies == null ? Policy::builtIn : policies::current;
+    // JVM-wide settings for Netty and JSSE, before the threads below first use them (each
+    // class says why).
+    InMemoryKeyStores.skipKeyStretching();
+    NettyAllocatorEvents.offUnlessRecording();
     // Compiling the schema catalog takes about a second in a cold JVM; it runs on a thread of
     // its own, so does the TLS warm-up, while this one starts Vert.x and builds the metrics
     // registry. Every return below this point closes the Vert.x instance.

@@ -39,19 +39,25 @@ public final class KeyMaterialParser {
   }
 
   private static X509Certificate leafCertificate(byte[] pem) throws InvalidKeyMaterialException {
+    return certificates(pem)[0];
+  }
+
+  /** The PEM chain, leaf first; never empty. */
+  static X509Certificate[] certificates(byte[] pem) throws InvalidKeyMaterialException {
     try {
       Collection<? extends Certificate> chain = CertificateFactory.getInstance("X.509")
           .generateCertificates(new ByteArrayInputStream(pem));
       if (chain.isEmpty()) {
         throw new InvalidKeyMaterialException("tls.crt holds no certificate");
       }
-      return (X509Certificate) chain.iterator().next();
+      return chain.toArray(X509Certificate[]::new);
     } catch (GeneralSecurityException e) {
       throw new InvalidKeyMaterialException("tls.crt is not a PEM certificate chain", e);
     }
   }
 
-  private static PrivateKey privateKey(byte[] pem) throws InvalidKeyMaterialException {
+  /** The key as the JDK's own providers represent it (the BouncyCastle provider is not asked). */
+  static PrivateKey privateKey(byte[] pem) throws InvalidKeyMaterialException {
     try (Reader reader = new InputStreamReader(new ByteArrayInputStream(pem), StandardCharsets.US_ASCII);
         PEMParser parser = new PEMParser(reader)) {
       Object object = parser.readObject();

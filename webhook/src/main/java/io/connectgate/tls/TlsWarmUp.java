@@ -4,8 +4,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
-import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -14,10 +14,15 @@ import javax.net.ssl.SSLException;
 
 /**
  * One TLS handshake between two in-memory engines, with the certificate about to be served.
- * In a cold JVM the first handshake costs about a second: Netty building its context (which
- * loads the BouncyCastle provider to read the PEM key), JSSE's handshake classes and the
- * signature and key-exchange code. Done while the schema catalog compiles on the other core,
- * that cost is gone before the first real client connects. No socket, nothing leaves memory.
+ * In a cold JVM the first handshake costs about a second: Netty building its first JDK server
+ * context (whose self-check loads the BouncyCastle provider and the JDK's trust store), JSSE's
+ * handshake classes and the signature and key-exchange code. Done while the schema catalog
+ * compiles on the other core, that cost is gone before the first real client connects. No
+ * socket, nothing leaves memory.
+ *
+ * <p>The server side gets the key as the server itself will have it: Vert.x reads the PEM into
+ * a key of the JDK's providers, so the handshake signs with the same code. (Netty's own PEM
+ * reading would produce a BouncyCastle key, whose signing code the server never runs.)
  */
 public final class TlsWarmUp {
 
@@ -30,9 +35,10 @@ public final class TlsWarmUp {
   }
 
   /** Runs the handshake; throws if it did not complete (the caller treats that as harmless). */
-  public void handshake(KeyMaterial material) throws SSLException {
+  public void handshake(KeyMaterial material) throws SSLException, InvalidKeyMaterialException {
+    X509Certificate[] chain = KeyMaterialParser.certificates(material.certPem());
     SslContext server = SslContextBuilder
-        .forServer(new ByteArrayInputStream(material.certPem()), new ByteArrayInputStream(material.keyPem()))
+        .forServer(KeyMaterialParser.privateKey(material.keyPem()), chain)
         .sslProvider(SslProvider.JDK)
         .protocols(protocols)
         .build();
@@ -42,7 +48,7 @@ public final class TlsWarmUp {
         .sslProvider(SslProvider.JDK)
         .protocols(protocols)
         .endpointIdentificationAlgorithm(null)
-        .trustManager(new ByteArrayInputStream(material.certPem()))
+        .trustManager(chain[0])
         .build();
     SSLEngine serverEngine = server.newEngine(ByteBufAllocator.DEFAULT);
     SSLEngine clientEngine = client.newEngine(ByteBufAllocator.DEFAULT);

@@ -50,4 +50,40 @@ class ShadedJarIT {
     assertTrue(text.contains("cannot reach the Kubernetes API"), "expected audit to report the unreachable API, got:\n" + text);
     assertEquals(2, process.exitValue(), "expected exit 2 when the API cannot be reached, got output:\n" + text);
   }
+
+  /**
+   * Logging is configured in code in the jar (no logback.xml): one line per event on stderr in
+   * the documented format, INFO by default, nothing on stdout; and the built-in schemas are
+   * read from the jar.
+   */
+  @Test
+  void serveLogsItsLinesOnStderrInTheDocumentedFormat(@TempDir Path dir) throws Exception {
+    Path jar = Path.of("target/connectgate.jar");
+    assertTrue(Files.exists(jar), "expected the shaded jar at " + jar.toAbsolutePath() + " (failsafe runs after package)");
+    Path out = dir.resolve("stdout.txt");
+    Path err = dir.resolve("stderr.txt");
+    ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", jar.toString(), "serve", "--host", "127.0.0.1", "--port", "0", "--cert-dir", dir.resolve("certs").toString()))
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().remove("CONNECTGATE_LOG_LEVEL");
+    Process process = builder.start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.readString(err, StandardCharsets.UTF_8).contains("serving https://") && process.isAlive()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+    } finally {
+      process.destroy();
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "expected serve to stop on SIGTERM within 30 s");
+    }
+    String text = Files.readString(err, StandardCharsets.UTF_8);
+    List<String> lines = text.lines().toList();
+    assertTrue(lines.stream().anyMatch(l -> l.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z INFO  "
+        + "\\[vert\\.x-eventloop-thread-\\d+] i\\.c\\.s\\.WebhookServer - serving https://127\\.0\\.0\\.1:\\d+ .*")),
+        "expected the serving line on stderr as <UTC time> <LEVEL> [thread] <abbreviated logger> - message, got:\n" + text);
+    assertTrue(lines.stream().allMatch(l -> l.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z (INFO |WARN |ERROR) \\[.+")),
+        "expected every stderr line in the log format at INFO or above by default, got:\n" + text);
+    assertEquals("", Files.readString(out, StandardCharsets.UTF_8), "expected nothing on stdout from serve");
+  }
 }

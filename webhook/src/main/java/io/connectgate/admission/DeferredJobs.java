@@ -119,22 +119,37 @@ public final class DeferredJobs implements AutoCloseable {
    * an admission drops an older queued one for the same data entry.
    */
   public JobLauncher launcher(JobLauncher guarded) {
-    return (job, bound) -> {
-      JobLaunch launch = guarded.launch(job, bound);
-      switch (launch.result()) {
-        case CREATED, EXISTING -> {
-          settled(job);
-          apiAnswered();
-        }
-        case SKIPPED, FAILED -> {
-          if ((launch.result() == JobLaunch.Result.SKIPPED || launch.apiUnavailable()) && defer(job)) {
-            return new JobLaunch(launch.dataKey(), launch.jobName(), JobLaunch.Result.QUEUED, launch.detail(), true);
+    return new JobLauncher() {
+      @Override
+      public JobLaunch launch(DeployJob job, Duration bound) {
+        JobLaunch launch = guarded.launch(job, bound);
+        switch (launch.result()) {
+          case CREATED, EXISTING -> {
+            settled(job);
+            apiAnswered();
           }
+          case SKIPPED, FAILED -> {
+            if (launch.result() == JobLaunch.Result.SKIPPED || launch.apiUnavailable()) {
+              return queuedOr(launch, job);
+            }
+          }
+          default -> { }
         }
-        default -> { }
+        return launch;
       }
-      return launch;
+
+      @Override
+      public JobLaunch notNow(DeployJob job, String reason) {
+        return queuedOr(guarded.notNow(job, reason), job);
+      }
     };
+  }
+
+  /** QUEUED with the launch's reason when the job could be queued, else the launch itself. */
+  private JobLaunch queuedOr(JobLaunch launch, DeployJob job) {
+    return defer(job)
+        ? new JobLaunch(launch.dataKey(), launch.jobName(), JobLaunch.Result.QUEUED, launch.detail(), true)
+        : launch;
   }
 
   /** A Job for this data entry was created or found during an admission: an older queued one is dropped. */

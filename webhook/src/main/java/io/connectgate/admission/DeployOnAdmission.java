@@ -119,7 +119,7 @@ public final class DeployOnAdmission {
       Duration bound = left.compareTo(settings.bound()) < 0 ? left : settings.bound();
       DeployJob job = new DeployJob(namespace, name, uid, entry.key(), entry.content(), url);
       JobLaunch launch = bound.isNegative() || bound.isZero()
-          ? new JobLaunch(entry.key(), "", JobLaunch.Result.SKIPPED, "no time left before the webhook timeout")
+          ? launcher.notNow(job, "no time left before the timeout")
           : launcher.launch(job, bound);
       launches.add(launch);
       String warning = warning(launch);

@@ -11,4 +11,12 @@ import java.time.Duration;
 public interface JobLauncher {
 
   JobLaunch launch(DeployJob job, Duration bound);
+
+  /**
+   * The job cannot be tried during this admission (no time left before the timeout):
+   * {@link JobLaunch.Result#SKIPPED} unless this launcher can create it later.
+   */
+  default JobLaunch notNow(DeployJob job, String reason) {
+    return new JobLaunch(job.dataKey(), "", JobLaunch.Result.SKIPPED, reason);
+  }
 }

@@ -96,6 +96,15 @@ class DeferredJobsTest {
   }
 
   @Test
+  void aJobWithNoTimeLeftInItsAdmissionIsQueuedNotDropped() {
+    JobLaunch launch = backlog.launcher(launcher).notNow(job("a", "v1"), "no time left before the timeout");
+    assertEquals(JobLaunch.Result.QUEUED, launch.result(), "expected the Job queued: " + launch);
+    assertEquals("no time left before the timeout", launch.detail(), "expected the reason kept");
+    drainAfter(Duration.ofSeconds(1));
+    assertEquals(List.of(job("a", "v1")), created, "expected the Job created later");
+  }
+
+  @Test
   void aChangedOrDeletedConfigMapIsNeverDeployedLate() {
     backlog.defer(job("a", "v1"));
     state = ConfigMapCheck.State.DIFFERS;

@@ -9,6 +9,7 @@ import io.connectgate.admission.DeployOnAdmission;
 import io.connectgate.admission.DeferredJobs;
 import io.connectgate.admission.JobCallGuard;
 import io.connectgate.admission.JobLaunchers;
+import io.connectgate.admission.Review;
 import io.connectgate.admission.ReviewerFactory;
 import io.connectgate.kube.DeployJobs;
 import io.connectgate.kube.JobTemplate;
@@ -184,6 +185,35 @@ class DeployJobsGuardRoutesTest {
     assertEquals(List.of(), jobsIn(namespace(changedLater)), "expected no Job for content the ConfigMap no longer holds");
     assertEquals(List.of("created", "created", "created", "superseded"), deferred.stream().sorted().toList(),
         "expected three queued Jobs created and the changed one superseded");
+  }
+
+  @Test
+  void aReviewThatUsedUpItsDeadlineQueuesItsJobInsteadOfDroppingIt(@TempDir Path certDir) throws Exception {
+    // A review that uses up its deadline leaves no time for the Job call: the API server's
+    // ?timeout=1s gives connectgate 500 ms, of which 250 ms are kept to send the answer; the
+    // reviewer takes 260 ms (sleep never returns early), so nothing is left for the Job.
+    ConfigMapReviewer slow = (object, namespace, name, mutate) -> {
+      try {
+        Thread.sleep(260);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new Review(true, List.of(), null);
+    };
+    try (TestWebhook slowWebhook = TestWebhook.start(certDir, slow, DeployOnAdmission.enabled(
+        new DeployOnAdmission.Settings("http://connect.kafka.svc:8083", ConnectUrlAllowList.none(), BOUND),
+        launchers.launcher()))) {
+      ObjectNode review = storedReview();
+      HttpResponse<String> response = slowWebhook.post(slowWebhook.client(HttpClient.Version.HTTP_2),
+          "/validate?timeout=1s", "application/json", TestWebhook.JSON.writeValueAsBytes(review));
+      assertEquals(200, response.statusCode(), "expected an answer: " + response.body());
+      assertTrue(response.body().contains("deploy Job queued: no time left before the timeout"),
+          "expected the Job queued for later: " + response.body());
+      assertEquals(0, api.createRequests.get(), "expected no Job call during the admission");
+      awaitJobs(namespace(review), 1);
+      awaitDeferred(1);
+      assertEquals(List.of("created"), deferred, "expected the queued Job created in the background");
+    }
   }
 
   /**

@@ -37,10 +37,10 @@ public final class WebhookServer {
   private final WebhookMetrics metrics;
   private final Readiness readiness = new Readiness();
   private final Routes routes;
-  private final TlsReloader reloader;
+  private final MountedFileReloader<KeyMaterial> reloader;
   // Null without --client-ca.
   private final ClientCaFile clientCaFile;
-  private final ClientCaReloader clientCaReloader;
+  private final MountedFileReloader<ClientCaBundle> clientCaReloader;
   private final CertificateExpiry expiry = new CertificateExpiry(java.time.Clock.systemUTC());
   // The certificate being served, for the daily expiry check.
   private volatile KeyMaterial serving;
@@ -64,13 +64,26 @@ public final class WebhookServer {
     this.metrics = metrics;
     this.routes = new Routes(new AdmissionEndpoint(vertx, config, mapper, handler, metrics, deployments),
         readiness, metrics, config.clientCaFile() != null);
-    this.reloader = new TlsReloader(vertx, certificates, this::useCertificate, metrics,
-        config.certPollInterval());
+    this.reloader = new MountedFileReloader<>(vertx, config.certPollInterval(), "certificate",
+        certificates::changed, this::useCertificate, material -> {
+          certificates.applied(material);
+          metrics.certificate(material.notAfter(), true);
+          LOG.info("reloaded serving certificate subject=\"{}\" notAfter={}", material.subject(),
+              material.notAfter());
+        });
     if (config.clientCaFile() != null) {
-      this.clientCaFile = new ClientCaFile(config.clientCaFile(), new ClientCaParser(),
+      ClientCaFile file = new ClientCaFile(config.clientCaFile(), new ClientCaParser(),
           () -> metrics.clientCaReload(WebhookMetrics.CLIENT_CA_REJECTED));
-      this.clientCaReloader = new ClientCaReloader(vertx, clientCaFile, this::useClientCa, metrics,
-          config.certPollInterval());
+      this.clientCaFile = file;
+      // Operators rotate the API server's client CA through a ConfigMap; new connections are
+      // verified against the new bundle, established ones were verified at their handshake.
+      this.clientCaReloader = new MountedFileReloader<>(vertx, config.certPollInterval(), "client CA",
+          file::changed, this::useClientCa, bundle -> {
+            file.applied(bundle);
+            metrics.clientCaReload(WebhookMetrics.CLIENT_CA_RELOADED);
+            LOG.info("reloaded client CA from {}: {} certificate(s) {}", file.file(), bundle.certificates().size(),
+                bundle.subjects());
+          });
     } else {
       this.clientCaFile = null;
       this.clientCaReloader = null;

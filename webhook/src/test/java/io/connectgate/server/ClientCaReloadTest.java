@@ -49,7 +49,8 @@ class ClientCaReloadTest {
   final CertificateGenerator generator = new CertificateGenerator(Clock.systemUTC(), new SecureRandom());
   final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   final List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger(ClientCaFile.class),
-      (Logger) LoggerFactory.getLogger(ClientCaReloader.class));
+      (Logger) LoggerFactory.getLogger(WebhookServer.class),
+      (Logger) LoggerFactory.getLogger(MountedFileReloader.class));
 
   @BeforeEach
   void captureLogs() {

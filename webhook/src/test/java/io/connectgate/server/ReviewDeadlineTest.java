@@ -46,7 +46,9 @@ class ReviewDeadlineTest {
       }
       return Review.untouched();
     });
-    ServerConfig config = ServerConfig.defaults("127.0.0.1", 0).withReviewTimeout(Duration.ofMillis(300));
+    // 1 s, not less: on a loaded machine decoding the review itself may take a few hundred ms,
+    // and a deadline that fires before the decode is another outcome (a plain HTTP 500).
+    ServerConfig config = ServerConfig.defaults("127.0.0.1", 0).withReviewTimeout(Duration.ofSeconds(1));
     try (TestWebhook webhook = TestWebhook.start(dir, reviewer, config, DenialMessage.DEFAULT_MAX_CHARS)) {
       HttpResponse<String> http = webhook.post(webhook.client(HttpClient.Version.HTTP_2), "/validate?timeout=5s",
           "application/json", TestWebhook.fixture("create-validate.json"));

@@ -5,6 +5,8 @@ import io.connectgate.admission.DeployOnAdmission;
 import io.connectgate.admission.JobLauncher;
 import io.connectgate.kube.DeployJobs;
 import io.connectgate.kube.JobTemplate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,9 +65,20 @@ public final class DeployJobsOptions {
           + " API answers, if the ConfigMap still holds that content (RBAC: get configmaps).")
   int concurrency;
 
-  /** Creates the launcher from settings that passed {@link #settings}; the Kubernetes client by default. */
-  BiFunction<JobTemplate, String, JobLauncher> launchers =
-      (template, image) -> DeployJobs.connect(template, image, CREATE_BOUND);
+  /** Replaces the Kubernetes client as the launcher (tests): given the template and the image. */
+  BiFunction<JobTemplate, String, JobLauncher> launchers;
+
+  /** The launcher for a checked configuration: the Kubernetes API per {@code kube}, unless replaced. */
+  JobLauncher launcher(JobTemplate template, KubeconfigOptions kube) {
+    if (launchers != null) {
+      return launchers.apply(template, jobImage.strip());
+    }
+    try {
+      return DeployJobs.connect(kube.kubeconfig, kube.context, template, jobImage.strip(), CREATE_BOUND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the kubeconfig " + kube.kubeconfig, e);
+    }
+  }
 
   /** A checked configuration, or the problems that prevent it (then not empty). */
   record Checked(DeployOnAdmission.Settings settings, JobTemplate template, List<String> problems) {}

@@ -33,7 +33,9 @@ import io.connectgate.tls.TlsWarmUp;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -122,6 +124,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @CommandLine.Mixin SelfManagedTlsOptions selfManaged = new SelfManagedTlsOptions();
 
+  @CommandLine.Mixin KubeconfigOptions kube = new KubeconfigOptions();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Opens the Kubernetes side of --self-managed-tls: namespace, Secret name, webhook configurations. */
@@ -140,12 +144,19 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   ServeCommand(ReviewerFactory reviewers) {
-    this(reviewers, KubeTlsBackend::connect);
+    this(reviewers, null);
   }
 
+  /** @param tlsBackends the Kubernetes side of --self-managed-tls; null: the API, per --kubeconfig */
   ServeCommand(ReviewerFactory reviewers, TlsBackends tlsBackends) {
     this.reviewers = reviewers;
-    this.tlsBackends = tlsBackends;
+    this.tlsBackends = tlsBackends != null ? tlsBackends : (namespace, secretName, webhookConfigs) -> {
+      try {
+        return KubeTlsBackend.connect(kube.kubeconfig, kube.context, namespace, secretName, webhookConfigs);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the kubeconfig " + kube.kubeconfig, e);
+      }
+    };
   }
 
   @Override
@@ -179,8 +190,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
     selfManaged.check(spec.commandLine());
     DeployJobsOptions.Checked deploy = deployJobs.check();
-    if (!deploy.problems().isEmpty()) {
-      err.println("connectgate serve: cannot start: " + String.join("; ", deploy.problems()));
+    List<String> problems = new ArrayList<>(deploy.problems());
+    if (kube.problem() != null) {
+      problems.add(kube.problem());
+    }
+    if (!problems.isEmpty()) {
+      err.println("connectgate serve: cannot start: " + String.join("; ", problems));
       err.flush();
       return null;
     }
@@ -249,7 +264,7 @@ public final class ServeCommand implements Callable<Integer> {
     JobLaunchers launchers = null;
     try {
       if (deploy.settings() != null) {
-        launchers = JobLaunchers.assemble(deployJobs.launchers.apply(deploy.template(), deployJobs.jobImage.strip()),
+        launchers = JobLaunchers.assemble(deployJobs.launcher(deploy.template(), kube),
             JobCallGuard.Limits.of(deployJobs.concurrency), DeferredJobs.Settings.DEFAULTS, metrics::deferredJob);
         if (launchers.backlog() != null) {
           metrics.deferredJobsWaiting(launchers.backlog()::size);
@@ -258,7 +273,10 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       vertx.close();
       closeQuietly(selfManagedTls);
-      throw e;
+      // A kubeconfig that does not parse, or a client that cannot be built: say so, no trace.
+      err.println("connectgate serve: cannot start: no Kubernetes client for --deploy-jobs: " + e.getMessage());
+      err.flush();
+      return null;
     }
     JobLauncher launcher = launchers == null ? null : launchers.launcher();
     AutoCloseable launcherResources = launchers == null ? () -> { } : launchers.resources();

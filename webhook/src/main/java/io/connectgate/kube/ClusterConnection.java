@@ -27,16 +27,24 @@ public final class ClusterConnection implements AutoCloseable {
    * @param context a context name, or null for the current one
    */
   public static ClusterConnection open(Path kubeconfig, String context) throws IOException {
-    Config config;
-    if (kubeconfig != null) {
-      config = Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
-    } else {
-      config = context == null ? Config.autoConfigure(null) : Config.autoConfigure(context);
-    }
     // A CLI run should fail within seconds on an unreachable API, not after Fabric8's default
     // of ten retries with exponential backoff.
-    config = new ConfigBuilder(config).withRequestRetryBackoffLimit(2).build();
+    Config config = new ConfigBuilder(config(kubeconfig, context)).withRequestRetryBackoffLimit(2).build();
     return new ClusterConnection(new KubernetesClientBuilder().withConfig(config).build());
+  }
+
+  /**
+   * The client configuration kubectl would use: {@code kubeconfig} (and {@code context}) when
+   * given, else {@code KUBECONFIG}, {@code ~/.kube/config}, else the pod's service account.
+   *
+   * @param kubeconfig a kubeconfig file, or null for the usual lookup
+   * @param context a context name, or null for the current one
+   */
+  public static Config config(Path kubeconfig, String context) throws IOException {
+    if (kubeconfig != null) {
+      return Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
+    }
+    return context == null ? Config.autoConfigure(null) : Config.autoConfigure(context);
   }
 
   /** Wraps an existing client (tests against the mock server). */

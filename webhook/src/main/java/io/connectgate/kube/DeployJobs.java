@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,15 +84,17 @@ public final class DeployJobs implements JobLauncher, ConfigMapCheck, AutoClosea
   }
 
   /**
-   * A client from the pod's service account (or kubeconfig outside a cluster) with short
-   * timeouts and no retries: the admission waits for it, and the API server's own webhook
-   * timeout is a few seconds.
+   * A client from a kubeconfig file (and context) when given, else as kubectl finds it (the
+   * pod's service account in a cluster; {@link ClusterConnection#config}), with short timeouts
+   * and no retries: the admission waits for it, and the API server's own webhook timeout is a
+   * few seconds.
    */
-  public static DeployJobs connect(JobTemplate template, String image, Duration requestTimeout) {
-    return connect(Config.autoConfigure(null), template, image, requestTimeout);
+  public static DeployJobs connect(Path kubeconfig, String context, JobTemplate template, String image,
+      Duration requestTimeout) throws IOException {
+    return connect(ClusterConnection.config(kubeconfig, context), template, image, requestTimeout);
   }
 
-  /** As {@link #connect(JobTemplate, String, Duration)}, from a given client configuration. */
+  /** As {@link #connect(Path, String, JobTemplate, String, Duration)}, from a given client configuration. */
   public static DeployJobs connect(Config base, JobTemplate template, String image, Duration requestTimeout) {
     Config config = new ConfigBuilder(base)
         .withRequestTimeout((int) requestTimeout.toMillis())

@@ -4,6 +4,8 @@ import io.connectgate.tls.CaBundleTarget;
 import io.connectgate.tls.TlsSecretStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -25,9 +27,11 @@ public final class KubeTlsBackend implements AutoCloseable {
     this.webhooks = new WebhookCaBundle(client, webhookConfigs);
   }
 
-  /** Connects the way kubectl would (in-cluster configuration first). */
-  public static KubeTlsBackend connect(String namespace, String secretName, List<String> webhookConfigs) {
-    return new KubeTlsBackend(new KubernetesClientBuilder().build(), true, namespace, secretName, webhookConfigs);
+  /** From a kubeconfig file (and context) when given, else the usual lookup ({@link ClusterConnection#config}). */
+  public static KubeTlsBackend connect(Path kubeconfig, String context, String namespace, String secretName,
+      List<String> webhookConfigs) throws IOException {
+    return new KubeTlsBackend(new KubernetesClientBuilder().withConfig(ClusterConnection.config(kubeconfig, context))
+        .build(), true, namespace, secretName, webhookConfigs);
   }
 
   /** Over a client the caller owns (tests). */

@@ -43,7 +43,7 @@ class ServeDeployJobsTest {
     cl.setOut(new PrintWriter(out));
     assertEquals(0, cl.execute("serve", "--help"), "expected serve --help to exit 0");
     for (String option : List.of("--deploy-jobs", "--connect-url", "--connect-url-allow", "--job-template", "--job-image",
-        "--deploy-jobs-concurrency")) {
+        "--deploy-jobs-concurrency", "--kubeconfig", "--context")) {
       assertTrue(out.toString().contains(option), "expected " + option + " in serve --help:\n" + out);
     }
   }
@@ -69,10 +69,11 @@ class ServeDeployJobsTest {
     cl.setErr(new PrintWriter(err));
     cl.parseArgs("--port", "0", "--host", "127.0.0.1", "--cert-dir", dir.resolve("certs").toString(), "--deploy-jobs",
         "--connect-url", "http://admin:secret@connect:8083", "--connect-url-allow", "connect-*:8083",
-        "--job-template", template.toString(), "--deploy-jobs-concurrency", "17");
+        "--job-template", template.toString(), "--deploy-jobs-concurrency", "17",
+        "--kubeconfig", dir.resolve("no-such-kubeconfig").toString());
     assertNull(serve.start(), "expected serve not to start");
     for (String problem : List.of("--connect-url is not an http(s) URL", "--connect-url-allow \"connect-*:8083\"", "kind must be Job",
-        "--deploy-jobs-concurrency must be between 1 and 16, not 17")) {
+        "--deploy-jobs-concurrency must be between 1 and 16, not 17", "no-such-kubeconfig is not a readable file")) {
       assertTrue(err.toString().contains(problem), "expected \"" + problem + "\" on stderr: " + err);
     }
     assertTrue(!err.toString().contains("secret"), "expected the URL's password never printed: " + err);

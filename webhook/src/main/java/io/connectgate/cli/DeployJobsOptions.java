@@ -30,7 +30,8 @@ public final class DeployJobsOptions {
   @Option(names = "--deploy-jobs",
       description = "Deploy on admission: when /validate admits a ConfigMap annotated"
           + " connectgate.io/deploy: \"true\", create a Job in its namespace that runs `deploy` for"
-          + " each connector entry. Needs --connect-url and RBAC to create/get Jobs there.")
+          + " each connector entry. Needs --connect-url and RBAC to create/get Jobs and get"
+          + " ConfigMaps there.")
   boolean deployJobs;
 
   @Option(names = "--connect-url", paramLabel = "URL",

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Right before creating a Job, the {@link ConfigMapCheck} confirms that the ConfigMap
  * exists with the admitted uid and content; once the admission is older than
- * {@link Settings#settle} and it still differs, the entry is dropped as superseded, so a late
- * Job never deploys an older version over a newer one (whichever replica admitted the newer
- * one), nor a ConfigMap that was never stored or is deleted. Per ConfigMap data entry
+ * {@link Settings#settle} and it still differs, the entry is dropped as superseded: no late
+ * Job for a ConfigMap that was never stored or is deleted, nor for content replaced since
+ * (the newer content has its own Job, whichever replica admitted it). Per ConfigMap data entry
  * only the newest admission waits. Entries wait at most {@link Settings#maxAge}; the backlog
  * holds at most {@link Settings#capacity} (beyond it the admission answers "not created,
  * re-apply"). The backlog is in memory: what is still queued when the process stops is logged.

@@ -40,8 +40,8 @@ class ConnectgateChartTest {
     for (HasMetadata object : objects) {
       String id = object.getKind() + "/" + object.getMetadata().getName();
       if (object instanceof GenericKubernetesResource) {
-        assertEquals("cert-manager.io/v1", object.getApiVersion(),
-            "only cert-manager objects may be untyped, not " + id);
+        assertTrue(Set.of("cert-manager.io/v1", "monitoring.coreos.com/v1").contains(object.getApiVersion()),
+            "only cert-manager and Prometheus Operator objects may be untyped, not " + id);
       }
       assertEquals(List.of(), UnknownFields.in(object), "fields Kubernetes does not know in " + id);
       if (!Set.of("ClusterRole", "ClusterRoleBinding", "ValidatingWebhookConfiguration",

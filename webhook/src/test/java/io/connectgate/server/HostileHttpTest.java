@@ -20,12 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,13 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link RequestLimitsTest}): each gets an answer within a bound, and another client keeps
  * being served meanwhile.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostileHttpTest {
+class HostileHttpTest extends ProbedWebhookTest {
 
   static final Duration BOUND = Duration.ofSeconds(2);
-  TestWebhook webhook;
   SSLContext tls;
-  ConcurrentProbe probe;
   byte[] review;
 
   @BeforeAll
@@ -52,23 +45,6 @@ class HostileHttpTest {
     review = TestWebhook.fixture("create-validate.json");
     // Warm-up, so that the time bounds measure the hostile request, not a cold server.
     webhook.post(webhook.client(HttpClient.Version.HTTP_1_1), "/validate", "application/json", review);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (webhook != null) {
-      webhook.close();
-    }
-  }
-
-  @BeforeEach
-  void startProbe() throws Exception {
-    probe = ConcurrentProbe.start(webhook);
-  }
-
-  @AfterEach
-  void otherClientsWereServedMeanwhile() throws Exception {
-    probe.stopAndAssertServed();
   }
 
   private String head(String extraHeaders) {

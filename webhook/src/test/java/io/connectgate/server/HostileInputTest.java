@@ -19,11 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,8 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * outcome, see its README) plus generated ones too big for files. Header-level tricks are in
  * {@link HostileHttpTest}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostileInputTest {
+class HostileInputTest extends ProbedWebhookTest {
 
   static final Duration BOUND = Duration.ofSeconds(2);
   /**
@@ -54,10 +49,8 @@ class HostileInputTest {
       + "\"topic.whitelist\":\"orders\",\"src.kafka.bootstrap.servers\":\"kafka:9071\","
       + "\"dest.kafka.bootstrap.servers\":\"dest-kafka:9092\",\"tasks.max\":\"1\"%s}}";
 
-  TestWebhook webhook;
   HttpClient http1;
   HttpClient http2;
-  ConcurrentProbe probe;
 
   @BeforeAll
   void start(@TempDir Path certDir) throws Exception {
@@ -71,23 +64,6 @@ class HostileInputTest {
     for (HttpClient client : List.of(http1, http2)) {
       webhook.post(client, "/validate", "application/json", TestWebhook.fixture("create-validate.json"));
     }
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (webhook != null) {
-      webhook.close();
-    }
-  }
-
-  @BeforeEach
-  void startProbe() throws Exception {
-    probe = ConcurrentProbe.start(webhook);
-  }
-
-  @AfterEach
-  void otherClientsWereServedMeanwhile() throws Exception {
-    probe.stopAndAssertServed();
   }
 
   static Stream<Arguments> files() throws IOException, URISyntaxException {

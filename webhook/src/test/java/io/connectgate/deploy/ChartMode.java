@@ -1,5 +1,8 @@
 package io.connectgate.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.marcnuri.helm.LintResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,13 @@ record ChartMode(String name, Path chart, Path valuesFile, Map<String, Object> v
   String string(String dottedPath) {
     Object value = Charts.value(values, dottedPath);
     return value == null ? "" : value.toString();
+  }
+
+  /** {@code helm lint --strict} of the chart with this mode's values passes. */
+  void assertLintsStrictly() {
+    LintResult result = Charts.lint(chart, valuesFile);
+    assertFalse(result.isFailed(),
+        "helm lint --strict should pass for " + name + ": " + result.getMessages());
   }
 
   boolean flag(String dottedPath) {

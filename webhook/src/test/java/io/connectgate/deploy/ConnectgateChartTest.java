@@ -1,11 +1,9 @@
 package io.connectgate.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
@@ -28,8 +26,7 @@ class ConnectgateChartTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("modes")
   void lintsStrictly(ChartMode mode) {
-    LintResult result = Charts.lint(mode.chart(), mode.valuesFile());
-    assertFalse(result.isFailed(), "helm lint --strict should pass for " + mode.name() + ": " + result.getMessages());
+    mode.assertLintsStrictly();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -51,8 +50,7 @@ class ReplicatorChartTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("modes")
   void lintsStrictly(ChartMode mode) {
-    LintResult result = Charts.lint(mode.chart(), mode.valuesFile());
-    assertFalse(result.isFailed(), "helm lint --strict should pass for " + mode.name() + ": " + result.getMessages());
+    mode.assertLintsStrictly();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -148,7 +148,8 @@ public final class DeferredJobs implements AutoCloseable {
   /** QUEUED with the launch's reason when the job could be queued, else the launch itself. */
   private JobLaunch queuedOr(JobLaunch launch, DeployJob job) {
     return defer(job)
-        ? new JobLaunch(launch.dataKey(), launch.jobName(), JobLaunch.Result.QUEUED, launch.detail(), true)
+        ? new JobLaunch(launch.dataKey(), launch.jobName(), JobLaunch.Result.QUEUED, launch.detail(),
+            launch.apiUnavailable())
         : launch;
   }
 

@@ -136,7 +136,7 @@ public final class JobCallGuard implements JobLauncher, AutoCloseable {
   }
 
   private static JobLaunch skipped(DeployJob job, String why) {
-    return new JobLaunch(job.dataKey(), "", JobLaunch.Result.SKIPPED, why, true);
+    return new JobLaunch(job.dataKey(), "", JobLaunch.Result.SKIPPED, why); // not tried: nothing learnt
   }
 
   @Override

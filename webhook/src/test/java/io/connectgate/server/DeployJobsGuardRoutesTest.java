@@ -236,19 +236,21 @@ class DeployJobsGuardRoutesTest {
   }
 
   void awaitJobs(String namespace, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (jobsIn(namespace).size() < count && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    awaitAtLeast(count, () -> jobsIn(namespace).size());
     assertEquals(count, jobsIn(namespace).size(), "expected " + count + " Job(s) in " + namespace + " in time");
   }
 
   void awaitDeferred(int count) throws InterruptedException {
+    awaitAtLeast(count, deferred::size);
+    assertEquals(count, deferred.size(), "expected " + count + " queued Jobs settled in time: " + deferred);
+  }
+
+  /** Polls until {@code current} reaches {@code count}, for at most 30 s; the caller asserts. */
+  private static void awaitAtLeast(int count, java.util.function.IntSupplier current) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (deferred.size() < count && System.nanoTime() < deadline) {
+    while (current.getAsInt() < count && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertEquals(count, deferred.size(), "expected " + count + " queued Jobs settled in time: " + deferred);
   }
 
   static String namespace(ObjectNode review) {

@@ -60,7 +60,7 @@ public final class EngineReviewer implements ConfigMapReviewer {
       if (mutate && !inspection.hasErrors()) {
         List<MutatedDocument> mutated = new ArrayList<>(1);
         inspection.documents().forEach(d -> {
-          MutatedDocument m = mutator.mutate(d);
+          MutatedDocument m = mutator.mutate(d, view.monitoringTarget());
           if (m != null) {
             mutated.add(m);
           }

@@ -1,5 +1,6 @@
 package io.connectgate.cli;
 
+import io.connectgate.connector.ConfigMapView;
 import io.connectgate.connector.ManifestFile;
 import io.connectgate.connector.ManifestReader;
 import io.connectgate.mutation.ConfigMapPatch;
@@ -67,8 +68,10 @@ public final class MutateCommand implements Callable<Integer> {
           return;
         }
         List<MutatedDocument> mutated = new ArrayList<>(1);
+        String target = cm == null ? null : cm.path("metadata").path("annotations")
+            .path(ConfigMapView.MONITORING_TARGET_ANNOTATION).asString(null);
         inspection.documents().forEach(d -> {
-          MutatedDocument m = mutator.mutate(d);
+          MutatedDocument m = mutator.mutate(d, target);
           if (m != null) {
             mutated.add(m);
           }

@@ -13,6 +13,17 @@ public record ConfigMapView(
     Map<String, String> data) {
 
   public static final String CONNECTOR_LABEL = "connectgate.io/connector";
+  /**
+   * Chooses among a schema's targeted derivations, e.g. where Replicator's monitoring
+   * interceptors send their data: {@code source} (the default) or {@code destination}.
+   */
+  public static final String MONITORING_TARGET_ANNOTATION = "connectgate.io/monitoring-target";
+
+  /** The value of {@link #MONITORING_TARGET_ANNOTATION} (trimmed), or null. */
+  public String monitoringTarget() {
+    String value = annotations.get(MONITORING_TARGET_ANNOTATION);
+    return value == null ? null : value.trim();
+  }
 
   public ConfigMapView {
     labels = labels == null ? Map.of() : labels;

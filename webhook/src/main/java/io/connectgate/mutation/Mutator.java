@@ -32,11 +32,23 @@ public final class Mutator {
 
   /** The mutated document, or null when nothing is to inject. The input is not modified. */
   public MutatedDocument mutate(ConnectorDocument doc) {
+    return mutate(doc, null);
+  }
+
+  /**
+   * As {@link #mutate(ConnectorDocument)}, with {@code target} choosing among the schema's
+   * targeted derivations (the ConfigMap's {@code connectgate.io/monitoring-target}
+   * annotation; null or blank: the schema's default target). A target the schema does not
+   * know derives nothing targeted (validation reports it as an error, so it is never
+   * reached through admission).
+   */
+  public MutatedDocument mutate(ConnectorDocument doc, String target) {
+    String selected = target == null || target.isBlank() ? null : target.trim();
     ConnectorSchema schema = catalog.schemaFor(doc.connectorClass());
     if (schema == null || (schema.defaults().isEmpty() && schema.derivations().isEmpty())) {
       return null;
     }
-    if (!needsInjection(schema, doc.config())) {
+    if (!needsInjection(schema, doc.config(), selected)) {
       return null;
     }
     ObjectNode root = doc.root().deepCopy();
@@ -49,7 +61,9 @@ public final class Mutator {
       }
     }
     for (Derivation d : schema.derivations()) {
-      derive(schema, d, config, injected);
+      if (d.selectedBy(selected)) {
+        derive(schema, d, config, injected);
+      }
     }
     if (injected.isEmpty()) {
       return null;
@@ -59,14 +73,15 @@ public final class Mutator {
   }
 
   /** A cheap pre-check so that already-mutated documents cost no copy. */
-  private static boolean needsInjection(ConnectorSchema schema, ObjectNode config) {
+  private static boolean needsInjection(ConnectorSchema schema, ObjectNode config,
+      String selected) {
     for (InjectedDefault d : schema.defaults()) {
       if (!config.has(d.key())) {
         return true;
       }
     }
     for (Derivation d : schema.derivations()) {
-      if (applies(d, config)) {
+      if (d.selectedBy(selected) && applies(d, config)) {
         for (String key : config.propertyNames()) {
           if (derivable(schema, d, key) && !config.has(d.to() + key.substring(d.from().length()))) {
             return true;
@@ -108,6 +123,13 @@ public final class Mutator {
   }
 
   private static boolean applies(Derivation d, ObjectNode config) {
+    if (d.whenPresent() != null) {
+      JsonNode present = config.get(d.whenPresent());
+      if (present == null || !present.isValueNode() || present.isNull()
+          || present.asString().isBlank()) {
+        return false;
+      }
+    }
     if (d.whenKey() == null) {
       return true;
     }

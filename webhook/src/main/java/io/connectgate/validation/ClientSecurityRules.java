@@ -16,6 +16,7 @@ final class ClientSecurityRules implements DocumentRule {
   static final String PROTOCOL = "security.protocol";
   static final String MECHANISM = "sasl.mechanism";
   static final String JAAS = "sasl.jaas.config";
+  static final String SERVICE_NAME = "sasl.kerberos.service.name";
 
   private static final Map<String, String> MODULES = Map.of(
       "PLAIN", "org.apache.kafka.common.security.plain.PlainLoginModule",
@@ -72,6 +73,10 @@ final class ClientSecurityRules implements DocumentRule {
       }
       if (jaas && (ownJaas || ownMechanism) && !isPlain(protocol)) {
         checkModule(ctx, schema, p, ownJaas ? k.jaas() : k.mechanism());
+      }
+      if (jaas && (ownProtocol || ownMechanism) && protocol != null
+          && protocol.startsWith("SASL_")) {
+        checkKerberosServiceName(ctx, schema, p, ownProtocol ? k.protocol() : k.mechanism());
       }
       if (saslWithoutJaas && (ownProtocol || ownMechanism) && protocol != null
           && protocol.startsWith("SASL_") && resolve(ctx, schema, p, JAAS) == null) {
@@ -150,6 +155,44 @@ final class ClientSecurityRules implements DocumentRule {
           + mechanism + (mechanismSetting == null ? " (the default)" : "") + ": expected "
           + expected);
     }
+  }
+
+  /**
+   * GSSAPI (explicit, or Kafka's default mechanism) needs a Kerberos service name: Kafka's
+   * client fails with "No serviceName defined in either JAAS or Kafka config" otherwise. Only
+   * decided when the client's sasl.jaas.config is inline (else the JVM's JAAS file may hold it).
+   * Reported at the client prefix that sets its own protocol or mechanism; a client that
+   * only inherits them is checked with the one it inherits from.
+   */
+  private void checkKerberosServiceName(DocumentContext ctx, ConnectorSchema schema,
+      ClientPrefix p, String reportKey) {
+    Resolved mechanismSetting = resolve(ctx, schema, p, MECHANISM);
+    String mechanism;
+    if (mechanismSetting != null) {
+      mechanism = mechanismSetting.value().trim().toUpperCase(Locale.ROOT);
+    } else if (defaultsApply(schema, p)) {
+      mechanism = "GSSAPI";
+    } else {
+      return; // the worker's mechanism is unknown here
+    }
+    if (!"GSSAPI".equals(mechanism) || resolve(ctx, schema, p, SERVICE_NAME) != null) {
+      return;
+    }
+    Resolved jaas = resolve(ctx, schema, p, JAAS);
+    if (jaas == null || PlaintextCredentialsRule.isReference(jaas.value())
+        || !(ctx.jaas(jaas.value()) instanceof List<?> entries)
+        || entries.stream().anyMatch(e -> ((JaasParser.Entry) e).options()
+            .containsKey("serviceName"))) {
+      // Without sasl.jaas.config the JVM's JAAS file (KafkaClient section) may name the
+      // service; a serviceName option, or a value only known at runtime, may too.
+      return;
+    }
+    if (!defaultsApply(schema, p)) {
+      return; // the worker may set the service name for this client
+    }
+    ctx.violation(Rules.JAAS, reportKey, "uses SASL mechanism GSSAPI"
+        + (mechanismSetting == null ? " (the default)" : "") + " but this client has no "
+        + SERVICE_NAME + " (nor serviceName in its sasl.jaas.config)");
   }
 
   private Resolved resolve(DocumentContext ctx, ConnectorSchema schema, ClientPrefix p,

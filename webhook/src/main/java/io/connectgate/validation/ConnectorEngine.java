@@ -81,6 +81,7 @@ public final class ConnectorEngine implements Inspector {
     }
     for (ConnectorDocument doc : documents) {
       findings.addAll(validateDocument(doc, origin));
+      checkMonitoringTarget(view, doc, findings);
     }
     return new Inspection(true, List.copyOf(documents), List.copyOf(findings));
   }
@@ -154,6 +155,24 @@ public final class ConnectorEngine implements Inspector {
     }
     credentials.check(ctx);
     return ctx.findings();
+  }
+
+  /**
+   * The {@code connectgate.io/monitoring-target} annotation must name one of the targets of
+   * the connector's schema (mutation would otherwise silently derive nothing).
+   */
+  private void checkMonitoringTarget(ConfigMapView view, ConnectorDocument doc,
+      List<Finding> findings) {
+    String target = view.monitoringTarget();
+    ConnectorSchema schema = catalog.schemaFor(doc.connectorClass());
+    if (target == null || schema == null || schema.derivationTargets().isEmpty()
+        || schema.derivationTargets().contains(target)) {
+      return;
+    }
+    findings.add(new Finding(severities.of(Rules.SCHEMA), Rules.SCHEMA,
+        new Location(view.origin(), doc.dataKey(), null), "the annotation "
+            + ConfigMapView.MONITORING_TARGET_ANNOTATION + " must be one of "
+            + String.join(", ", schema.derivationTargets()) + " for " + schema.displayName()));
   }
 
   private Finding syntaxFinding(Origin origin, String dataKey, JsonProblem problem) {

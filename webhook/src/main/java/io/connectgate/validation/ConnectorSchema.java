@@ -3,6 +3,8 @@ package io.connectgate.validation;
 import com.networknt.schema.Schema;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,6 +50,17 @@ public record ConnectorSchema(
   /** The prefixes that each open a Kafka connection (defs with x-connectgate-client). */
   public List<String> clientPrefixes() {
     return prefixes.stream().filter(ClientPrefix::client).map(ClientPrefix::prefix).toList();
+  }
+
+  /** The target names of the schema's targeted derivations (empty when there is no choice). */
+  public Set<String> derivationTargets() {
+    Set<String> out = new TreeSet<>();
+    derivations.forEach(d -> {
+      if (d.target() != null) {
+        out.add(d.target());
+      }
+    });
+    return out;
   }
 
   public boolean optsInto(String rule) {

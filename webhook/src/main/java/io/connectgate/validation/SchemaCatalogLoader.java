@@ -200,6 +200,28 @@ final class SchemaCatalogLoader {
     }
   }
 
+  /**
+   * Targeted derivations come as a choice: with targets, exactly one target name is the
+   * default, so an unannotated ConfigMap gets one well-defined result.
+   */
+  private static void checkTargets(String display, List<Derivation> derivations,
+      List<String> problems) {
+    Set<String> targets = new TreeSet<>();
+    Set<String> defaults = new TreeSet<>();
+    for (Derivation d : derivations) {
+      if (d.target() != null) {
+        targets.add(d.target());
+        if (d.defaultTarget()) {
+          defaults.add(d.target());
+        }
+      }
+    }
+    if (!targets.isEmpty() && defaults.size() != 1) {
+      problems.add(display + ": x-connectgate-derive targets " + targets + " need exactly one"
+          + " default target (entries with \"default\": true), found " + defaults);
+    }
+  }
+
   private ConnectorSchema connectorSchema(SchemaRegistry registry, Map<String, JsonNode> documents,
       String iri, String file, String display, String origin, JsonNode tree, Schema compiled,
       List<String> problems) {
@@ -314,10 +336,18 @@ final class SchemaCatalogLoader {
           continue;
         }
         JsonNode when = d.path("when");
+        String target = d.path("target").asString(null);
+        boolean isDefault = d.path("default").asBoolean(false);
+        if (isDefault && target == null) {
+          problems.add(display + ": an x-connectgate-derive entry with \"default\" needs a"
+              + " \"target\"");
+        }
         derivations.add(new Derivation(from, to, List.copyOf(keys),
-            when.path("key").asString(null), when.path("contains").asString(null)));
+            when.path("key").asString(null), when.path("contains").asString(null),
+            when.path("present").asString(null), target, isDefault));
       }
     }
+    checkTargets(display, derivations, problems);
     return new ConnectorSchema(file, origin, tree.path("title").asString(null), compiled,
         List.copyOf(claims), fallback, properties, List.copyOf(prefixes),
         Collections.unmodifiableMap(rules), List.copyOf(defaults.values()),

@@ -23,21 +23,20 @@ final class TopicRules implements DocumentRule {
     ConnectorSchema schema = ctx.schema();
     if (schema.optsInto(Rules.TOPIC_REGEX)) {
       for (String key : schema.properties().javaRegex()) {
-        String value = ctx.value(key);
-        if (value == null) {
-          continue;
-        }
-        try {
-          Pattern.compile(value);
-        } catch (PatternSyntaxException e) {
-          ctx.violation(Rules.TOPIC_REGEX, key, "is not a valid Java regular expression: "
-              + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
-        }
+        checkOne(ctx, key);
       }
       for (String key : schema.properties().javaRegexLists()) {
         String value = ctx.value(key);
         if (value != null) {
           checkList(ctx, key, value);
+        }
+      }
+      for (ClientPrefix p : schema.prefixes()) {
+        for (String relative : p.properties().javaRegex()) {
+          String key = p.prefix() + relative;
+          if (schema.prefixOf(key) == p) {
+            checkOne(ctx, key);
+          }
         }
       }
     }
@@ -51,6 +50,19 @@ final class TopicRules implements DocumentRule {
       }
       ctx.violation(Rules.TOPIC_SELECTION, null, "selects no topics: set "
           + String.join(" or ", keys) + " (nothing is replicated otherwise)");
+    }
+  }
+
+  private static void checkOne(DocumentContext ctx, String key) {
+    String value = ctx.value(key);
+    if (value == null) {
+      return;
+    }
+    try {
+      Pattern.compile(value);
+    } catch (PatternSyntaxException e) {
+      ctx.violation(Rules.TOPIC_REGEX, key, "is not a valid Java regular expression: "
+          + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
     }
   }
 

@@ -60,6 +60,13 @@ final class UnknownKeyRule implements DocumentRule {
       if (p.properties().knows(relative)) {
         continue;
       }
+      if (p.properties().names().isEmpty() && p.properties().patterns().isEmpty()) {
+        // A prefix declared with an empty def: nothing under it is used by this connector
+        // (e.g. consumer.override.* of a source connector); no "did you mean" to a sibling.
+        ctx.advisory(Rules.UNKNOWN_KEY, key, "has no effect: " + schema.displayName()
+            + " uses no setting under " + p.prefix());
+        continue;
+      }
       if (suggested++ >= MAX_SUGGESTIONS) {
         ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting under " + p.prefix());
         continue;

@@ -71,6 +71,34 @@ class MutateCommandTest {
   }
 
   @Test
+  void monitoringTargetAnnotationChoosesTheDestinationCluster() throws IOException {
+    String input = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: r
+          annotations:
+            connectgate.io/monitoring-target: destination
+        data:
+          r.json: |
+            {"name": "r", "config": {
+              "connector.class": "io.confluent.connect.replicator.ReplicatorSourceConnector",
+              "topic.regex": ".*", "src.kafka.bootstrap.servers": "src:9092",
+              "dest.kafka.bootstrap.servers": "dest:9093", "dest.kafka.security.protocol": "SSL"}}
+        """;
+    CliRun r = CliRun.withStdin(input, "mutate", "-");
+    assertEquals(0, r.exitCode(), () -> "mutated: exit 0; " + r);
+    JsonNode config = JSON.readTree(readYaml(r.out()).get(0).path("data").path("r.json")
+        .asString()).path("config");
+    assertEquals("dest:9093", config.path(
+        "src.consumer.confluent.monitoring.interceptor.bootstrap.servers").asString(),
+        "the annotation sends monitoring data to the destination cluster");
+    assertEquals("SSL", config.path(
+        "src.kafka.timestamps.producer.confluent.monitoring.interceptor.security.protocol")
+        .asString(), "the destination's security is copied");
+  }
+
+  @Test
   void jsonListInJsonOut() throws IOException {
     Path file = dir.resolve("list.json");
     Files.writeString(file, """

@@ -74,6 +74,7 @@ class EngineMutationTest {
 
     assertEquals(BYTES, after.path("key.converter").asString(), "key.converter default");
     assertEquals(BYTES, after.path("value.converter").asString(), "value.converter default");
+    assertEquals(BYTES, after.path("header.converter").asString(), "header.converter default");
     assertEquals(MCI, after.path("src.consumer.interceptor.classes").asString(),
         "consumer interceptor default");
     assertEquals(MPI, after.path("src.kafka.timestamps.producer.interceptor.classes").asString(),
@@ -240,10 +241,11 @@ class EngineMutationTest {
           "key.converter default of " + key);
       assertEquals(MM2_BYTES, after.path("value.converter").asString(),
           "value.converter default of " + key);
-      assertEquals(List.of("key.converter", "value.converter"),
+      assertEquals(MM2_BYTES, after.path("header.converter").asString(),
+          "header.converter default of " + key + " (as Kafka's MirrorMakerConfig sets it)");
+      assertEquals(List.of("key.converter", "value.converter", "header.converter"),
           JSON.convertValue(annotation.path(key), List.class),
-          "the annotation records exactly the two converters of " + key);
-      assertFalse(after.has("header.converter"), "no header.converter injected for " + key);
+          "the annotation records exactly the three converters of " + key);
     }
   }
 

@@ -96,6 +96,24 @@ class SchemaCatalogTest {
   }
 
   @Test
+  void targetedDerivationsNeedExactlyOneDefaultTarget() throws IOException {
+    String entry = "{\"from\": \"a.\", \"to\": \"b.\", \"keys\": [\"k\"], \"target\": \"%s\"%s}";
+    Files.writeString(dir.resolve("none.schema.json"), "{\"x-connectgate-claims\": [\"n.N\"],"
+        + " \"x-connectgate-derive\": [" + entry.formatted("one", "") + ", "
+        + entry.formatted("two", "") + "]}");
+    Files.writeString(dir.resolve("orphan.schema.json"), "{\"x-connectgate-claims\": [\"o.O\"],"
+        + " \"x-connectgate-derive\": [{\"from\": \"a.\", \"to\": \"b.\", \"keys\": [\"k\"],"
+        + " \"default\": true}]}");
+    SchemaCatalogException e = assertThrows(SchemaCatalogException.class,
+        () -> SchemaCatalog.loadOnly(dir), "targets without one default fail at start-up");
+    String all = String.join("\n", e.problems());
+    assertTrue(all.contains("none.schema.json") && all.contains("exactly one default target"),
+        () -> "expected the missing default target to be named: " + all);
+    assertTrue(all.contains("orphan.schema.json") && all.contains("needs a \"target\""),
+        () -> "expected a default without a target to be named: " + all);
+  }
+
+  @Test
   void emptyOrMissingDirectoryIsAnError() {
     assertThrows(SchemaCatalogException.class, () -> SchemaCatalog.loadOnly(dir),
         "no schema files");

@@ -32,7 +32,8 @@ class MatchConditionTest {
   @BeforeAll
   static void compileTheChartsExpression() throws Exception {
     ValidatingWebhookConfiguration config = Charts.single(
-        Charts.parse(Charts.template(Charts.connectgateChart(), null)), ValidatingWebhookConfiguration.class);
+        Charts.registeredWebhooks(Charts.parse(Charts.template(Charts.connectgateChart(), null))),
+        ValidatingWebhookConfiguration.class);
     String expression = config.getWebhooks().get(0).getMatchConditions().get(0).getExpression();
     CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
         .setStandardMacros(CelStandardMacro.STANDARD_MACROS) // has(), all(), ... as in Kubernetes

@@ -65,15 +65,35 @@ final class Charts {
   static final String IMAGE_REPOSITORY = "connectgate";
 
   /**
+   * Values a chart requires and has no default for ({@code required}), given by the tests
+   * wherever the merged values leave them empty: the webhook's image repository, and the
+   * example chart's SASL credentials (only read when SASL is on and no existingSecret is named).
+   */
+  static Map<String, Object> requiredForTests(Path chart) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    if (chart.getFileName().toString().equals("connectgate")) {
+      values.put("image.repository", IMAGE_REPOSITORY);
+    } else if (chart.getFileName().toString().equals("replicator-cc")) {
+      values.put("credentials.source.username", "ci-source-user");
+      values.put("credentials.source.password", "ci-source-password");
+      values.put("credentials.destination.username", "ci-destination-user");
+      values.put("credentials.destination.password", "ci-destination-password");
+    }
+    return values;
+  }
+
+  /**
    * {@code helm template} with the release name and namespace of the rendered manifests, and
-   * {@link #IMAGE_REPOSITORY} unless {@code sets} or the values file name a repository.
+   * {@link #requiredForTests} wherever {@code sets} and the values file leave them empty.
    */
   static String template(Path chart, Path valuesFile, Map<String, Object> sets) {
+    Map<String, Object> merged = mergedValues(chart, valuesFile);
     Map<String, Object> all = new LinkedHashMap<>();
-    if (chart.getFileName().toString().equals("connectgate")
-        && value(mergedValues(chart, valuesFile), "image.repository") instanceof String r && r.isEmpty()) {
-      all.put("image.repository", IMAGE_REPOSITORY);
-    }
+    requiredForTests(chart).forEach((path, value) -> {
+      if (value(merged, path) instanceof String current && current.isEmpty()) {
+        all.put(path, value);
+      }
+    });
     all.putAll(sets);
     return templateAsIs(chart, valuesFile, all);
   }
@@ -106,10 +126,12 @@ final class Charts {
       try {
         copyTree(chart, copy);
         Map<String, Object> values = mergedValues(chart, valuesFile);
-        if (value(values, "image.repository") instanceof String r && r.isEmpty()
-            && values.get("image") instanceof Map<?, ?> image) {
-          ((Map<String, Object>) image).put("repository", IMAGE_REPOSITORY);
-        }
+        requiredForTests(chart).forEach((path, value) -> {
+          if (value(values, path) instanceof String current && current.isEmpty()) {
+            String parent = path.substring(0, path.lastIndexOf('.'));
+            ((Map<String, Object>) value(values, parent)).put(path.substring(path.lastIndexOf('.') + 1), value);
+          }
+        });
         YAML.writeValue(copy.resolve("values.yaml").toFile(), values);
         return new Helm(copy).lint().strict().call();
       } finally {

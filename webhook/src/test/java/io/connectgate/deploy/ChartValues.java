@@ -10,9 +10,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The keys a chart documents: every path of values.yaml, descending into a map only where
- * values.schema.json declares its properties (free-form maps such as resources or
- * podSecurityContext are one key).
+ * The keys a chart documents: every path of values.yaml, descending into a non-empty map only
+ * where values.schema.json declares its properties (free-form maps such as resources or
+ * podSecurityContext, and maps empty by default such as tls.certManager.issuerRef, are one key).
  */
 final class ChartValues {
 
@@ -37,7 +37,7 @@ final class ChartValues {
     for (Map.Entry<String, Object> entry : values.entrySet()) {
       String key = prefix + entry.getKey();
       JsonNode property = schema == null ? null : schema.path("properties").get(entry.getKey());
-      if (entry.getValue() instanceof Map<?, ?> map && property != null && property.has("properties")) {
+      if (entry.getValue() instanceof Map<?, ?> map && !map.isEmpty() && property != null && property.has("properties")) {
         walk((Map<String, Object>) map, property, key + ".", keys);
       } else {
         keys.add(key);

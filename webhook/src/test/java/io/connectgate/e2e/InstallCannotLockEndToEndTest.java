@@ -68,8 +68,10 @@ class InstallCannotLockEndToEndTest {
       assertEquals("a=c", client.configMaps().inNamespace(tenant).withName("app-settings").get().getData()
           .get("settings.properties"), "expected the update to be stored too");
     } finally {
-      // Cluster-scoped objects go; the namespace stays Terminating (no namespace controller here).
-      plane.kubectl("delete", "-f", manifests.toString(), "--wait=false", "--ignore-not-found");
+      // The cluster-scoped objects go. Namespace connectgate and its inert objects stay: with no
+      // namespace controller here, a deleted namespace would stay Terminating for good.
+      plane.kubectl("delete", "clusterrole,clusterrolebinding", "-l", "app.kubernetes.io/instance=connectgate,"
+          + "app.kubernetes.io/managed-by=Helm", "--wait=false", "--ignore-not-found");
     }
   }
 

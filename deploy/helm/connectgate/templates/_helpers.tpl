@@ -151,13 +151,15 @@ matchConditions:
   # Leader-election and lock ConfigMaps are rewritten every few seconds by controllers, and
   # kube-root-ca.crt is created in every new namespace: none carries connectors, and none
   # must wait for (or be blocked by) connectgate. generateName objects may have no name yet.
+  # Connector custom resources (connectorResources) are always sent, whatever their name.
   - name: skip-locks-and-system-configmaps
     expression: >-
-      !(has(object.metadata.name) && (object.metadata.name == 'kube-root-ca.crt'
+      request.kind.kind != 'ConfigMap'
+      || (!(has(object.metadata.name) && (object.metadata.name == 'kube-root-ca.crt'
       || object.metadata.name.endsWith('-lock') || object.metadata.name.endsWith('-leader')
       || object.metadata.name.endsWith('leader-election')))
       && !(has(object.metadata.annotations)
-      && 'control-plane.alpha.kubernetes.io/leader' in object.metadata.annotations)
+      && 'control-plane.alpha.kubernetes.io/leader' in object.metadata.annotations))
 {{- end }}
 {{- end -}}
 

@@ -180,6 +180,9 @@ public final class WebhookSelfRegistration {
         client.resource(wanted).update();
       }
     } catch (KubernetesClientException e) {
+      if (live == null && e.getCode() == 409) {
+        return false; // another replica created it meanwhile; the next pass compares it
+      }
       throw KubeCallException.of((live == null ? "create " : "update ") + what, e);
     }
     return true;

@@ -33,8 +33,19 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default (include "connectgate.fullname" .) .Values.serviceAccount.name -}}
 {{- end -}}
 
+{{/*
+The connectgate image: [registry/]repository then @digest, else :tag (default appVersion). No
+image is published for you, so there is no default repository: build and push one
+(docs/operations.md, "Container image").
+*/}}
 {{- define "connectgate.image" -}}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- $repo := required "image.repository is required: no connectgate image is published for you. Build and push one (docs/operations.md, \"Container image\"), then set image.repository (and image.registry, image.tag or image.digest), e.g. --set image.registry=registry.example.com --set image.repository=platform/connectgate" .Values.image.repository -}}
+{{- $name := ternary (printf "%s/%s" (trimSuffix "/" .Values.image.registry) $repo) $repo (ne .Values.image.registry "") -}}
+{{- if .Values.image.digest -}}
+{{- printf "%s@%s" $name .Values.image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" $name (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
 {{- end -}}
 
 {{/* Secret holding the serving certificate (generated, issued or provided). */}}
@@ -95,6 +106,22 @@ rules:
     resources: ["configmaps"]
     operations: ["CREATE", "UPDATE"]
     scope: Namespaced
+  {{- if $root.Values.connectorResources.strimzi.enabled }}
+  # Strimzi KafkaConnector (spec.class, spec.config).
+  - apiGroups: ["kafka.strimzi.io"]
+    apiVersions: ["v1beta2", "v1"]
+    resources: ["kafkaconnectors"]
+    operations: ["CREATE", "UPDATE"]
+    scope: Namespaced
+  {{- end }}
+  {{- if $root.Values.connectorResources.confluent.enabled }}
+  # Confluent for Kubernetes Connector (spec.class, spec.configs).
+  - apiGroups: ["platform.confluent.io"]
+    apiVersions: ["v1beta1"]
+    resources: ["connectors"]
+    operations: ["CREATE", "UPDATE"]
+    scope: Namespaced
+  {{- end }}
 failurePolicy: {{ $root.Values.webhook.failurePolicy }}
 matchPolicy: Equivalent
 sideEffects: NoneOnDryRun
@@ -105,6 +132,10 @@ namespaceSelector:
     - key: kubernetes.io/metadata.name
       operator: NotIn
       values: {{ concat (list "kube-system" $root.Release.Namespace) $root.Values.webhook.excludeNamespaces | uniq | toJson }}
+    # Opt-out: a namespace labelled connectgate.io/ignore=true is never sent.
+    - key: connectgate.io/ignore
+      operator: NotIn
+      values: ["true"]
 {{- if eq $root.Values.webhook.inspect "labelled" }}
 objectSelector:
   matchExpressions:
@@ -120,13 +151,15 @@ matchConditions:
   # Leader-election and lock ConfigMaps are rewritten every few seconds by controllers, and
   # kube-root-ca.crt is created in every new namespace: none carries connectors, and none
   # must wait for (or be blocked by) connectgate. generateName objects may have no name yet.
+  # Connector custom resources (connectorResources) are always sent, whatever their name.
   - name: skip-locks-and-system-configmaps
     expression: >-
-      !(has(object.metadata.name) && (object.metadata.name == 'kube-root-ca.crt'
+      request.kind.kind != 'ConfigMap'
+      || (!(has(object.metadata.name) && (object.metadata.name == 'kube-root-ca.crt'
       || object.metadata.name.endsWith('-lock') || object.metadata.name.endsWith('-leader')
       || object.metadata.name.endsWith('leader-election')))
       && !(has(object.metadata.annotations)
-      && 'control-plane.alpha.kubernetes.io/leader' in object.metadata.annotations)
+      && 'control-plane.alpha.kubernetes.io/leader' in object.metadata.annotations))
 {{- end }}
 {{- end -}}
 
@@ -138,7 +171,59 @@ annotations:
 {{- end }}
 {{- end -}}
 
-{{/* The webhook pods talk to the API server only for self-managed TLS and deploy Jobs. */}}
+{{/* The webhook pods talk to the API server to register the webhooks, for self-managed TLS and deploy Jobs. */}}
 {{- define "connectgate.needsServiceAccountToken" -}}
-{{- if or (eq .Values.tls.mode "selfManaged") .Values.deployJobs.enabled -}}true{{- else -}}false{{- end -}}
+{{- if or (include "connectgate.registersWebhooks" .) (eq .Values.tls.mode "selfManaged") .Values.deployJobs.enabled -}}true{{- else -}}false{{- end -}}
+{{- end -}}
+
+{{/* Non-empty when the pods register at least one webhook configuration. */}}
+{{- define "connectgate.registersWebhooks" -}}
+{{- if or .Values.webhook.validating.enabled .Values.webhook.mutating.enabled -}}true{{- end -}}
+{{- end -}}
+
+{{/*
+Labels of the configurations the pods register: not app.kubernetes.io/instance nor
+managed-by Helm, so that neither Helm nor Argo CD's label tracking takes them for objects of
+the release (Argo CD would prune them, Helm would refuse to adopt them).
+*/}}
+{{- define "connectgate.registeredLabels" -}}
+app.kubernetes.io/name: {{ include "connectgate.name" . }}
+app.kubernetes.io/managed-by: connectgate
+connectgate.io/release: {{ .Release.Name }}
+{{- end -}}
+
+{{/* The webhook configurations the pods register (the data of the <fullname>-webhooks ConfigMap). */}}
+{{- define "connectgate.webhookConfigurations" -}}
+{{- if .Values.webhook.validating.enabled }}
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata:
+  name: {{ include "connectgate.fullname" . }}
+  labels:
+    {{- include "connectgate.registeredLabels" . | nindent 4 }}
+  {{- with (include "connectgate.webhookAnnotations" .) }}
+  {{- . | nindent 2 }}
+  {{- end }}
+webhooks:
+  - name: validate.connectgate.io
+    {{- include "connectgate.webhookCommon" (dict "root" . "path" "/validate") | nindent 4 }}
+{{- end }}
+{{- if .Values.webhook.mutating.enabled }}
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: MutatingWebhookConfiguration
+metadata:
+  name: {{ include "connectgate.fullname" . }}
+  labels:
+    {{- include "connectgate.registeredLabels" . | nindent 4 }}
+  {{- with (include "connectgate.webhookAnnotations" .) }}
+  {{- . | nindent 2 }}
+  {{- end }}
+webhooks:
+  - name: mutate.connectgate.io
+    {{- include "connectgate.webhookCommon" (dict "root" . "path" "/mutate") | nindent 4 }}
+    # Re-run after later mutating webhooks changed the object, so defaults stay complete.
+    reinvocationPolicy: IfNeeded
+{{- end }}
 {{- end -}}

@@ -5,6 +5,18 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end -}}
 
+{{/*
+The ConfigMap's name, from the release so that two releases in one namespace do not collide:
+<release>-connector when the release name says replicator already, else <release>-replicator-connector.
+*/}}
+{{- define "replicator-cc.configMapName" -}}
+{{- if contains "replicator" .Release.Name -}}
+{{- printf "%s-connector" .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-replicator-connector" .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
 {{- define "replicator-cc.credentialsSecret" -}}
 {{- default (printf "%s-replicator-credentials" .Release.Name) .Values.credentials.existingSecret -}}
 {{- end -}}

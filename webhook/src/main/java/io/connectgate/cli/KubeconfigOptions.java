@@ -7,13 +7,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code serve}'s Kubernetes client settings (a picocli mixin, so they read
  * {@code CONNECTGATE_KUBECONFIG} / {@code CONNECTGATE_CONTEXT} like every option): the client
- * that {@code --deploy-jobs} and {@code --self-managed-tls} use. Unset, the client is found as
+ * that {@code --deploy-jobs}, {@code --self-managed-tls} and {@code --register-webhooks} use. Unset, the client is found as
  * kubectl finds it: {@code KUBECONFIG}, {@code ~/.kube/config}, else the pod's service account.
  */
 public final class KubeconfigOptions {
 
   @Option(names = "--kubeconfig", paramLabel = "FILE",
-      description = "Kubeconfig for the Kubernetes calls of --deploy-jobs and --self-managed-tls"
+      description = "Kubeconfig for the Kubernetes calls of --deploy-jobs, --self-managed-tls and --register-webhooks"
           + " (default: as kubectl: KUBECONFIG, ~/.kube/config, else the pod's service account).")
   Path kubeconfig;
 

@@ -126,6 +126,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @CommandLine.Mixin KubeconfigOptions kube = new KubeconfigOptions();
 
+  @CommandLine.Mixin WebhookRegistrationOptions registration = new WebhookRegistrationOptions();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Opens the Kubernetes side of --self-managed-tls: namespace, Secret name, webhook configurations. */
@@ -193,6 +195,9 @@ public final class ServeCommand implements Callable<Integer> {
     List<String> problems = new ArrayList<>(deploy.problems());
     if (kube.problem() != null) {
       problems.add(kube.problem());
+    }
+    if (registration.problem() != null) {
+      problems.add(registration.problem());
     }
     if (!problems.isEmpty()) {
       err.println("connectgate serve: cannot start: " + String.join("; ", problems));
@@ -306,7 +311,12 @@ public final class ServeCommand implements Callable<Integer> {
             deploy.settings().connectUrl(), deployJobs.jobImage.strip(), deploy.template().source(),
             deploy.settings().allowList().patterns().size());
       }
-      return new Running(vertx, server, bound, extras);
+      // Registered only once serving: an install whose pods never start registers nothing.
+      AutoCloseable registered = registration.start(kube, certDir);
+      return new Running(vertx, server, bound, () -> {
+        closeQuietly(registered);
+        closeQuietly(extras);
+      });
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       err.println("connectgate serve: cannot start on " + host + ":" + port + ": " + cause.getMessage());

@@ -3,6 +3,7 @@ package io.connectgate.deploy;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -57,8 +58,48 @@ final class Charts {
     }
   }
 
-  /** {@code helm template} with the release name and namespace of the rendered manifests. */
+  /**
+   * The image repository the tests install with: the webhook chart has no default one (no
+   * image is published), so every rendering below gives one unless the test sets its own.
+   */
+  static final String IMAGE_REPOSITORY = "connectgate";
+
+  /**
+   * Values a chart requires and has no default for ({@code required}), given by the tests
+   * wherever the merged values leave them empty: the webhook's image repository, and the
+   * example chart's SASL credentials (only read when SASL is on and no existingSecret is named).
+   */
+  static Map<String, Object> requiredForTests(Path chart) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    if (chart.getFileName().toString().equals("connectgate")) {
+      values.put("image.repository", IMAGE_REPOSITORY);
+    } else if (chart.getFileName().toString().equals("replicator-cc")) {
+      values.put("credentials.source.username", "ci-source-user");
+      values.put("credentials.source.password", "ci-source-password");
+      values.put("credentials.destination.username", "ci-destination-user");
+      values.put("credentials.destination.password", "ci-destination-password");
+    }
+    return values;
+  }
+
+  /**
+   * {@code helm template} with the release name and namespace of the rendered manifests, and
+   * {@link #requiredForTests} wherever {@code sets} and the values file leave them empty.
+   */
   static String template(Path chart, Path valuesFile, Map<String, Object> sets) {
+    Map<String, Object> merged = mergedValues(chart, valuesFile);
+    Map<String, Object> all = new LinkedHashMap<>();
+    requiredForTests(chart).forEach((path, value) -> {
+      if (value(merged, path) instanceof String current && current.isEmpty()) {
+        all.put(path, value);
+      }
+    });
+    all.putAll(sets);
+    return templateAsIs(chart, valuesFile, all);
+  }
+
+  /** {@code helm template} with exactly the given values (no test image added). */
+  static String templateAsIs(Path chart, Path valuesFile, Map<String, Object> sets) {
     TemplateCommand command =
         new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE);
     if (valuesFile != null) {
@@ -78,14 +119,20 @@ final class Charts {
    * {@code helm lint --strict} of the chart as configured by a values file. helm-java's lint
    * takes no values, so the chart is copied and the values file is merged into its values.yaml.
    */
+  @SuppressWarnings("unchecked")
   static LintResult lint(Path chart, Path valuesFile) {
     try {
       Path copy = Files.createTempDirectory("chart-lint-").resolve(chart.getFileName());
       try {
         copyTree(chart, copy);
-        if (valuesFile != null) {
-          YAML.writeValue(copy.resolve("values.yaml").toFile(), mergedValues(chart, valuesFile));
-        }
+        Map<String, Object> values = mergedValues(chart, valuesFile);
+        requiredForTests(chart).forEach((path, value) -> {
+          if (value(values, path) instanceof String current && current.isEmpty()) {
+            String parent = path.substring(0, path.lastIndexOf('.'));
+            ((Map<String, Object>) value(values, parent)).put(path.substring(path.lastIndexOf('.') + 1), value);
+          }
+        });
+        YAML.writeValue(copy.resolve("values.yaml").toFile(), values);
         return new Helm(copy).lint().strict().call();
       } finally {
         deleteTree(copy.getParent());
@@ -155,6 +202,17 @@ final class Charts {
       objects.add(single);
     }
     return objects;
+  }
+
+  /**
+   * The webhook configurations the pods register (serve --register-webhooks): the objects in
+   * the {@code <fullname>-webhooks} ConfigMap of a rendering. The rendering itself holds none.
+   */
+  static List<HasMetadata> registeredWebhooks(List<HasMetadata> rendered) {
+    ConfigMap holder = ofType(rendered, ConfigMap.class).stream()
+        .filter(c -> c.getMetadata().getName().equals(RELEASE + "-webhooks")).findFirst()
+        .orElseThrow(() -> new AssertionError("no ConfigMap " + RELEASE + "-webhooks in the rendering"));
+    return parse(holder.getData().get("webhooks.yaml"));
   }
 
   static <T extends HasMetadata> List<T> ofType(List<HasMetadata> objects, Class<T> type) {

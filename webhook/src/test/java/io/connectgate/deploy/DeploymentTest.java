@@ -56,7 +56,7 @@ class DeploymentTest {
     assertNotNull(container.getResources().getLimits().get("cpu"), where + "cpu limit");
     assertEquals("/tmp", mountOf(container, "tmp").getMountPath(), where + "writable /tmp");
     assertNotNull(volume(pod, "tmp").getEmptyDir(), where + "/tmp is an emptyDir");
-    assertEquals(mode.flag("deployJobs.enabled") || mode.string("tls.mode").equals("selfManaged"),
+    assertEquals(registers(mode) || mode.flag("deployJobs.enabled") || mode.string("tls.mode").equals("selfManaged"),
         pod.getAutomountServiceAccountToken(), where + "API token only when the pod calls the API");
     if (!mode.string("priorityClassName").isEmpty()) {
       assertEquals(mode.string("priorityClassName"), pod.getPriorityClassName(), where + "priorityClassName");
@@ -163,6 +163,20 @@ class DeploymentTest {
     } else {
       assertFalse(args.stream().anyMatch(a -> a.startsWith("--client-ca")), where + "no mTLS: " + args);
     }
+    if (registers(mode)) {
+      assertTrue(args.contains("--register-webhooks=/etc/connectgate/webhooks/webhooks.yaml"),
+          where + "the pods register the webhooks: " + args);
+      assertTrue(args.contains("--register-owner=connectgate-webhook-registration"),
+          where + "owned by the registration ClusterRole (garbage-collected with the release): " + args);
+      assertEquals("/etc/connectgate/webhooks", mountOf(container, "webhooks").getMountPath(), where + "template mount");
+      assertEquals("connectgate-webhooks", volume(pod, "webhooks").getConfigMap().getName(), where + "template ConfigMap");
+    } else {
+      assertFalse(args.stream().anyMatch(a -> a.startsWith("--register")), where + "nothing to register: " + args);
+    }
+  }
+
+  static boolean registers(ChartMode mode) {
+    return mode.flag("webhook.validating.enabled") || mode.flag("webhook.mutating.enabled");
   }
 
   @Test

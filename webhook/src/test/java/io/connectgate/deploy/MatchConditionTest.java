@@ -32,11 +32,13 @@ class MatchConditionTest {
   @BeforeAll
   static void compileTheChartsExpression() throws Exception {
     ValidatingWebhookConfiguration config = Charts.single(
-        Charts.parse(Charts.template(Charts.connectgateChart(), null)), ValidatingWebhookConfiguration.class);
+        Charts.registeredWebhooks(Charts.parse(Charts.template(Charts.connectgateChart(), null))),
+        ValidatingWebhookConfiguration.class);
     String expression = config.getWebhooks().get(0).getMatchConditions().get(0).getExpression();
     CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
         .setStandardMacros(CelStandardMacro.STANDARD_MACROS) // has(), all(), ... as in Kubernetes
         .addVar("object", MapType.create(SimpleType.STRING, SimpleType.DYN))
+        .addVar("request", MapType.create(SimpleType.STRING, SimpleType.DYN))
         .setResultType(SimpleType.BOOL)
         .build();
     CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
@@ -54,14 +56,21 @@ class MatchConditionTest {
         Arguments.of("*leader-election", configMap("my-operator-leader-election", Map.of()), false),
         Arguments.of("kube-root-ca.crt", configMap("kube-root-ca.crt", null), false),
         Arguments.of("leader annotation", configMap("cluster-autoscaler-status",
-            Map.of("control-plane.alpha.kubernetes.io/leader", "{\"holderIdentity\":\"a\"}")), false));
+            Map.of("control-plane.alpha.kubernetes.io/leader", "{\"holderIdentity\":\"a\"}")), false),
+        Arguments.of("KafkaConnector named like a lock", kafkaConnector("mirror-leader"), true));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("configMaps")
   void sendsConnectorsAndSkipsLocks(String description, Map<String, Object> object, boolean sent) throws Exception {
-    assertEquals(sent, program.eval(Map.of("object", object)),
+    Map<String, Object> request = Map.of("kind", Map.of("group", "", "version", "v1", "kind", object.get("kind")));
+    assertEquals(sent, program.eval(Map.of("object", object, "request", request)),
         description + (sent ? " must be sent to connectgate" : " must be skipped"));
+  }
+
+  private static Map<String, Object> kafkaConnector(String name) {
+    return Map.of("apiVersion", "kafka.strimzi.io/v1beta2", "kind", "KafkaConnector",
+        "metadata", Map.of("name", name, "namespace", "replication"), "spec", Map.of("class", "x"));
   }
 
   private static Map<String, Object> configMap(String name, Map<String, String> annotations) {

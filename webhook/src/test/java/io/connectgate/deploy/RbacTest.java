@@ -60,6 +60,15 @@ class RbacTest {
         expected.add(WEBHOOK_SA + " *: admissionregistration.k8s.io/" + kind + "[connectgate] patch");
       }
     }
+    if (DeploymentTest.registers(mode)) {
+      for (String kind : List.of("validatingwebhookconfigurations", "mutatingwebhookconfigurations")) {
+        expected.add(WEBHOOK_SA + " *: admissionregistration.k8s.io/" + kind + " create");
+        expected.add(WEBHOOK_SA + " *: admissionregistration.k8s.io/" + kind + "[connectgate] get");
+        expected.add(WEBHOOK_SA + " *: admissionregistration.k8s.io/" + kind + "[connectgate] update");
+      }
+      expected.add(WEBHOOK_SA + " *: rbac.authorization.k8s.io/clusterroles[connectgate-webhook-registration] get");
+      expected.add(WEBHOOK_SA + " connectgate: endpoints[connectgate] get");
+    }
     if (mode.flag("deployJobs.enabled")) {
       List<String> namespaces = mode.list("deployJobs.namespaces");
       for (String ns : namespaces.isEmpty() ? List.of("*") : namespaces) {

@@ -48,14 +48,18 @@ class RenderedManifestsTest {
         # (release "connectgate", namespace "connectgate"), preceded by the Namespace.
         # Generated - do not edit. Regenerate after a chart change with
         #   %s
-        # Helm hooks are not included (the pre-delete cleanup Job): to remove, delete the webhook
-        # configurations first (README, "Break glass"), then `kubectl delete -f` this file.
+        # Image: %s:<appVersion>, as built by `docker build -t` / Jib with the default name
+        # (docs/operations.md, "Container image"); no image is published: push yours and change it.
+        # No webhook configuration is listed: the pods register both once one is ready (so applying
+        # this file with no image that runs blocks nothing); they are owned by the ClusterRole
+        # connectgate-webhook-registration, so `kubectl delete -f` this file lets the garbage
+        # collector remove them. Helm hooks (the pre-delete cleanup Job, `helm test`) are not included.
         ---
         apiVersion: v1
         kind: Namespace
         metadata:
           name: %s
-        """.formatted(REGENERATE, Charts.NAMESPACE)
+        """.formatted(REGENERATE, Charts.IMAGE_REPOSITORY, Charts.NAMESPACE)
         + Charts.template(Charts.connectgateChart(), null);
   }
 }

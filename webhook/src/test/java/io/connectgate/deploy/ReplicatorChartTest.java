@@ -62,7 +62,8 @@ class ReplicatorChartTest {
     objects.forEach(o -> assertEquals(List.of(), UnknownFields.in(o), "unknown fields in " + o.getKind()));
     ConfigMap configMap = Charts.single(objects, ConfigMap.class);
     String where = mode.name() + ": ";
-    assertEquals("replicator-connector", configMap.getMetadata().getName(), where + "ConfigMap name");
+    assertEquals(Charts.RELEASE + "-replicator-connector", configMap.getMetadata().getName(),
+        where + "ConfigMap name from the release");
     assertEquals("true", configMap.getMetadata().getLabels().get("connectgate.io/connector"), where + "connector label");
     assertEquals(mode.flag("connectgate.deploy") ? "true" : null,
         annotations(configMap).get("connectgate.io/deploy"), where + "deploy annotation follows connectgate.deploy");
@@ -151,7 +152,8 @@ class ReplicatorChartTest {
     assertEquals("post-install,post-upgrade", job.getMetadata().getAnnotations().get(Charts.UNHOOKED),
         "runs after install and upgrade");
     assertEquals(1, job.getSpec().getBackoffLimit(), "backoffLimit 1");
-    assertEquals(5, job.getSpec().getTtlSecondsAfterFinished(), "ttlSecondsAfterFinished 5");
+    assertEquals(3600, job.getSpec().getTtlSecondsAfterFinished(),
+        "ttlSecondsAfterFinished 3600: the logs stay readable for an hour");
     assertEquals("Never", job.getSpec().getTemplate().getSpec().getRestartPolicy(), "restartPolicy Never");
     Container container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
     String script = String.join(" ", container.getArgs());

@@ -53,7 +53,10 @@ class WebhookConfigurationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("modes")
   void validatingWebhookIsSafe(ChartMode mode) {
-    List<HasMetadata> objects = Charts.parse(mode.render());
+    List<HasMetadata> rendered = Charts.parse(mode.render());
+    assertEquals(List.of(), Charts.ofType(rendered, ValidatingWebhookConfiguration.class),
+        "the chart renders no ValidatingWebhookConfiguration: the pods register it once ready");
+    List<HasMetadata> objects = Charts.registeredWebhooks(rendered);
     ValidatingWebhookConfiguration config = Charts.single(objects, ValidatingWebhookConfiguration.class);
     assertEquals("connectgate", config.getMetadata().getName(), "named after the release (--webhook-config)");
     assertEquals(1, config.getWebhooks().size(), "one validating webhook");
@@ -63,7 +66,10 @@ class WebhookConfigurationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("modes")
   void mutatingWebhookIsSafeAndReinvoked(ChartMode mode) {
-    List<HasMetadata> objects = Charts.parse(mode.render());
+    List<HasMetadata> rendered = Charts.parse(mode.render());
+    assertEquals(List.of(), Charts.ofType(rendered, MutatingWebhookConfiguration.class),
+        "the chart renders no MutatingWebhookConfiguration: the pods register it once ready");
+    List<HasMetadata> objects = Charts.registeredWebhooks(rendered);
     MutatingWebhookConfiguration config = Charts.single(objects, MutatingWebhookConfiguration.class);
     assertEquals("connectgate", config.getMetadata().getName(), "named after the release (--webhook-config)");
     assertEquals(1, config.getWebhooks().size(), "one mutating webhook");
@@ -82,12 +88,20 @@ class WebhookConfigurationTest {
     assertEquals(443, webhook.client().getService().getPort(), where + "service port");
     assertNull(webhook.client().getUrl(), where + "no URL: the API server goes through the Service");
 
-    assertEquals(1, webhook.rules().size(), where + "exactly one rule");
-    RuleWithOperations rule = webhook.rules().get(0);
-    assertEquals(List.of(""), rule.getApiGroups(), where + "core API group only");
-    assertEquals(List.of("v1"), rule.getApiVersions(), where + "v1 only");
-    assertEquals(List.of("configmaps"), rule.getResources(), where + "configmaps only");
-    assertEquals(List.of("CREATE", "UPDATE"), rule.getOperations(), where + "CREATE and UPDATE only");
+    List<String> expectedRules = new java.util.ArrayList<>(List.of("/v1/configmaps"));
+    if (mode.flag("connectorResources.strimzi.enabled")) {
+      expectedRules.add("kafka.strimzi.io/v1beta2,v1/kafkaconnectors");
+    }
+    if (mode.flag("connectorResources.confluent.enabled")) {
+      expectedRules.add("platform.confluent.io/v1beta1/connectors");
+    }
+    assertEquals(expectedRules, webhook.rules().stream().map(r -> String.join(",", r.getApiGroups()) + "/"
+            + String.join(",", r.getApiVersions()) + "/" + String.join(",", r.getResources())).toList(),
+        where + "ConfigMaps, plus the connector custom resources switched on");
+    for (RuleWithOperations rule : webhook.rules()) {
+      assertEquals(List.of("CREATE", "UPDATE"), rule.getOperations(), where + "CREATE and UPDATE only: " + rule);
+      assertEquals("Namespaced", rule.getScope(), where + "namespaced objects only: " + rule);
+    }
 
     assertEquals("NoneOnDryRun", webhook.sideEffects(), where + "sideEffects (dry runs are still sent)");
     assertEquals(List.of("v1"), webhook.reviewVersions(), where + "admissionReviewVersions");
@@ -101,6 +115,9 @@ class WebhookConfigurationTest {
             && r.getOperator().equals("NotIn")
             && r.getValues().containsAll(List.of("kube-system", Charts.NAMESPACE))),
         where + "namespaceSelector must exclude kube-system and the release namespace: " + ns);
+    assertTrue(ns.stream().anyMatch(r -> r.getKey().equals("connectgate.io/ignore")
+            && r.getOperator().equals("NotIn") && r.getValues().equals(List.of("true"))),
+        where + "a namespace labelled connectgate.io/ignore=true opts out: " + ns);
 
     if (mode.string("webhook.inspect").equals("labelled")) {
       assertNotNull(webhook.objectSelector(), where + "labelled mode needs an objectSelector");

@@ -41,7 +41,8 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
             + " YAML (its own comments are lost). Works as a Helm post-renderer"
             + " (helm install --post-renderer ./connectgate-mutate.sh). Only missing keys are"
             + " added, and mutating the output again changes nothing. Connector resources"
-            + " (KafkaConnector, Connector) are validated but never changed.",
+            + " (KafkaConnector, Connector) are validated but never changed. Empty input gives"
+            + " empty output (a chart that renders nothing), said on stderr.",
         "Findings go to stderr (format -o). Exit codes: 0 printed, 1 a connector has errors"
             + " (the webhook would deny it; nothing is printed), 2 usage or input error."})
 public final class MutateCommand implements Callable<Integer> {
@@ -88,7 +89,7 @@ public final class MutateCommand implements Callable<Integer> {
       // Per file: the documents whose ConfigMaps were patched, and a bare connector's mutation.
       TreeMap<Integer, Boolean> changed = new TreeMap<>();
       List<MutatedDocument> bare = new ArrayList<>(1);
-      boolean inputError = new ValidateCommand.Inputs(new ManifestScan(engine), err, "mutate")
+      boolean inputError = new ValidateCommand.Inputs(new ManifestScan(engine), err, "mutate", false)
           .scanAll(paths, result, new ValidateCommand.InputListener() {
             @Override
             public void inspected(ManifestFile file, int document, ObjectNode configMap,

@@ -95,7 +95,11 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   /** Reads and scans every input, telling stderr about the ones that cannot be checked. */
-  record Inputs(ManifestScan scan, PrintWriter err, String command) {
+  record Inputs(ManifestScan scan, PrintWriter err, String command, boolean emptyIsError) {
+
+    Inputs(ManifestScan scan, PrintWriter err, String command) {
+      this(scan, err, command, true);
+    }
 
     /** Returns whether any input was an input error (exit 2). */
     boolean scanAll(List<String> paths, ScanResult result, InputListener listener) {
@@ -122,7 +126,7 @@ public final class ValidateCommand implements Callable<Integer> {
           if (text.isBlank()) {
             if (!input.fromDirectory()) {
               err.println(command + ": " + InputFiles.emptyInput(input.name()));
-              inputError = true;
+              inputError |= emptyIsError;
             }
             continue;
           }

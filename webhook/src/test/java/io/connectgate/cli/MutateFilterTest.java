@@ -110,6 +110,14 @@ class MutateFilterTest {
   }
 
   @Test
+  void emptyInputIsEmptyOutput() {
+    CliRun r = CliRun.withStdin("", "mutate", "-");
+    assertEquals(0, r.exitCode(), () -> "a chart that renders nothing: exit 0; " + r);
+    assertEquals("", r.out(), "nothing in, nothing out");
+    assertTrue(r.err().contains("stdin: empty input"), () -> "said on stderr; " + r);
+  }
+
+  @Test
   void denyLevelFindingsFailAndPrintNothing() {
     String bad = CONNECTOR_CM.replace("\"topic.whitelist\": \"a\", ", "\"topic.regex\": \"(\", ");
     CliRun r = CliRun.withStdin(HEAD + bad + TAIL, "mutate", "-");

@@ -14,7 +14,6 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * Node positions of every document of a YAML stream, composed with SnakeYAML Engine (the
@@ -55,7 +54,10 @@ final class YamlPositions {
       return true;
     }
     if (root instanceof ScalarNode s) {
-      return Tag.NULL.equals(s.getTag());
+      // Jackson's YAML module reads an empty document and a plain `null` as null (skipped by
+      // ManifestReader), but `~` and `NULL` as strings (kept): mirror it, or indexes shift.
+      return s.getScalarStyle() == ScalarStyle.PLAIN
+          && (s.getValue().isEmpty() || "null".equals(s.getValue()));
     }
     return root instanceof MappingNode m && m.getValue().isEmpty();
   }

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Operation dispatch and the catch-all: CREATE and UPDATE of a core/v1 ConfigMap go to the
- * reviewer; every other kind and operation (DELETE, CONNECT) is allowed without touching
+ * reviewer, and of a connector resource (Strimzi KafkaConnector, CFK Connector) to its
+ * {@link ConfigMapReviewer#reviewResource}; every other kind and operation (DELETE, CONNECT) is allowed without touching
  * ConfigMap machinery. Whatever the reviewer does, a decision comes back: an exception is
  * our own bug and becomes {@link Decision.Failed} (500, details only in the log).
  *
@@ -26,7 +27,8 @@ public final class AdmissionHandler {
   }
 
   public Outcome handle(AdmissionRequest request, Endpoint endpoint) {
-    if (!request.kind().isCoreConfigMap()) {
+    boolean resource = ConnectorResourceReviewer.handles(request.kind());
+    if (!request.kind().isCoreConfigMap() && !resource) {
       return Outcome.untouched();
     }
     if (!"CREATE".equals(request.operation()) && !"UPDATE".equals(request.operation())) {
@@ -42,8 +44,9 @@ public final class AdmissionHandler {
           List.of());
     }
     try {
-      Review review =
-          reviewer.review(
+      Review review = resource
+          ? reviewer.reviewResource(request.kind(), request.object(), request.namespace(), request.name())
+          : reviewer.review(
               request.object(),
               request.namespace(),
               request.name(),

@@ -17,4 +17,12 @@ public interface ConfigMapReviewer {
    * @param mutate whether to compute a patch
    */
   Review review(JsonNode object, String namespace, String name, boolean mutate);
+
+  /**
+   * Reviews a connector custom resource ({@link ConnectorResourceReviewer#handles}); never a
+   * patch. Reviewers that know no such resources let them through untouched.
+   */
+  default Review reviewResource(GroupVersionKind kind, JsonNode object, String namespace, String name) {
+    return Review.untouched();
+  }
 }

@@ -34,6 +34,7 @@ public final class EngineReviewer implements ConfigMapReviewer {
   private final Inspector engine;
   private final Mutator mutator;
   private final ConfigMapPatch patches = new ConfigMapPatch();
+  private final ConnectorResourceReviewer resources;
 
   public EngineReviewer(SchemaCatalog catalog) {
     this(new ConnectorEngine(catalog), new Mutator(catalog));
@@ -42,6 +43,12 @@ public final class EngineReviewer implements ConfigMapReviewer {
   public EngineReviewer(Inspector engine, Mutator mutator) {
     this.engine = engine;
     this.mutator = mutator;
+    this.resources = new ConnectorResourceReviewer(engine);
+  }
+
+  @Override
+  public Review reviewResource(GroupVersionKind kind, JsonNode object, String namespace, String name) {
+    return resources.review(kind, object, namespace, name);
   }
 
   @Override

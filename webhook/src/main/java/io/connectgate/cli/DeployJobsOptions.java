@@ -46,13 +46,14 @@ public final class DeployJobsOptions {
   List<String> connectUrlAllow = new ArrayList<>();
 
   @Option(names = "--job-template", paramLabel = "FILE",
-      description = "YAML batch/v1 Job replacing the built-in one; ${JOB_NAME}, ${NAMESPACE},"
-          + " ${CONFIGMAP}, ${CONNECTOR_KEY}, ${CONNECT_URL}, ${IMAGE}, ${CONTENT_HASH} are"
+      // $${...}: picocli would otherwise interpolate these as (unset) system properties.
+      description = "YAML batch/v1 Job replacing the built-in one; $${JOB_NAME}, $${NAMESPACE},"
+          + " $${CONFIGMAP}, $${CONNECTOR_KEY}, $${CONNECT_URL}, $${IMAGE}, $${CONTENT_HASH} are"
           + " substituted in its string values.")
   Path jobTemplate;
 
   @Option(names = "--job-image", paramLabel = "IMAGE", defaultValue = DEFAULT_JOB_IMAGE,
-      description = "Image of the Job's container, ${IMAGE} in the template (default: ${DEFAULT-VALUE}).")
+      description = "Image of the Job's container, $${IMAGE} in the template (default: ${DEFAULT-VALUE}).")
   String jobImage;
 
   /** Most Job creations --deploy-jobs-concurrency may allow: the rest of the worker pool (20) reviews. */

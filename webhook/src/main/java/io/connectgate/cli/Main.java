@@ -25,8 +25,27 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setDefaultValueProvider(new EnvironmentDefaults());
-    // Usage errors exit 2 everywhere (picocli's default), violations 1, clean 0.
+    withVersion(cl);
+    // Usage errors exit 2 everywhere (picocli's default), violations 1, clean 0; they print
+    // the problem and where help is, not the whole help.
+    cl.setParameterExceptionHandler(Main::usageError);
     return cl;
+  }
+
+  /** --version on every command prints connectgate's version. */
+  private static void withVersion(CommandLine cl) {
+    cl.getCommandSpec().versionProvider(new VersionProvider());
+    cl.getSubcommands().values().forEach(Main::withVersion);
+  }
+
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    java.io.PrintWriter err = cl.getErr();
+    err.println(cl.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return cl.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   public static void main(String[] args) {

@@ -9,7 +9,7 @@ import io.connectgate.validation.Inspector;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --policy FILE} option shared by validate and audit. */
+/** The {@code --policy FILE} option shared by validate, mutate and audit. */
 final class PolicyOption {
 
   @Option(names = "--policy", paramLabel = "FILE",
@@ -27,7 +27,12 @@ final class PolicyOption {
    * judge connectors. Throws listing every problem of a bad policy or schema directory.
    */
   Inspector inspector(CatalogOption catalog) throws PolicyException {
+    return inspector(catalog.load());
+  }
+
+  /** The engine over an already loaded catalog with this policy applied. */
+  Inspector inspector(io.connectgate.validation.SchemaCatalog catalog) throws PolicyException {
     Policy policy = load();
-    return new PolicyInspector(new ConnectorEngine(catalog.load()), () -> policy);
+    return new PolicyInspector(new ConnectorEngine(catalog), () -> policy);
   }
 }

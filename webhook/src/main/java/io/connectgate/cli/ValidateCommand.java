@@ -4,14 +4,9 @@ import io.connectgate.connector.ManifestFile;
 import io.connectgate.connector.ManifestReader;
 import io.connectgate.policy.PolicyException;
 import io.connectgate.validation.Inspector;
-import io.connectgate.validation.Finding;
-import io.connectgate.validation.FindingReport;
-import io.connectgate.validation.ManifestInspector;
 import io.connectgate.validation.SchemaCatalogException;
-import io.connectgate.validation.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,75 +19,142 @@ import picocli.CommandLine.Spec;
 /** {@code validate}: checks manifests or connector JSON files offline, for CI. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {
-        "Checks Kafka Connect connectors declared in ConfigMaps (or bare connector JSON files)"
-            + " against the schema catalog and reports every finding.",
-        "Reads multi-document YAML, JSON, List objects and `helm template` output; '-' reads"
-            + " stdin. A ConfigMap is inspected when labelled connectgate.io/connector or when"
-            + " a data entry ending in .json holds a connector document.",
-        "Exit codes: 0 no errors (warnings allowed), 1 at least one error, 2 usage or I/O"
-            + " error (e.g. a missing file)."})
+        "Checks Kafka Connect connectors declared in ConfigMaps, in Strimzi KafkaConnector and"
+            + " Confluent for Kubernetes Connector resources, or in bare connector JSON files,"
+            + " against the schema catalog and policy, and reports every finding at"
+            + " file:line:column.",
+        "Reads files, directories (every .yaml/.yml/.json under them), or '-' for stdin:"
+            + " multi-document YAML, JSON, List objects and `helm template` output. A ConfigMap"
+            + " is inspected when labelled connectgate.io/connector or when a data entry ending"
+            + " in .json holds a connector document.",
+        "Exit codes: 0 no finding at the --fail-on level (errors by default; warnings are"
+            + " reported but pass), 1 such findings (or no connector with --require-connectors),"
+            + " 2 usage or input error (a missing file, empty input, not a manifest, a bad"
+            + " --policy or --schemas)."})
 public final class ValidateCommand implements Callable<Integer> {
-
-  enum Output { text, json }
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json",
-      description = "Output format: one line per finding (text) or a JSON report (json)."
-          + " Default: ${DEFAULT-VALUE}.")
-  Output output;
+  @Option(names = {"-o", "--output"}, defaultValue = "text",
+      paramLabel = "text|json|junit|sarif|github",
+      description = "Report format: text (one line per finding and a summary), json, junit"
+          + " (JUnit XML, one test case per connector), sarif (SARIF 2.1.0) or github (GitHub"
+          + " Actions annotations). Default: ${DEFAULT-VALUE}.")
+  ReportFormat output;
+
+  @Option(names = "--fail-on", defaultValue = "error", paramLabel = "error|warning",
+      description = "Lowest severity that fails the run (exit 1): error, or warning to fail on"
+          + " warnings too. Default: ${DEFAULT-VALUE}.")
+  FailOn failOn;
+
+  @Option(names = "--require-connectors",
+      description = "Exit 1 when the inputs hold no connector at all (a chart that renders"
+          + " none, a wrong path).")
+  boolean requireConnectors;
 
   @Mixin CatalogOption catalog;
 
   @Mixin PolicyOption policy;
 
   @Parameters(arity = "1..*", paramLabel = "PATH|-",
-      description = "Manifest or connector JSON files; '-' for stdin.")
+      description = "Manifest or connector JSON files or directories; '-' for stdin.")
   List<String> paths;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Inspector engine;
     try {
-      engine = policy.inspector(catalog);
-    } catch (SchemaCatalogException | PolicyException e) {
-      err.println("validate: " + e.getMessage());
-      err.flush();
-      return 2;
-    }
-    ManifestReader reader = new ManifestReader();
-    ManifestInspector inspector = new ManifestInspector(engine);
-    List<Finding> findings = new ArrayList<>();
-    boolean ioError = false;
-    int files = 0;
-    int[] connectors = {0};
-    for (String path : paths) {
-      String text;
+      Inspector engine;
       try {
-        text = InputFiles.read(path, System.in);
-      } catch (IOException e) {
-        err.println("validate: cannot read " + InputFiles.describe(e));
-        ioError = true;
-        continue;
+        engine = policy.inspector(catalog);
+      } catch (SchemaCatalogException | PolicyException e) {
+        err.println("validate: " + e.getMessage());
+        return 2;
       }
-      files++;
-      ManifestFile file = reader.read(path, text);
-      findings.addAll(inspector.inspect(file,
-          (cm, inspection) -> connectors[0] += inspection.documents().size()));
+      ScanResult result = new ScanResult();
+      boolean inputError = new Inputs(new ManifestScan(engine), err, "validate")
+          .scanAll(paths, result, null);
+      output.write(result, failOn.severity(), out);
+      if (result.connectors == 0 && !inputError) {
+        err.println("validate: no connector found in " + result.files.size()
+            + (result.files.size() == 1 ? " file" : " files")
+            + (requireConnectors ? " (--require-connectors)" : ""));
+      }
+      if (inputError) {
+        return 2;
+      }
+      if (ReportFormat.fails(result, failOn.severity())) {
+        return 1;
+      }
+      return requireConnectors && result.connectors == 0 ? 1 : 0;
+    } finally {
+      out.flush();
+      err.flush();
     }
-    FindingReport report = new FindingReport();
-    if (output == Output.json) {
-      out.println(report.jsonText(findings, files, connectors[0]));
-    } else {
-      findings.forEach(f -> out.println(report.line(f)));
+  }
+
+  /** Reads and scans every input, telling stderr about the ones that cannot be checked. */
+  record Inputs(ManifestScan scan, PrintWriter err, String command, boolean emptyIsError) {
+
+    Inputs(ManifestScan scan, PrintWriter err, String command) {
+      this(scan, err, command, true);
     }
-    out.flush();
-    err.flush();
-    if (ioError) {
-      return 2;
+
+    /** Returns whether any input was an input error (exit 2). */
+    boolean scanAll(List<String> paths, ScanResult result, InputListener listener) {
+      ManifestReader reader = new ManifestReader();
+      boolean inputError = false;
+      for (String path : paths) {
+        List<InputFiles.Input> inputs;
+        try {
+          inputs = InputFiles.expand(path);
+        } catch (IOException e) {
+          err.println(command + ": cannot read " + InputFiles.describe(path, e));
+          inputError = true;
+          continue;
+        }
+        for (InputFiles.Input input : inputs) {
+          String text;
+          try {
+            text = InputFiles.read(input.name(), System.in);
+          } catch (IOException e) {
+            err.println(command + ": cannot read " + InputFiles.describe(input.name(), e));
+            inputError = true;
+            continue;
+          }
+          if (text.isBlank()) {
+            if (!input.fromDirectory()) {
+              err.println(command + ": " + InputFiles.emptyInput(input.name()));
+              inputError |= emptyIsError;
+            }
+            continue;
+          }
+          ManifestFile file = reader.read(input.name(), text);
+          boolean objects = scan.scan(file, result, listener == null ? null
+              : (index, cm, inspection) -> listener.inspected(file, index, cm, inspection));
+          if (listener != null) {
+            listener.read(file, text);
+          }
+          if (!objects) {
+            if (input.fromDirectory()) {
+              err.println(command + ": skipped " + input.name() + ": not a Kubernetes manifest");
+            } else {
+              err.println(command + ": " + InputFiles.noObject(input.name()));
+              inputError = true;
+            }
+          }
+        }
+      }
+      return inputError;
     }
-    return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR) ? 1 : 0;
+  }
+
+  /** What mutate needs to see while inputs are scanned. */
+  interface InputListener {
+    void inspected(ManifestFile file, int document, tools.jackson.databind.node.ObjectNode configMap,
+        io.connectgate.validation.Inspection inspection);
+
+    void read(ManifestFile file, String text);
   }
 }

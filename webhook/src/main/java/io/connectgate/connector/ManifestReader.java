@@ -37,12 +37,15 @@ public final class ManifestReader {
       tree = json.readTree(text);
     } catch (JacksonException e) {
       // Not even JSON: if it was meant as a connector file, the strict parser says where.
-      return new ManifestFile(name, ManifestFile.Format.CONNECTOR_JSON, List.of(), text, null);
+      return new ManifestFile(name, ManifestFile.Format.CONNECTOR_JSON, List.of(), text, null,
+          List.of(JsonPositions.of(text)));
     }
     if (ConnectorDocuments.recognise(null, tree, List.of()) != null || !tree.has("kind")) {
-      return new ManifestFile(name, ManifestFile.Format.CONNECTOR_JSON, List.of(), text, null);
+      return new ManifestFile(name, ManifestFile.Format.CONNECTOR_JSON, List.of(), text, null,
+          List.of(JsonPositions.of(text)));
     }
-    return new ManifestFile(name, ManifestFile.Format.JSON, List.of(tree), null, null);
+    return new ManifestFile(name, ManifestFile.Format.JSON, List.of(tree), null, null,
+        List.of(JsonPositions.of(text)));
   }
 
   private ManifestFile readYaml(String name, String text) {
@@ -60,9 +63,11 @@ public final class ManifestReader {
       return new ManifestFile(name, ManifestFile.Format.YAML, documents, null,
           new JsonProblem(JsonProblem.Kind.SYNTAX, "", loc == null ? 0 : loc.getLineNr(),
               loc == null ? 0 : loc.getColumnNr(), "invalid YAML: "
-              + StrictJsonParser.describe(e.getOriginalMessage())));
+              + StrictJsonParser.describe(e.getOriginalMessage())),
+          YamlPositions.of(text));
     }
-    return new ManifestFile(name, ManifestFile.Format.YAML, documents, null, null);
+    return new ManifestFile(name, ManifestFile.Format.YAML, documents, null, null,
+        YamlPositions.of(text));
   }
 
   /**

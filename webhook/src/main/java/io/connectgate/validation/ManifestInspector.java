@@ -42,7 +42,8 @@ public final class ManifestInspector {
       }
     }
     if (file.syntaxError() != null) {
-      findings.add(new Finding(RuleSeverities.DEFAULTS.of(Rules.JSON_SYNTAX), Rules.JSON_SYNTAX,
+      String rule = file.format() == ManifestFile.Format.YAML ? Rules.YAML_SYNTAX : Rules.JSON_SYNTAX;
+      findings.add(new Finding(RuleSeverities.DEFAULTS.of(rule), rule,
           new Location(new Origin(file.name(), documents.size(), null, null), null, null),
           "line " + file.syntaxError().line() + ", column " + file.syntaxError().column() + ": "
               + file.syntaxError().message()));

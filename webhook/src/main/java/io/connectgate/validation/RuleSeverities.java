@@ -11,6 +11,8 @@ public final class RuleSeverities {
 
   public static final RuleSeverities DEFAULTS = new RuleSeverities(Map.ofEntries(
       Map.entry(Rules.JSON_SYNTAX, Severity.ERROR),
+      Map.entry(Rules.YAML_SYNTAX, Severity.ERROR),
+      Map.entry(Rules.FORBIDDEN_KEY, Severity.ERROR),
       Map.entry(Rules.DUPLICATE_KEY, Severity.ERROR),
       Map.entry(Rules.NOT_A_CONNECTOR, Severity.ERROR),
       Map.entry(Rules.VALUE_TYPE, Severity.ERROR),

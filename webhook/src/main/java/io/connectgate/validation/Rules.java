@@ -3,6 +3,9 @@ package io.connectgate.validation;
 /** Finding rule names (stable: used in metrics, JSON output and policy). */
 public final class Rules {
   public static final String JSON_SYNTAX = "json-syntax";
+  public static final String YAML_SYNTAX = "yaml-syntax";
+  /** A setting a connector resource's operator forbids in its config map (Strimzi). */
+  public static final String FORBIDDEN_KEY = "forbidden-key";
   public static final String DUPLICATE_KEY = "duplicate-key";
   public static final String NOT_A_CONNECTOR = "not-a-connector";
   public static final String VALUE_TYPE = "value-type";

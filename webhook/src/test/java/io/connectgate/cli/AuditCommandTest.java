@@ -124,7 +124,8 @@ class AuditCommandTest {
     CliRun run = CliRun.run("audit", "-n", "team-good", "--kubeconfig", kubeconfig.toString(),
         "--policy", policy.toString());
     assertEquals(1, run.exitCode(), "tasks.max 4 over the policy's 2: " + run);
-    assertTrue(run.out().contains("team-good/good data[c.json] /config/tasks.max: ERROR maxTasks:"), run.out());
+    assertTrue(run.out().contains("team-good/good data[c.json] /config/tasks.max: ERROR tasks.max is 4;")
+        && run.out().contains("(maxTasks)"), run.out());
   }
 
   @Test

@@ -128,10 +128,10 @@ class MutateCommandTest {
   }
 
   @Test
-  void errorsAndMissingFilesExitTwo() {
+  void errorsExitOneAndMissingFilesExitTwo() {
     CliRun bad = CliRun.run("mutate", TestCatalogs.schemasDir()
         .resolve("tests/replicator/invalid-topic-regex.json").toString());
-    assertEquals(2, bad.exitCode(), () -> "document with errors: exit 2; " + bad);
+    assertEquals(1, bad.exitCode(), () -> "document with errors (deny-level): exit 1; " + bad);
     assertEquals("", bad.out(), "nothing printed on stdout");
     assertTrue(bad.err().contains("(topic-regex)"), () -> "findings on stderr; " + bad);
     CliRun missing = CliRun.run("mutate", "nope.yaml");

@@ -27,13 +27,19 @@ class ValidateCommandTest {
   void exampleChartIsValidWithOnlyCredentialWarnings() {
     CliRun r = CliRun.run("validate", EXAMPLE.toString());
     assertEquals(0, r.exitCode(), () -> "warnings only: exit 0; " + r);
-    List<String> lines = r.out().lines().toList();
+    List<String> lines = findingLines(r);
     // src.kafka and dest.kafka; the interceptors' copies of src.kafka's JAAS are not repeated.
     assertEquals(2, lines.size(), () -> "one line per JAAS setting the user wrote; " + r);
-    assertTrue(lines.stream().allMatch(l -> l.startsWith(EXAMPLE + "[0] default/"
-        + "replicator-connector data[replicator-connector.json] /config/")
-        && l.endsWith("(plaintextCredentials)") && l.contains(": WARNING ")),
-        () -> "CI-readable lines with file[doc] ns/name data[key] pointer; " + r);
+    // Lines 25 and 40 of the file hold the two settings inside the |- block, at column 9.
+    assertTrue(lines.get(0).startsWith(EXAMPLE + ":25:9: default/replicator-connector"
+        + " data[replicator-connector.json] /config/src.kafka.sasl.jaas.config: WARNING ")
+        && lines.get(1).startsWith(EXAMPLE + ":40:9: default/replicator-connector"
+        + " data[replicator-connector.json] /config/dest.kafka.sasl.jaas.config: WARNING "),
+        () -> "CI-readable lines with file:line:column ns/name data[key] pointer; " + r);
+    assertTrue(lines.stream().allMatch(l -> l.endsWith("(plaintextCredentials)")),
+        () -> "the rule once, at the end; " + r);
+    assertEquals("checked 1 file: 1 connector, 0 errors, 2 warnings",
+        r.out().lines().reduce((a, b) -> b).orElse(""), () -> "a summary line last; " + r);
   }
 
   @Test
@@ -41,7 +47,7 @@ class ValidateCommandTest {
     CliRun r = CliRun.run("validate", CORPUS.resolve("invalid-schema-types-ranges-enums.json")
         .toString());
     assertEquals(1, r.exitCode(), () -> "errors: exit 1; " + r);
-    assertEquals(13, r.out().lines().count(), () -> "all 13 errors, not only the first; " + r);
+    assertEquals(13, findingLines(r).size(), () -> "all 13 errors, not only the first; " + r);
   }
 
   @Test
@@ -79,9 +85,20 @@ class ValidateCommandTest {
         """;
     CliRun r = CliRun.withStdin(helm, "validate", "-");
     assertEquals(1, r.exitCode(), () -> "the broken ConfigMap has an error; " + r);
-    assertTrue(r.out().contains("<stdin>[2] prod/broken data[replicator-connector.json]"
-        + " /config/src.kafka.bootstrap.servers: ERROR"),
-        () -> "third non-empty document (Job in between), missing bootstrap servers; " + r);
+    // A single-quoted data value: the finding is placed where the value starts.
+    List<String> helmLines = helm.lines().toList();
+    int line = 0;
+    for (int i = 0; i < helmLines.size(); i++) {
+      if (helmLines.get(i).startsWith("  replicator-connector.json: '")) {
+        line = i + 1;
+      }
+    }
+    int column = "  replicator-connector.json: '".length();
+    String expected = "<stdin>:" + line + ":" + column + ": prod/broken data[replicator-connector.json]"
+        + " /config/src.kafka.bootstrap.servers: ERROR";
+    assertTrue(r.out().contains(expected),
+        () -> "the broken document's value (Job in between), missing bootstrap servers: "
+            + expected + "; " + r);
   }
 
   @Test
@@ -110,7 +127,8 @@ class ValidateCommandTest {
     CliRun r = CliRun.run("validate", CORPUS.resolve("valid-minimal.json").toString(),
         CORPUS.resolve("configmap-unlabelled-unrelated.yaml").toString());
     assertEquals(0, r.exitCode(), () -> "clean: exit 0; " + r);
-    assertEquals("", r.out(), "nothing to report");
+    assertEquals("checked 2 files: 1 connector, 0 errors, 0 warnings" + System.lineSeparator(),
+        r.out(), "nothing to report but the summary");
   }
 
   @Test
@@ -124,5 +142,10 @@ class ValidateCommandTest {
     assertEquals(2, r.exitCode(), () -> "broken catalog: exit 2; " + r);
     assertTrue(r.err().contains("no-such-rule") && r.err().contains("already claimed")
         && r.err().contains("#/$defs/missing"), () -> "every problem listed at once; " + r);
+  }
+
+  /** The finding lines of a text report (the summary line left out). */
+  static List<String> findingLines(CliRun r) {
+    return r.out().lines().filter(l -> !l.startsWith("checked ")).toList();
   }
 }

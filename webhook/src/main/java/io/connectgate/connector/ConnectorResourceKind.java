@@ -1,0 +1,89 @@
+package io.connectgate.connector;
+
+import java.util.List;
+
+/**
+ * The connector custom resources connectgate reads, with where each keeps its fields. Sources:
+ * Strimzi's {@code KafkaConnector} CRD ({@code kafka.strimzi.io}, {@code spec.class},
+ * {@code spec.tasksMax}, {@code spec.config}; {@code connector.class} and {@code tasks.max} are
+ * forbidden inside {@code spec.config}, its {@code AbstractConnectorSpec.FORBIDDEN_PARAMETERS})
+ * and Confluent for Kubernetes' {@code Connector} CRD ({@code platform.confluent.io/v1beta1},
+ * {@code spec.class}, {@code spec.taskMax}, {@code spec.configs}, {@code spec.name}).
+ */
+public enum ConnectorResourceKind {
+  STRIMZI_KAFKA_CONNECTOR("kafka.strimzi.io", List.of("v1beta2", "v1"), "KafkaConnector",
+      "Strimzi KafkaConnector", "config", "tasksMax",
+      List.of(ConnectorDocument.CONNECTOR_CLASS, "tasks.max", "name")),
+  CONFLUENT_CONNECTOR("platform.confluent.io", List.of("v1beta1"), "Connector",
+      "Confluent for Kubernetes Connector", "configs", "taskMax", List.of());
+
+  private final String group;
+  private final List<String> versions;
+  private final String kind;
+  private final String title;
+  private final String configField;
+  private final String tasksField;
+  private final List<String> forbiddenInConfig;
+
+  ConnectorResourceKind(String group, List<String> versions, String kind, String title,
+      String configField, String tasksField, List<String> forbiddenInConfig) {
+    this.group = group;
+    this.versions = versions;
+    this.kind = kind;
+    this.title = title;
+    this.configField = configField;
+    this.tasksField = tasksField;
+    this.forbiddenInConfig = forbiddenInConfig;
+  }
+
+  /** The kind for an API group, version and kind, or null when connectgate does not read it. */
+  public static ConnectorResourceKind of(String group, String version, String kind) {
+    for (ConnectorResourceKind k : values()) {
+      if (k.group.equals(group) && k.versions.contains(version) && k.kind.equals(kind)) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  /** The kind for a manifest's {@code apiVersion} ("group/version") and {@code kind}. */
+  public static ConnectorResourceKind ofManifest(String apiVersion, String kind) {
+    if (apiVersion == null || kind == null) {
+      return null;
+    }
+    int slash = apiVersion.indexOf('/');
+    return slash < 0 ? null : of(apiVersion.substring(0, slash), apiVersion.substring(slash + 1), kind);
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String configField() {
+    return configField;
+  }
+
+  public String tasksField() {
+    return tasksField;
+  }
+
+  public List<String> forbiddenInConfig() {
+    return forbiddenInConfig;
+  }
+
+  public String configPointer() {
+    return "/spec/" + configField;
+  }
+
+  public String classPointer() {
+    return "/spec/class";
+  }
+
+  public String tasksPointer() {
+    return "/spec/" + tasksField;
+  }
+}

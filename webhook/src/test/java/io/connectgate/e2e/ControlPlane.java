@@ -105,8 +105,18 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
+   * Environment variables that make Fabric8's {@code Config.autoConfigure} (connectgate without
+   * {@code --kubeconfig}, given {@code KUBECONFIG} = {@link #kubeconfig()}) act as
+   * {@code serviceAccount}: Fabric8 ignores a kubeconfig's {@code as}, but reads these.
+   */
+  public Map<String, String> impersonationEnvironment(String namespace, String serviceAccount) {
+    return Map.of("KUBERNETES_IMPERSONATE_USERNAME", ServiceAccountIdentity.user(namespace, serviceAccount),
+        "KUBERNETES_IMPERSONATE_GROUP", String.join(",", ServiceAccountIdentity.groups(namespace)));
+  }
+
+  /**
    * A kubeconfig file (kubectl's {@code as} and {@code as-groups}) acting as
-   * {@code serviceAccount} in {@code namespace}, for a child process; valid while this plane runs.
+   * {@code serviceAccount} in {@code namespace}, for kubectl; valid while this plane runs.
    */
   public Path kubeconfigAs(String namespace, String serviceAccount) {
     String name = "kubeconfig-" + namespace + "-" + serviceAccount;

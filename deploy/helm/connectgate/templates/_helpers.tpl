@@ -142,3 +142,13 @@ annotations:
 {{- define "connectgate.needsServiceAccountToken" -}}
 {{- if or (eq .Values.tls.mode "selfManaged") .Values.deployJobs.enabled -}}true{{- else -}}false{{- end -}}
 {{- end -}}
+
+{{/* The deploy controller's leader-election Lease: its name always contains "connectgate". */}}
+{{- define "connectgate.deployLease" -}}
+{{- $base := include "connectgate.fullname" . | trunc 40 | trimSuffix "-" -}}
+{{- if contains "connectgate" $base -}}
+{{- printf "%s-deploy-controller" $base -}}
+{{- else -}}
+{{- printf "connectgate-%s-deploy-controller" $base -}}
+{{- end -}}
+{{- end -}}

@@ -35,7 +35,7 @@ class ServeDeployJobsTest {
         "--lease-renew-deadline", "--lease-retry-period", "--deploy-resync", "--kubeconfig", "--context")) {
       assertTrue(out.toString().contains(option), "expected " + option + " in serve --help:\n" + out);
     }
-    assertTrue(out.toString().contains("labelled connectgate.io/deploy"), "expected the label named:\n" + out);
+    assertTrue(out.toString().contains("connectgate.io/deploy"), "expected the label named:\n" + out);
   }
 
   @Test

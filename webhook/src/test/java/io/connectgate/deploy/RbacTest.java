@@ -76,7 +76,7 @@ class RbacTest {
       // Leader election: one Lease in the release namespace.
       expected.add(WEBHOOK_SA + " connectgate: coordination.k8s.io/leases create");
       expected.add(WEBHOOK_SA + " connectgate: coordination.k8s.io/leases[connectgate-deploy-controller] get");
-      expected.add(WEBHOOK_SA + " connectgate: coordination.k8s.io/leases[connectgate-deploy-controller] update");
+      expected.add(WEBHOOK_SA + " connectgate: coordination.k8s.io/leases[connectgate-deploy-controller] patch");
     }
     if (mode.flag("audit.enabled")) {
       String ns = mode.string("audit.namespace").isEmpty() ? "*" : mode.string("audit.namespace");

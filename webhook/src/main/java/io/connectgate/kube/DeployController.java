@@ -97,7 +97,11 @@ public final class DeployController implements AutoCloseable {
     election.whenComplete((ignored, failure) -> {
       if (!closed) {
         LOG.info("deploy controller: not leading; standing for election again");
-        lifecycle.execute(this::stand);
+        try {
+          lifecycle.execute(this::stand);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+          // closed meanwhile: nothing to stand for
+        }
       }
     });
   }
@@ -148,6 +152,7 @@ public final class DeployController implements AutoCloseable {
   @Override
   public void close() {
     synchronized (this) {
+      if (closed) return;
       closed = true;
     }
     CompletableFuture<?> current = election;

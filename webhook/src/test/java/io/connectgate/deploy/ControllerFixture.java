@@ -125,12 +125,18 @@ final class ControllerFixture {
   }
 
   DeployController controller(String identity, Duration resync, List<String> namespaces) {
+    return controller(identity, resync, namespaces, SERVICE_ACCOUNT, LEASE);
+  }
+
+  /** As the ServiceAccount {@code serviceAccount} of the release namespace, on Lease {@code lease}. */
+  DeployController controller(String identity, Duration resync, List<String> namespaces, String serviceAccount,
+      String lease) {
     var reviewer = ReviewerFactory.standard().create(null, Policy::builtIn);
     DeploySettings settings = new DeploySettings(ConnectUrlAllowList.normalize(CONNECT_URL), ConnectUrlAllowList.none(),
         namespaces.isEmpty() ? Set.of("kube-system", RELEASE_NAMESPACE) : Set.of("kube-system"));
-    return DeployController.start(plane.clientAs(RELEASE_NAMESPACE, SERVICE_ACCOUNT),
+    return DeployController.start(plane.clientAs(RELEASE_NAMESPACE, serviceAccount),
         new JobBuilder(JobTemplate.builtIn(), "connectgate:0.1.0"), new ReviewerCheck(reviewer),
-        new DeployController.Settings(settings, namespaces, RELEASE_NAMESPACE, LEASE, identity, Duration.ofSeconds(6),
+        new DeployController.Settings(settings, namespaces, RELEASE_NAMESPACE, lease, identity, Duration.ofSeconds(6),
             Duration.ofSeconds(4), Duration.ofSeconds(1), resync, 4), Clock.systemUTC());
   }
 

@@ -162,4 +162,62 @@ class DeployControllerEndToEndTest {
           RESYNC.multipliedBy(2), () -> "expected no Job in kube-system or the release namespace");
     }
   }
+
+  @Test
+  void twoReplicasElectOneLeaderAndTheOtherTakesOverWhenItStops() {
+    String ns = fx.namespace("two-replicas");
+    DeployController a = fx.controller("replica-a", RESYNC);
+    DeployController b = fx.controller("replica-b", RESYNC);
+    try {
+      var lease = fx.admin.leases().inNamespace(ControllerFixture.RELEASE_NAMESPACE).withName(ControllerFixture.LEASE);
+      await(lease, l -> a.isLeader() || b.isLeader(), WAIT, () -> "expected one replica to lead");
+      assertTrue(a.isLeader() ^ b.isLeader(), "expected exactly one leader, not both");
+      String content = connector("cm", 1);
+      fx.store(ns, "cm", content);
+      await(fx.admin.batch().v1().jobs().inNamespace(ns), jobsFor(List.of(hash(content))), WAIT,
+          () -> "expected the leader to deploy");
+      assertTrue(a.isLeader() ^ b.isLeader(), "expected still exactly one leader");
+
+      DeployController leader = a.isLeader() ? a : b;
+      DeployController follower = leader == a ? b : a;
+      long stopped = System.nanoTime();
+      leader.close(); // releases the Lease
+      await(lease, l -> follower.isLeader(), WAIT, () -> "expected the follower to take over");
+      Duration takeover = Duration.ofNanos(System.nanoTime() - stopped);
+      assertTrue(takeover.compareTo(Duration.ofSeconds(6)) < 0,
+          "expected a released Lease taken over within the lease duration (6 s), took " + takeover);
+      String next = connector("cm", 2);
+      fx.admin.configMaps().inNamespace(ns).withName("cm").edit(c -> {
+        c.getData().put(KEY, next);
+        return c;
+      });
+      await(fx.admin.batch().v1().jobs().inNamespace(ns), jobsFor(List.of(hash(next))), WAIT,
+          () -> "expected the new leader to supersede the Job: " + names(ns));
+    } finally {
+      a.close();
+      b.close();
+    }
+  }
+
+  @Test
+  void withNamespacedRolesTheControllerWorksInItsNamespacesOnly() {
+    String watched = fx.namespace("scoped");
+    String other = fx.namespace("unscoped");
+    // Another release (own names, own ServiceAccount) so the cluster-wide grants do not apply.
+    fx.applyChartRbac(Map.of("fullnameOverride", "connectgate-scoped", "deployJobs.namespaces[0]", watched));
+    String content = connector("cm", 1);
+    fx.store(watched, "cm", content);
+    fx.store(other, "cm", content);
+    try (DeployController controller = fx.controller("scoped", RESYNC, List.of(watched), "connectgate-scoped",
+        "connectgate-scoped-deploy-controller")) {
+      await(fx.admin.batch().v1().jobs().inNamespace(watched), jobsFor(List.of(hash(content))), WAIT,
+          () -> "expected the Job in the watched namespace");
+      fx.finish(watched, "cm-deploy-" + hash(content), true, "");
+      await(fx.admin.configMaps().inNamespace(watched).withName("cm"),
+          cms -> !cms.isEmpty() && annotation(cms.get(0)) != null, WAIT,
+          () -> "expected the status written with the namespaced Role (patch configmaps)");
+      assertNoChange(fx.admin.batch().v1().jobs().inNamespace(other), jobs -> !jobs.isEmpty(), RESYNC.multipliedBy(2),
+          () -> "expected nothing in a namespace the controller does not watch");
+    }
+  }
 }

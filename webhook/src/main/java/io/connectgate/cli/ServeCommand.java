@@ -56,7 +56,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Runs the HTTPS admission webhook: POST /validate, POST /mutate (AdmissionReview"
         + " v1), GET /healthz, /readyz, /metrics. On SIGTERM /readyz turns 503, in-flight reviews"
-        + " finish, then it exits, all within --shutdown-grace.")
+        + " finish, then it exits, all within --shutdown-grace. With --deploy-jobs it also runs the"
+        + " deploy controller (one leader among the replicas, on a Lease): a Job per connector entry"
+        + " of each stored ConfigMap labelled connectgate.io/deploy: \"true\", status as Events and"
+        + " the connectgate.io/deploy-status annotation.")
 public final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);

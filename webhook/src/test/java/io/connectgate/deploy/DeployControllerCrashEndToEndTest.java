@@ -61,7 +61,7 @@ class DeployControllerCrashEndToEndTest {
   }
 
   @Test
-  void aLeaderKilledInABurstIsReplacedAndEveryConfigMapEndsWithExactlyOneJob(@TempDir Path dir) {
+  void aLeaderKilledInABurstIsReplacedAndEveryConfigMapEndsWithExactlyOneJob(@TempDir Path dir) throws Exception {
     fx.applyChartRbac(Map.of());
     String ns = fx.namespace("burst");
     Map<String, ConnectgateChild> replicas = new HashMap<>();
@@ -71,6 +71,17 @@ class DeployControllerCrashEndToEndTest {
       await(fx.admin.leases().inNamespace(ControllerFixture.RELEASE_NAMESPACE).withName(ControllerFixture.LEASE),
           l -> !l.isEmpty() && (holder(l.get(0)).startsWith("replica-a_") || holder(l.get(0)).startsWith("replica-b_")),
           WAIT, () -> "expected a replica to take the Lease; logs:\n" + replicas.get("replica-a").logTail());
+
+      // Admission does not depend on leadership: both replicas answer a review.
+      byte[] review;
+      try (var in = getClass().getResourceAsStream("/admission-reviews/create-validate.json")) {
+        review = in.readAllBytes();
+      }
+      for (String name : List.of("replica-a", "replica-b")) {
+        String answer = replicas.get(name).validate(review, WAIT);
+        assertTrue(answer.startsWith("200 ") && answer.contains("\"allowed\""),
+            "expected " + name + " to answer /validate with an AdmissionReview: " + answer);
+      }
 
       List<String> expected = new ArrayList<>();
       for (int i = 0; i < BURST; i++) {

@@ -130,6 +130,9 @@ class DeployControllerEndToEndTest {
           .withName(ControllerFixture.LEASE), l -> !l.isEmpty() && controller.isLeader(), WAIT,
           () -> "expected this controller to lead");
       fx.store(ns, "cm", connector("cm", 1));
+      // The first content's Job exists (active: nothing runs it here), so the updates must supersede it.
+      await(fx.admin.batch().v1().jobs().inNamespace(ns), jobsFor(List.of(hash(connector("cm", 1)))), WAIT,
+          () -> "expected the first content's Job");
       for (int tasks = 2; tasks <= 6; tasks++) {
         String content = connector("cm", tasks);
         fx.admin.configMaps().inNamespace(ns).withName("cm").edit(c -> {
@@ -142,7 +145,9 @@ class DeployControllerEndToEndTest {
           () -> "expected exactly one Job, for the last content: " + names(ns));
       assertNoChange(fx.admin.batch().v1().jobs().inNamespace(ns), jobsFor(List.of(last)).negate(),
           RESYNC.multipliedBy(2), () -> "expected the last content's Job to stay the only one");
-      assertTrue(events(ns, DeployEvent.JOB_CREATED).size() >= 1, "expected DeployJobCreated Events");
+      await(fx.admin.v1().events().inNamespace(ns), e -> e.stream().anyMatch(x -> DeployEvent.SUPERSEDED.equals(
+          x.getReason()) && x.getMessage().contains("cm-deploy-" + hash(connector("cm", 1)))), WAIT,
+          () -> "expected a DeployJobSuperseded Event for the first content's Job");
     }
   }
 

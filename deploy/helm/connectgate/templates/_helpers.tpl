@@ -227,3 +227,13 @@ webhooks:
     reinvocationPolicy: IfNeeded
 {{- end }}
 {{- end -}}
+
+{{/* The deploy controller's leader-election Lease: its name always contains "connectgate". */}}
+{{- define "connectgate.deployLease" -}}
+{{- $base := include "connectgate.fullname" . | trunc 40 | trimSuffix "-" -}}
+{{- if contains "connectgate" $base -}}
+{{- printf "%s-deploy-controller" $base -}}
+{{- else -}}
+{{- printf "connectgate-%s-deploy-controller" $base -}}
+{{- end -}}
+{{- end -}}

@@ -4,7 +4,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The parts of an AdmissionReview request the webhook uses. {@code apiVersion} is the
- * envelope's, echoed in the response; {@code object} is null on DELETE and CONNECT.
+ * envelope's, echoed in the response; {@code object} is null on DELETE and CONNECT;
+ * {@code oldObject} is the stored object on UPDATE (null otherwise).
  */
 public record AdmissionRequest(
     String apiVersion,
@@ -14,7 +15,14 @@ public record AdmissionRequest(
     String namespace,
     String name,
     JsonNode object,
-    boolean dryRun) {
+    boolean dryRun,
+    JsonNode oldObject) {
+
+  /** A request without {@code oldObject} (CREATE, or a test that does not need it). */
+  public AdmissionRequest(String apiVersion, String uid, GroupVersionKind kind, String operation, String namespace,
+      String name, JsonNode object, boolean dryRun) {
+    this(apiVersion, uid, kind, operation, namespace, name, object, dryRun, null);
+  }
 
   /** "namespace/name" for logs; generateName creations have no name yet. */
   public String objectRef() {

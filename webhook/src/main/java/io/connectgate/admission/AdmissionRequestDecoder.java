@@ -63,6 +63,7 @@ public final class AdmissionRequestDecoder {
         new GroupVersionKind(text(kind, "group"), text(kind, "version"), text(kind, "kind"));
     JsonNode object = request.get("object");
     JsonNode dryRun = request.get("dryRun");
+    JsonNode oldObject = request.get("oldObject");
     return new AdmissionRequest(
         apiVersion,
         uid,
@@ -71,7 +72,8 @@ public final class AdmissionRequestDecoder {
         text(request, "namespace"),
         text(request, "name"),
         object == null || object.isNull() ? null : object,
-        dryRun != null && dryRun.asBoolean(false));
+        dryRun != null && dryRun.asBoolean(false),
+        oldObject == null || oldObject.isNull() ? null : oldObject);
   }
 
   private static String text(JsonNode node, String field) {

@@ -1,21 +1,30 @@
 package io.connectgate.cli;
 
 import io.connectgate.admission.ConnectUrlAllowList;
-import io.connectgate.admission.DeployOnAdmission;
-import io.connectgate.admission.JobLauncher;
-import io.connectgate.kube.DeployJobs;
+import io.connectgate.deploy.ConnectorCheck;
+import io.connectgate.deploy.DeploySettings;
+import io.connectgate.kube.ClusterConnection;
+import io.connectgate.kube.DeployController;
+import io.connectgate.kube.JobBuilder;
 import io.connectgate.kube.JobTemplate;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
- * {@code serve}'s deploy-on-admission options (a picocli mixin, so they read
+ * {@code serve}'s deploy controller options (a picocli mixin, so they read
  * {@code CONNECTGATE_*} like every option) and their start-up checks: every problem is
  * reported at once, before anything is started.
  */
@@ -23,15 +32,15 @@ public final class DeployJobsOptions {
 
   /** The chart's image ({@code image.repository}:{@code appVersion}). */
   public static final String DEFAULT_JOB_IMAGE = "connectgate:0.1.0";
-
-  /** Longest one Job creation may hold up an admission (the chart's webhook timeout is 3 s). */
-  public static final Duration CREATE_BOUND = Duration.ofSeconds(2);
+  public static final String DEFAULT_LEASE_NAME = "connectgate-deploy-controller";
+  static final int MAX_CONCURRENCY = 16;
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   @Option(names = "--deploy-jobs",
-      description = "Deploy on admission: when /validate admits a ConfigMap annotated"
-          + " connectgate.io/deploy: \"true\", create a Job in its namespace that runs `deploy` for"
-          + " each connector entry. Needs --connect-url and RBAC to create/get Jobs and get"
-          + " ConfigMaps there.")
+      description = "Run the deploy controller: for each connector entry of a stored ConfigMap labelled"
+          + " connectgate.io/deploy: \"true\", one Job (per content) that runs `deploy` against Kafka"
+          + " Connect; outcome as Events and the connectgate.io/deploy-status annotation. Replicas elect"
+          + " one leader (a Lease); admission runs on all. Needs --connect-url and the chart's RBAC.")
   boolean deployJobs;
 
   @Option(names = "--connect-url", paramLabel = "URL",
@@ -42,7 +51,7 @@ public final class DeployJobsOptions {
       description = "URL pattern a connectgate.io/connect-url annotation may name instead"
           + " (repeatable or comma-separated): '*' matches within one URL part (never / : @),"
           + " e.g. http://connect-*.kafka.svc:8083. Without it only --connect-url is used; a"
-          + " ConfigMap naming another URL is denied.")
+          + " ConfigMap naming another URL gets a Warning Event and no Job.")
   List<String> connectUrlAllow = new ArrayList<>();
 
   @Option(names = "--job-template", paramLabel = "FILE",
@@ -56,34 +65,49 @@ public final class DeployJobsOptions {
       description = "Image of the Job's container, $${IMAGE} in the template (default: ${DEFAULT-VALUE}).")
   String jobImage;
 
-  /** Most Job creations --deploy-jobs-concurrency may allow: the rest of the worker pool (20) reviews. */
-  static final int MAX_CONCURRENCY = 16;
-
   @Option(names = "--deploy-jobs-concurrency", paramLabel = "N", defaultValue = "4",
-      description = "Job creations that may wait on the Kubernetes API at once (1-" + MAX_CONCURRENCY
-          + ", default: ${DEFAULT-VALUE}). Each holds its review until the API answers (at most 2 s);"
-          + " beyond N, and for 5 s after 3 calls in a row found the API unavailable, an annotated"
-          + " ConfigMap is admitted at once and its Job queued: created in the background once the"
-          + " API answers, if the ConfigMap still holds that content (RBAC: get configmaps).")
+      description = "ConfigMaps the leader reconciles at once (1-" + MAX_CONCURRENCY + ", default: ${DEFAULT-VALUE}).")
   int concurrency;
 
-  /** Replaces the Kubernetes client as the launcher (tests): given the template and the image. */
-  BiFunction<JobTemplate, String, JobLauncher> launchers;
+  @Option(names = "--deploy-namespaces", split = ",", paramLabel = "NS",
+      description = "Namespaces the controller watches (repeatable or comma-separated; the chart's"
+          + " deployJobs.namespaces, one Role each). Default: all, except kube-system and the"
+          + " --lease-namespace, which it refuses whatever RBAC allows.")
+  List<String> namespaces = new ArrayList<>();
 
-  /** The launcher for a checked configuration: the Kubernetes API per {@code kube}, unless replaced. */
-  JobLauncher launcher(JobTemplate template, KubeconfigOptions kube) {
-    if (launchers != null) {
-      return launchers.apply(template, jobImage.strip());
-    }
-    try {
-      return DeployJobs.connect(kube.kubeconfig, kube.context, template, jobImage.strip(), CREATE_BOUND);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the kubeconfig " + kube.kubeconfig, e);
-    }
-  }
+  @Option(names = "--lease-namespace", paramLabel = "NS",
+      description = "Namespace of the leader-election Lease: the release namespace (default: the"
+          + " namespace of the Kubernetes client configuration, in a pod its own).")
+  String leaseNamespace;
+
+  @Option(names = "--lease-name", paramLabel = "NAME", defaultValue = DEFAULT_LEASE_NAME,
+      description = "Name of the coordination.k8s.io/v1 Lease (default: ${DEFAULT-VALUE}).")
+  String leaseName;
+
+  @Option(names = "--lease-duration", defaultValue = "15s", converter = DurationConverter.class,
+      paramLabel = "DURATION", description = "How long a leader's Lease holds without renewal; a"
+          + " follower takes over within this plus --lease-retry-period (default: ${DEFAULT-VALUE}).")
+  Duration leaseDuration;
+
+  @Option(names = "--lease-renew-deadline", defaultValue = "10s", converter = DurationConverter.class,
+      paramLabel = "DURATION", description = "The leader steps down when it could not renew for this long"
+          + " (default: ${DEFAULT-VALUE}; below --lease-duration).")
+  Duration renewDeadline;
+
+  @Option(names = "--lease-retry-period", defaultValue = "2s", converter = DurationConverter.class,
+      paramLabel = "DURATION", description = "How often the Lease is tried or renewed (default: ${DEFAULT-VALUE}).")
+  Duration retryPeriod;
+
+  @Option(names = "--deploy-resync", defaultValue = "10m", converter = DurationConverter.class,
+      paramLabel = "DURATION", description = "How often every labelled ConfigMap is checked again; a"
+          + " stable one costs no API call (default: ${DEFAULT-VALUE}).")
+  Duration resync;
+
+  /** Replaces the real controller (tests): given its settings and the Job builder. */
+  BiFunction<DeployController.Settings, JobBuilder, AutoCloseable> controllers;
 
   /** A checked configuration, or the problems that prevent it (then not empty). */
-  record Checked(DeployOnAdmission.Settings settings, JobTemplate template, List<String> problems) {}
+  record Checked(DeploySettings settings, JobTemplate template, List<String> problems) {}
 
   Checked check() {
     List<String> problems = new ArrayList<>();
@@ -113,13 +137,64 @@ public final class DeployJobsOptions {
     if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
       problems.add("--deploy-jobs-concurrency must be between 1 and " + MAX_CONCURRENCY + ", not " + concurrency);
     }
+    for (String ns : namespaces) {
+      if (!DNS_LABEL.matcher(ns.strip()).matches()) {
+        problems.add("--deploy-namespaces: \"" + ns + "\" is not a namespace name");
+      } else if (ns.strip().equals("kube-system")) {
+        problems.add("--deploy-namespaces: connectgate never deploys in kube-system");
+      }
+    }
+    if (leaseNamespace != null && !DNS_LABEL.matcher(leaseNamespace).matches()) {
+      problems.add("--lease-namespace: \"" + leaseNamespace + "\" is not a namespace name");
+    }
+    if (leaseName == null || !leaseName.contains("connectgate") || !DNS_LABEL.matcher(leaseName).matches()) {
+      problems.add("--lease-name must be a DNS label that contains \"connectgate\"");
+    }
+    if (!(retryPeriod.compareTo(renewDeadline) < 0 && renewDeadline.compareTo(leaseDuration) < 0)) {
+      problems.add("leader election needs --lease-retry-period < --lease-renew-deadline < --lease-duration");
+    }
     JobTemplate template = null;
     try {
       template = jobTemplate == null ? JobTemplate.builtIn() : JobTemplate.fromFile(jobTemplate);
     } catch (JobTemplate.JobTemplateException e) {
       problems.add(e.getMessage());
     }
-    return new Checked(problems.isEmpty() ? new DeployOnAdmission.Settings(url, allow, CREATE_BOUND) : null,
-        template, problems);
+    return new Checked(problems.isEmpty() ? new DeploySettings(url, allow, Set.of()) : null, template, problems);
+  }
+
+  /**
+   * Starts the controller of a checked configuration (its own client, closed with it).
+   *
+   * @throws UncheckedIOException when the kubeconfig cannot be read
+   */
+  AutoCloseable start(Checked checked, KubeconfigOptions kube, ConnectorCheck engine) {
+    Config config;
+    try {
+      config = ClusterConnection.config(kube.kubeconfig, kube.context);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the kubeconfig " + kube.kubeconfig, e);
+    }
+    String lease = leaseNamespace != null ? leaseNamespace
+        : config.getNamespace() == null || config.getNamespace().isBlank() ? "default" : config.getNamespace();
+    List<String> watched = namespaces.stream().map(String::strip).distinct().toList();
+    Set<String> refused = new LinkedHashSet<>(List.of("kube-system"));
+    if (watched.isEmpty()) {
+      refused.add(lease); // cluster-wide: never in connectgate's own namespace either
+    }
+    DeploySettings deploy = new DeploySettings(checked.settings().connectUrl(), checked.settings().allowList(), refused);
+    DeployController.Settings settings = new DeployController.Settings(deploy, watched, lease, leaseName, identity(),
+        leaseDuration, renewDeadline, retryPeriod, resync, concurrency);
+    JobBuilder builder = new JobBuilder(checked.template(), jobImage.strip());
+    if (controllers != null) {
+      return controllers.apply(settings, builder);
+    }
+    return DeployController.start(new KubernetesClientBuilder().withConfig(config).build(), builder, engine,
+        settings, Clock.systemUTC());
+  }
+
+  /** The pod's name (HOSTNAME) and a random suffix: unique even for two controllers in one process. */
+  private static String identity() {
+    String host = System.getenv().getOrDefault("HOSTNAME", "connectgate");
+    return host + "_" + UUID.randomUUID().toString().substring(0, 8);
   }
 }

@@ -4,13 +4,10 @@ import io.connectgate.admission.AdmissionHandler;
 import io.connectgate.admission.AdmissionJson;
 import io.connectgate.admission.ConfigMapReviewer;
 import io.connectgate.admission.DenialMessage;
-import io.connectgate.admission.DeferredJobs;
 import io.connectgate.admission.DeployOnAdmission;
-import io.connectgate.admission.JobCallGuard;
-import io.connectgate.admission.JobLauncher;
-import io.connectgate.admission.JobLaunchers;
 import io.connectgate.admission.ReviewDecisions;
 import io.connectgate.admission.ReviewerFactory;
+import io.connectgate.deploy.ReviewerCheck;
 import io.connectgate.policy.Policy;
 import io.connectgate.policy.PolicyException;
 import io.connectgate.policy.PolicyLoader;
@@ -59,7 +56,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Runs the HTTPS admission webhook: POST /validate, POST /mutate (AdmissionReview"
         + " v1), GET /healthz, /readyz, /metrics. On SIGTERM /readyz turns 503, in-flight reviews"
-        + " finish, then it exits, all within --shutdown-grace.")
+        + " finish, then it exits, all within --shutdown-grace. With --deploy-jobs it also runs the"
+        + " deploy controller (one leader among the replicas, on a Lease): a Job per connector entry"
+        + " of each stored ConfigMap labelled connectgate.io/deploy: \"true\", status as Events and"
+        + " the connectgate.io/deploy-status annotation.")
 public final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -185,14 +185,30 @@ public final class ServeCommand implements Callable<Integer> {
     if (shutdownGrace.isNegative() || shutdownGrace.isZero()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--shutdown-grace must be positive");
     }
-    if (clientCa != null && !java.nio.file.Files.isReadable(clientCa)) {
-      err.println("connectgate serve: cannot start: --client-ca " + clientCa + " is not a readable file");
+    selfManaged.check(spec.commandLine());
+    // Everything started below is registered here, so every failure path closes exactly what
+    // was started, in reverse order.
+    Closer started = new Closer();
+    try {
+      return start(started);
+    } catch (StartupFailure e) {
+      started.close();
+      err.println("connectgate serve: " + e.getMessage());
       err.flush();
       return null;
+    } catch (RuntimeException | Error | InterruptedException e) {
+      started.close();
+      throw e;
     }
-    selfManaged.check(spec.commandLine());
+  }
+
+  private Running start(Closer started) throws StartupFailure, InterruptedException {
+    List<String> problems = new ArrayList<>();
+    if (clientCa != null && !java.nio.file.Files.isReadable(clientCa)) {
+      problems.add("--client-ca " + clientCa + " is not a readable file");
+    }
     DeployJobsOptions.Checked deploy = deployJobs.check();
-    List<String> problems = new ArrayList<>(deploy.problems());
+    problems.addAll(deploy.problems());
     if (kube.problem() != null) {
       problems.add(kube.problem());
     }
@@ -200,18 +216,14 @@ public final class ServeCommand implements Callable<Integer> {
       problems.add(registration.problem());
     }
     if (!problems.isEmpty()) {
-      err.println("connectgate serve: cannot start: " + String.join("; ", problems));
-      err.flush();
-      return null;
+      throw new StartupFailure("cannot start: " + String.join("; ", problems));
     }
     PolicyReloader policies = null;
     if (policy != null) {
       try {
         policies = new PolicyReloader(policy, new PolicyLoader());
       } catch (PolicyException e) {
-        err.println("connectgate serve: cannot start: " + e.getMessage());
-        err.flush();
-        return null;
+        throw new StartupFailure("cannot start: " + e.getMessage());
       }
     }
     Supplier<Policy> policyInForce = policies == null ? Policy::builtIn : policies::current;
@@ -221,7 +233,7 @@ public final class ServeCommand implements Callable<Integer> {
     NettyAllocatorEvents.offUnlessRecording();
     // Compiling the schema catalog takes about a second in a cold JVM; it runs on a thread of
     // its own, so does the TLS warm-up, while this one starts Vert.x and builds the metrics
-    // registry. Every return below this point closes the Vert.x instance.
+    // registry.
     CompletableFuture<ConfigMapReviewer> compiled = compileInBackground(policyInForce);
     CertDirectory certs = new CertDirectory(certDir);
     StartupWarmUp warming = new StartupWarmUp(new TlsWarmUp(List.copyOf(WebhookServer.TLS_PROTOCOLS)));
@@ -229,6 +241,7 @@ public final class ServeCommand implements Callable<Integer> {
     warmUp.setDaemon(true);
     warmUp.start();
     Vertx vertx = Vertx.vertx();
+    started.add("Vert.x", () -> vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
     WebhookMetrics metrics = new WebhookMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     var mapper = AdmissionJson.newMapper();
     ConfigMapReviewer reviewer;
@@ -236,62 +249,35 @@ public final class ServeCommand implements Callable<Integer> {
       reviewer = compiled.join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      vertx.close();
       if (!(cause instanceof RuntimeException)) {
         throw e;
       }
-      err.println("connectgate serve: cannot start: " + cause.getMessage());
-      err.flush();
-      return null;
+      throw new StartupFailure("cannot start: " + cause.getMessage());
     }
     // Before the certificate files may be written below; it never blocks (bounded handshake).
     warmUp.join();
-    AutoCloseable selfManagedTls = () -> { };
     if (selfManaged.enabled) {
       try {
-        selfManagedTls = startSelfManagedTls(certs);
+        started.add("self-managed TLS", startSelfManagedTls(certs));
       } catch (Exception e) {
-        err.println("connectgate serve: cannot start: self-managed TLS: " + e.getMessage());
-        err.flush();
-        vertx.close();
-        return null;
+        throw new StartupFailure("cannot start: self-managed TLS: " + e.getMessage());
       }
     } else {
       try {
         certs.ensure(new CertificateGenerator(Clock.systemUTC(), new SecureRandom()), dnsNames);
       } catch (Exception e) {
-        err.println("connectgate serve: cannot prepare certificates in " + certDir + ": " + e.getMessage());
-        err.flush();
-        vertx.close();
-        return null;
+        throw new StartupFailure("cannot prepare certificates in " + certDir + ": " + e.getMessage());
       }
     }
-    JobLaunchers launchers = null;
-    try {
-      if (deploy.settings() != null) {
-        launchers = JobLaunchers.assemble(deployJobs.launcher(deploy.template(), kube),
-            JobCallGuard.Limits.of(deployJobs.concurrency), DeferredJobs.Settings.DEFAULTS, metrics::deferredJob);
-        if (launchers.backlog() != null) {
-          metrics.deferredJobsWaiting(launchers.backlog()::size);
-        }
+    if (deploy.settings() != null) {
+      try {
+        // The stored ConfigMaps are checked by the same engine and policy as admissions.
+        started.add("deploy controller", deployJobs.start(deploy, kube, new ReviewerCheck(reviewer)));
+      } catch (RuntimeException e) {
+        // A kubeconfig that does not parse, or a client that cannot be built: say so, no trace.
+        throw new StartupFailure("cannot start: no Kubernetes client for --deploy-jobs: " + e.getMessage());
       }
-    } catch (RuntimeException e) {
-      vertx.close();
-      closeQuietly(selfManagedTls);
-      // A kubeconfig that does not parse, or a client that cannot be built: say so, no trace.
-      err.println("connectgate serve: cannot start: no Kubernetes client for --deploy-jobs: " + e.getMessage());
-      err.flush();
-      return null;
     }
-    JobLauncher launcher = launchers == null ? null : launchers.launcher();
-    AutoCloseable launcherResources = launchers == null ? () -> { } : launchers.resources();
-    DeployOnAdmission deployments = launcher == null ? DeployOnAdmission.disabled()
-        : DeployOnAdmission.enabled(deploy.settings(), launcher);
-    AutoCloseable tlsResources = selfManagedTls;
-    AutoCloseable extras = () -> {
-      closeQuietly(launcherResources);
-      closeQuietly(tlsResources);
-    };
     if (policies != null) {
       new PolicyWatch(vertx, policies, metrics).every(policyPollInterval);
     }
@@ -303,28 +289,27 @@ public final class ServeCommand implements Callable<Integer> {
         new AdmissionHandler(reviewer, new ReviewDecisions(new DenialMessage(DenialMessage.DEFAULT_MAX_CHARS))),
         metrics,
         new CertificateFiles(certs, new KeyMaterialParser()),
-        deployments);
+        // Jobs are the deploy controller's, from what the API server stored; never from a review.
+        DeployOnAdmission.disabled());
+    int bound;
     try {
-      int bound = server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      if (deployments.isEnabled()) {
-        LOG.info("deploy-on-admission on: Jobs deploy to {} (image {}, template {}, {} allowed URL pattern(s))",
-            deploy.settings().connectUrl(), deployJobs.jobImage.strip(), deploy.template().source(),
-            deploy.settings().allowList().patterns().size());
-      }
-      // Registered only once serving: an install whose pods never start registers nothing.
-      AutoCloseable registered = registration.start(kube, certDir);
-      return new Running(vertx, server, bound, () -> {
-        closeQuietly(registered);
-        closeQuietly(extras);
-      });
+      bound = server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      err.println("connectgate serve: cannot start on " + host + ":" + port + ": " + cause.getMessage());
-      err.flush();
-      vertx.close();
-      closeQuietly(extras);
-      return null;
+      throw new StartupFailure("cannot start on " + host + ":" + port + ": " + cause.getMessage());
     }
+    if (deploy.settings() != null) {
+      LOG.info("deploy controller on: Jobs deploy to {} (image {}, template {}, {} allowed URL pattern(s))",
+          deploy.settings().connectUrl(), deployJobs.jobImage.strip(), deploy.template().source(),
+          deploy.settings().allowList().patterns().size());
+    }
+    try {
+      // Registered only once serving: an install whose pods never start registers nothing.
+      started.add("webhook registration", registration.start(kube, certDir));
+    } catch (Exception e) {
+      throw new StartupFailure("cannot start: webhook registration: " + e.getMessage());
+    }
+    return new Running(vertx, server, bound, started);
   }
 
   /** A certificate in --cert-dir before the server starts, then the Secret polled; closing stops both. */
@@ -377,10 +362,13 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  /** A started webhook and how to stop it; {@code extras} (deploy Jobs client, self-managed TLS) close last. */
+  /**
+   * A started webhook and how to stop it: the server drains, then {@code extras} (everything
+   * serve started: the deploy controller, self-managed TLS, Vert.x) close in reverse order.
+   */
   record Running(Vertx vertx, WebhookServer server, int port, AutoCloseable extras) {
     Running(Vertx vertx, WebhookServer server, int port) {
-      this(vertx, server, port, () -> { });
+      this(vertx, server, port, () -> vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
     }
 
     void stop(Duration grace) {
@@ -389,11 +377,6 @@ public final class ServeCommand implements Callable<Integer> {
             .get(grace.toMillis() + 2000, TimeUnit.MILLISECONDS);
       } catch (Exception e) {
         LOG.warn("graceful shutdown did not complete: {}", e.toString());
-      }
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        LOG.warn("closing Vert.x: {}", e.toString());
       }
       closeQuietly(extras);
     }

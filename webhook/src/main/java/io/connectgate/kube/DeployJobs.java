@@ -4,14 +4,10 @@ import io.connectgate.admission.ConfigMapCheck;
 import io.connectgate.admission.DeployJob;
 import io.connectgate.admission.JobLaunch;
 import io.connectgate.admission.JobLauncher;
+import io.connectgate.deploy.JobRequest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
-import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,8 +16,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -49,20 +43,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeployJobs implements JobLauncher, ConfigMapCheck, AutoCloseable {
 
-  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-  public static final String CONFIGMAP_LABEL = "connectgate.io/configmap";
-  public static final String HASH_LABEL = "connectgate.io/content-hash";
-  public static final String DATA_KEY_ANNOTATION = "connectgate.io/data-key";
+  public static final String MANAGED_BY = JobBuilder.MANAGED_BY;
+  public static final String CONFIGMAP_LABEL = JobBuilder.CONFIGMAP_LABEL;
+  public static final String HASH_LABEL = JobBuilder.HASH_LABEL;
+  public static final String DATA_KEY_ANNOTATION = JobBuilder.DATA_KEY_ANNOTATION;
 
-  static final int DEFAULT_BACKOFF_LIMIT = 3;
-  static final long DEFAULT_TTL_SECONDS = 3600;
-  static final long DEFAULT_ACTIVE_DEADLINE_SECONDS = 900;
+  static final int DEFAULT_BACKOFF_LIMIT = JobBuilder.DEFAULT_BACKOFF_LIMIT;
+  static final long DEFAULT_TTL_SECONDS = JobBuilder.DEFAULT_TTL_SECONDS;
+  static final long DEFAULT_ACTIVE_DEADLINE_SECONDS = JobBuilder.DEFAULT_ACTIVE_DEADLINE_SECONDS;
 
   private static final Logger LOG = LoggerFactory.getLogger(DeployJobs.class);
 
   private final KubernetesClient client;
   private final JobTemplate template;
-  private final String image;
+  private final JobBuilder builder;
   private final ExecutorService calls;
   private final boolean ownsClient;
 
@@ -73,7 +67,7 @@ public final class DeployJobs implements JobLauncher, ConfigMapCheck, AutoClosea
   private DeployJobs(KubernetesClient client, JobTemplate template, String image, boolean ownsClient) {
     this.client = client;
     this.template = template;
-    this.image = image;
+    this.builder = new JobBuilder(template, image);
     this.ownsClient = ownsClient;
     AtomicInteger n = new AtomicInteger();
     this.calls = Executors.newCachedThreadPool(r -> {
@@ -215,66 +209,8 @@ public final class DeployJobs implements JobLauncher, ConfigMapCheck, AutoClosea
 
   /** The Job for one connector entry: the template rendered, its identity enforced. */
   Job build(DeployJob request) {
-    String hash = JobNames.contentHash(request);
-    String name = JobNames.name(request.configMapName(), hash);
-    Map<String, String> values = Map.of(
-        "JOB_NAME", name,
-        "NAMESPACE", request.namespace(),
-        "CONFIGMAP", request.configMapName(),
-        "CONNECTOR_KEY", request.dataKey(),
-        "CONNECT_URL", request.connectUrl(),
-        "IMAGE", image,
-        "CONTENT_HASH", hash);
-    Job job = template.render(values);
-    Map<String, String> labels = Map.of(
-        MANAGED_BY, "connectgate",
-        CONFIGMAP_LABEL, JobNames.labelValue(request.configMapName()),
-        HASH_LABEL, hash);
-
-    ObjectMeta meta = job.getMetadata() == null ? new ObjectMeta() : job.getMetadata();
-    meta.setName(name);
-    meta.setGenerateName(null);
-    meta.setNamespace(request.namespace());
-    meta.setLabels(merged(meta.getLabels(), labels));
-    meta.setAnnotations(merged(meta.getAnnotations(), Map.of(DATA_KEY_ANNOTATION, request.dataKey())));
-    meta.setOwnerReferences(List.of(owner(request)));
-    job.setMetadata(meta);
-
-    JobSpec spec = job.getSpec();
-    if (spec.getBackoffLimit() == null) {
-      spec.setBackoffLimit(DEFAULT_BACKOFF_LIMIT);
-    }
-    if (spec.getTtlSecondsAfterFinished() == null) {
-      spec.setTtlSecondsAfterFinished((int) DEFAULT_TTL_SECONDS);
-    }
-    if (spec.getActiveDeadlineSeconds() == null) {
-      spec.setActiveDeadlineSeconds(DEFAULT_ACTIVE_DEADLINE_SECONDS);
-    }
-    PodTemplateSpec pod = spec.getTemplate();
-    ObjectMeta podMeta = pod.getMetadata() == null ? new ObjectMeta() : pod.getMetadata();
-    podMeta.setLabels(merged(podMeta.getLabels(), labels));
-    pod.setMetadata(podMeta);
-    if (pod.getSpec().getRestartPolicy() == null) {
-      pod.getSpec().setRestartPolicy("Never");
-    }
-    return job;
-  }
-
-  private static OwnerReference owner(DeployJob request) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion("v1")
-        .withKind("ConfigMap")
-        .withName(request.configMapName())
-        .withUid(request.configMapUid())
-        .withController(false)
-        .withBlockOwnerDeletion(false)
-        .build();
-  }
-
-  private static Map<String, String> merged(Map<String, String> base, Map<String, String> ours) {
-    Map<String, String> out = new LinkedHashMap<>(base == null ? Map.of() : base);
-    out.putAll(ours);
-    return out;
+    return builder.build(new JobRequest(request.namespace(), request.configMapName(), request.configMapUid(),
+        request.dataKey(), JobNames.contentHash(request), request.connectUrl()));
   }
 
   @Override

@@ -1,10 +1,8 @@
 package io.connectgate.kube;
 
 import io.connectgate.admission.DeployJob;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.connectgate.deploy.EntryHash;
+import io.connectgate.deploy.JobNaming;
 
 /**
  * Deterministic deploy Job names: {@code <configmap>-deploy-<hash>}. The same connector
@@ -20,9 +18,8 @@ import java.util.HexFormat;
  */
 public final class JobNames {
 
-  public static final int MAX_NAME = 52;
-  public static final int HASH_CHARS = 10;
-  static final String INFIX = "-deploy-";
+  public static final int MAX_NAME = JobNaming.MAX_NAME;
+  public static final int HASH_CHARS = EntryHash.CHARS;
 
   private JobNames() {}
 
@@ -31,33 +28,15 @@ public final class JobNames {
   }
 
   static String name(String configMapName, String hash) {
-    int room = MAX_NAME - INFIX.length() - hash.length();
-    String base = configMapName.replace('.', '-');
-    if (base.length() > room) {
-      base = base.substring(0, room);
-    }
-    base = base.replaceAll("[^a-z0-9]+$", "");
-    return (base.isEmpty() ? "connector" : base) + INFIX + hash;
+    return JobNaming.name(configMapName, hash);
   }
 
   public static String contentHash(DeployJob job) {
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
-    // NUL separators: no key/content/URL split can produce another one's bytes.
-    for (String part : new String[] {job.dataKey(), job.content(), job.connectUrl()}) {
-      sha256.update(part.getBytes(StandardCharsets.UTF_8));
-      sha256.update((byte) 0);
-    }
-    return HexFormat.of().formatHex(sha256.digest()).substring(0, HASH_CHARS);
+    return EntryHash.of(job.dataKey(), job.content(), job.connectUrl());
   }
 
   /** A label value (at most 63 characters, alphanumeric at both ends) for the ConfigMap name. */
   static String labelValue(String configMapName) {
-    String v = configMapName.length() > 63 ? configMapName.substring(0, 63) : configMapName;
-    return v.replaceAll("[^A-Za-z0-9]+$", "");
+    return JobNaming.labelValue(configMapName);
   }
 }

@@ -5,35 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.connectgate.admission.ConfigMapCheck;
-import io.connectgate.admission.DeployJob;
-import io.connectgate.admission.JobLaunch;
-import io.connectgate.admission.JobLauncher;
 import io.connectgate.admission.ScriptedReviewer;
-import java.io.InputStream;
+import io.connectgate.kube.DeployController;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
-/** serve's deploy-on-admission options: start-up checks and wiring. */
+/** serve's deploy controller options: start-up checks and wiring. */
 class ServeDeployJobsTest {
 
   @Test
@@ -43,9 +31,11 @@ class ServeDeployJobsTest {
     cl.setOut(new PrintWriter(out));
     assertEquals(0, cl.execute("serve", "--help"), "expected serve --help to exit 0");
     for (String option : List.of("--deploy-jobs", "--connect-url", "--connect-url-allow", "--job-template", "--job-image",
-        "--deploy-jobs-concurrency", "--kubeconfig", "--context")) {
+        "--deploy-jobs-concurrency", "--deploy-namespaces", "--lease-namespace", "--lease-name", "--lease-duration",
+        "--lease-renew-deadline", "--lease-retry-period", "--deploy-resync", "--kubeconfig", "--context")) {
       assertTrue(out.toString().contains(option), "expected " + option + " in serve --help:\n" + out);
     }
+    assertTrue(out.toString().contains("connectgate.io/deploy"), "expected the label named:\n" + out);
   }
 
   @Test
@@ -70,10 +60,16 @@ class ServeDeployJobsTest {
     cl.parseArgs("--port", "0", "--host", "127.0.0.1", "--cert-dir", dir.resolve("certs").toString(), "--deploy-jobs",
         "--connect-url", "http://admin:secret@connect:8083", "--connect-url-allow", "connect-*:8083",
         "--job-template", template.toString(), "--deploy-jobs-concurrency", "17",
+        "--deploy-namespaces", "team-a,kube-system,Bad_NS", "--lease-name", "leader",
+        "--lease-duration", "5s", "--lease-renew-deadline", "10s",
         "--kubeconfig", dir.resolve("no-such-kubeconfig").toString());
     assertNull(serve.start(), "expected serve not to start");
-    for (String problem : List.of("--connect-url is not an http(s) URL", "--connect-url-allow \"connect-*:8083\"", "kind must be Job",
-        "--deploy-jobs-concurrency must be between 1 and 16, not 17", "no-such-kubeconfig is not a readable file")) {
+    for (String problem : List.of("--connect-url is not an http(s) URL", "--connect-url-allow \"connect-*:8083\"",
+        "kind must be Job", "--deploy-jobs-concurrency must be between 1 and 16, not 17",
+        "connectgate never deploys in kube-system", "\"Bad_NS\" is not a namespace name",
+        "--lease-name must be a DNS label that contains \"connectgate\"",
+        "--lease-retry-period < --lease-renew-deadline < --lease-duration",
+        "no-such-kubeconfig is not a readable file")) {
       assertTrue(err.toString().contains(problem), "expected \"" + problem + "\" on stderr: " + err);
     }
     assertTrue(!err.toString().contains("secret"), "expected the URL's password never printed: " + err);
@@ -81,34 +77,71 @@ class ServeDeployJobsTest {
   }
 
   @Test
-  void optionsComeFromTheEnvironmentAndReachTheLauncher(@TempDir Path dir) throws Exception {
+  void optionsComeFromTheEnvironmentAndReachTheController(@TempDir Path dir) throws Exception {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+        users: [{name: u, user: {token: t}}]
+        contexts: [{name: x, context: {cluster: c, user: u, namespace: platform}}]
+        current-context: x
+        """);
     ServeCommand serve = new ServeCommand((s, p) -> new ScriptedReviewer());
-    AtomicReference<String> image = new AtomicReference<>();
-    serve.deployJobs.launchers = (template, img) -> {
-      image.set(img);
-      return (job, bound) -> {
-        throw new AssertionError("no review is sent in this test");
-      };
+    AtomicReference<DeployController.Settings> seen = new AtomicReference<>();
+    AtomicBoolean closed = new AtomicBoolean();
+    serve.deployJobs.controllers = (settings, jobs) -> {
+      seen.set(settings);
+      return () -> closed.set(true);
     };
     CommandLine cl = new CommandLine(serve);
     cl.setDefaultValueProvider(new EnvironmentDefaults(Map.of(
         "CONNECTGATE_DEPLOY_JOBS", "true",
-        "CONNECTGATE_CONNECT_URL", "http://connect.kafka.svc:8083",
+        "CONNECTGATE_CONNECT_URL", "http://connect.kafka.svc:8083/",
         "CONNECTGATE_CONNECT_URL_ALLOW", "http://connect-*.kafka.svc:8083,https://connect.example.com",
-        "CONNECTGATE_JOB_IMAGE", "registry.example.com/connectgate:9",
-        "CONNECTGATE_DEPLOY_JOBS_CONCURRENCY", "6")));
+        "CONNECTGATE_DEPLOY_JOBS_CONCURRENCY", "6",
+        "CONNECTGATE_LEASE_DURATION", "20s",
+        "CONNECTGATE_KUBECONFIG", kubeconfig.toString())));
     cl.parseArgs("--port", "0", "--host", "127.0.0.1", "--cert-dir", dir.resolve("certs").toString());
-    assertTrue(serve.deployJobs.deployJobs, "expected CONNECTGATE_DEPLOY_JOBS honoured");
-    assertEquals(List.of("http://connect-*.kafka.svc:8083", "https://connect.example.com"),
-        serve.deployJobs.connectUrlAllow, "expected CONNECTGATE_CONNECT_URL_ALLOW split on commas");
-    assertEquals(6, serve.deployJobs.concurrency, "expected CONNECTGATE_DEPLOY_JOBS_CONCURRENCY honoured");
     ServeCommand.Running running = serve.start();
-    assertNotNull(running, "expected serve to start with deploy-on-admission");
+    assertNotNull(running, "expected serve to start with the deploy controller");
+    DeployController.Settings s = seen.get();
     try {
-      assertEquals("registry.example.com/connectgate:9", image.get(), "expected --job-image given to the launcher");
+      assertEquals("http://connect.kafka.svc:8083", s.deploy().connectUrl(), "expected the normalised URL");
+      assertEquals(2, s.deploy().allowList().patterns().size(), "expected CONNECTGATE_CONNECT_URL_ALLOW split");
+      assertEquals(6, s.workers(), "expected CONNECTGATE_DEPLOY_JOBS_CONCURRENCY as the worker count");
+      assertEquals(Duration.ofSeconds(20), s.leaseDuration(), "expected CONNECTGATE_LEASE_DURATION");
+      assertEquals("platform", s.leaseNamespace(), "expected the Lease in the client's namespace by default");
+      assertEquals("connectgate-deploy-controller", s.leaseName(), "expected the default Lease name");
+      assertEquals(List.of(), s.namespaces(), "expected the whole cluster by default");
+      assertEquals(Set.of("kube-system", "platform"), s.deploy().refusedNamespaces(),
+          "expected kube-system and its own namespace refused cluster-wide");
     } finally {
       running.stop(Duration.ofSeconds(1));
     }
+    assertTrue(closed.get(), "expected the controller closed when serve stops");
+  }
+
+  @Test
+  void listedNamespacesAreWatchedAndOnlyKubeSystemRefused(@TempDir Path dir) throws Exception {
+    ServeCommand serve = new ServeCommand((s, p) -> new ScriptedReviewer());
+    AtomicReference<DeployController.Settings> seen = new AtomicReference<>();
+    serve.deployJobs.controllers = (settings, jobs) -> {
+      seen.set(settings);
+      return () -> { };
+    };
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: \"https://127.0.0.1:1\"}}]\n"
+        + "users: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n");
+    new CommandLine(serve).parseArgs("--port", "0", "--host", "127.0.0.1", "--cert-dir", dir.resolve("certs").toString(),
+        "--deploy-jobs", "--connect-url", "http://connect:8083", "--deploy-namespaces", "team-a,team-b",
+        "--lease-namespace", "connectgate", "--kubeconfig", kubeconfig.toString());
+    ServeCommand.Running running = serve.start();
+    assertNotNull(running, "expected serve to start");
+    running.stop(Duration.ofSeconds(1));
+    assertEquals(List.of("team-a", "team-b"), seen.get().namespaces(), "expected the listed namespaces");
+    assertEquals("connectgate", seen.get().leaseNamespace(), "expected --lease-namespace");
+    assertEquals(Set.of("kube-system"), seen.get().deploy().refusedNamespaces(), "expected only kube-system refused");
   }
 
   @Test
@@ -116,80 +149,6 @@ class ServeDeployJobsTest {
     ServeCommand serve = new ServeCommand((s, p) -> new ScriptedReviewer());
     new CommandLine(serve).parseArgs();
     assertEquals("connectgate:0.1.0", serve.deployJobs.jobImage, "expected the chart's image as the default");
-    assertEquals(4, serve.deployJobs.concurrency, "expected 4 Job creations at once by default");
-  }
-
-  @Test
-  void serveBoundsTheJobCallsAndQueuesWhatTheApiCannotTakeNow(@TempDir Path dir) throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    List<String> launched = new CopyOnWriteArrayList<>();
-    /** The Kubernetes side: the first creation hangs until released, the ConfigMaps are as admitted. */
-    class SlowApi implements JobLauncher, ConfigMapCheck {
-      @Override
-      public JobLaunch launch(DeployJob job, Duration bound) {
-        launched.add(job.namespace());
-        entered.countDown();
-        try {
-          release.await(bound.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return new JobLaunch(job.dataKey(), "job", JobLaunch.Result.CREATED, "");
-      }
-
-      @Override
-      public State check(DeployJob job) {
-        return State.CURRENT;
-      }
-    }
-    ServeCommand serve = new ServeCommand(); // the real engine
-    serve.deployJobs.launchers = (template, image) -> new SlowApi();
-    new CommandLine(serve).parseArgs("--port", "0", "--host", "127.0.0.1", "--cert-dir", dir.resolve("certs").toString(),
-        "--deploy-jobs", "--connect-url", "http://connect.kafka.svc:8083", "--deploy-jobs-concurrency", "1");
-    ServeCommand.Running running = serve.start();
-    assertNotNull(running, "expected serve to start");
-    try {
-      HttpClient http = HttpClient.newBuilder().sslContext(ServeCommandTest.trusting(dir.resolve("certs/ca.crt"))).build();
-      CompletableFuture<HttpResponse<String>> first = http.sendAsync(validate(running, "first"),
-          HttpResponse.BodyHandlers.ofString());
-      assertTrue(entered.await(20, TimeUnit.SECONDS), "expected the first review's Job creation to start");
-
-      HttpResponse<String> second = http.send(validate(running, "second"), HttpResponse.BodyHandlers.ofString());
-      assertTrue(second.body().contains("deploy Job queued: API busy, 1 Job calls waiting"),
-          "expected --deploy-jobs-concurrency 1 to queue the second Job at once: " + second.body());
-
-      release.countDown();
-      assertTrue(first.get(20, TimeUnit.SECONDS).body().contains("\"allowed\":true"), "expected the first admitted");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (!launched.contains("second") && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertEquals(List.of("first", "second"), launched, "expected the queued Job created in the background");
-      String metrics = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + running.port() + "/metrics"))
-          .build(), HttpResponse.BodyHandlers.ofString()).body();
-      assertTrue(metrics.contains("connectgate_deploy_jobs_deferred_total{outcome=\"created\"} 1.0"),
-          "expected the queued Job counted as created: " + metrics);
-    } finally {
-      release.countDown();
-      running.stop(Duration.ofSeconds(1));
-    }
-  }
-
-  /** The API server's CREATE review of the example ConfigMap, annotated for deploying, in namespace {@code ns}. */
-  private static HttpRequest validate(ServeCommand.Running running, String ns) throws Exception {
-    JsonMapper json = JsonMapper.builder().build();
-    ObjectNode review;
-    try (InputStream in = ServeDeployJobsTest.class.getResourceAsStream("/admission-reviews/create-validate.json")) {
-      review = (ObjectNode) json.readTree(in);
-    }
-    ObjectNode request = (ObjectNode) review.get("request");
-    request.put("namespace", ns);
-    ObjectNode metadata = (ObjectNode) request.get("object").get("metadata");
-    metadata.put("namespace", ns);
-    ((ObjectNode) metadata.get("annotations")).put("connectgate.io/deploy", "true");
-    return HttpRequest.newBuilder(URI.create("https://localhost:" + running.port() + "/validate?timeout=10s"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(review))).build();
+    assertEquals(4, serve.deployJobs.concurrency, "expected 4 workers by default");
   }
 }

@@ -72,10 +72,20 @@ class RbacTest {
     if (mode.flag("deployJobs.enabled")) {
       List<String> namespaces = mode.list("deployJobs.namespaces");
       for (String ns : namespaces.isEmpty() ? List.of("*") : namespaces) {
-        expected.add(WEBHOOK_SA + " " + ns + ": batch/jobs create");
-        expected.add(WEBHOOK_SA + " " + ns + ": batch/jobs get");
-        expected.add(WEBHOOK_SA + " " + ns + ": configmaps get"); // a queued Job's ConfigMap re-read
+        for (String verb : List.of("get", "list", "watch", "create", "delete")) {
+          expected.add(WEBHOOK_SA + " " + ns + ": batch/jobs " + verb);
+        }
+        for (String verb : List.of("get", "list", "watch", "patch")) { // patch: the status annotation
+          expected.add(WEBHOOK_SA + " " + ns + ": configmaps " + verb);
+        }
+        expected.add(WEBHOOK_SA + " " + ns + ": pods get"); // termination messages
+        expected.add(WEBHOOK_SA + " " + ns + ": pods list");
+        expected.add(WEBHOOK_SA + " " + ns + ": events create");
       }
+      // Leader election: one Lease in the release namespace.
+      expected.add(WEBHOOK_SA + " connectgate: coordination.k8s.io/leases create");
+      expected.add(WEBHOOK_SA + " connectgate: coordination.k8s.io/leases[connectgate-deploy-controller] get");
+      expected.add(WEBHOOK_SA + " connectgate: coordination.k8s.io/leases[connectgate-deploy-controller] patch");
     }
     if (mode.flag("audit.enabled")) {
       String ns = mode.string("audit.namespace").isEmpty() ? "*" : mode.string("audit.namespace");

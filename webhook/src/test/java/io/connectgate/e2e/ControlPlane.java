@@ -37,6 +37,8 @@ public final class ControlPlane implements AutoCloseable {
   // kube-apiserver 1.20 needs 10-30 s on a busy 2-core machine before /readyz says ok.
   private static final Duration APISERVER_START = Duration.ofSeconds(120);
   private static final Duration KUBECTL_TIMEOUT = Duration.ofSeconds(60);
+  /** Service cluster IPs: loopback only (the first one is the {@code kubernetes} Service's). */
+  public static final String SERVICE_CLUSTER_IP_RANGE = "127.0.100.0/24";
 
   private final KubeBinaries binaries;
   private final Path workDir;
@@ -88,6 +90,38 @@ public final class ControlPlane implements AutoCloseable {
 
   public String serverUrl() {
     return serverUrl;
+  }
+
+  /**
+   * A new client that acts as {@code serviceAccount} in {@code namespace} through impersonation
+   * (the admin may impersonate anyone): the API server authorizes each call with that account's
+   * RBAC, as for a pod running under it. The caller closes it.
+   */
+  public KubernetesClient clientAs(String namespace, String serviceAccount) {
+    Config config = Config.fromKubeconfig(read(kubeconfig));
+    config.setImpersonateUsername(ServiceAccountIdentity.user(namespace, serviceAccount));
+    config.setImpersonateGroups(ServiceAccountIdentity.groups(namespace).toArray(String[]::new));
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /**
+   * Environment variables that make Fabric8's {@code Config.autoConfigure} (connectgate without
+   * {@code --kubeconfig}, given {@code KUBECONFIG} = {@link #kubeconfig()}) act as
+   * {@code serviceAccount}: Fabric8 ignores a kubeconfig's {@code as}, but reads these.
+   */
+  public Map<String, String> impersonationEnvironment(String namespace, String serviceAccount) {
+    return Map.of("KUBERNETES_IMPERSONATE_USERNAME", ServiceAccountIdentity.user(namespace, serviceAccount),
+        "KUBERNETES_IMPERSONATE_GROUP", String.join(",", ServiceAccountIdentity.groups(namespace)));
+  }
+
+  /**
+   * A kubeconfig file (kubectl's {@code as} and {@code as-groups}) acting as
+   * {@code serviceAccount} in {@code namespace}, for kubectl; valid while this plane runs.
+   */
+  public Path kubeconfigAs(String namespace, String serviceAccount) {
+    String name = "kubeconfig-" + namespace + "-" + serviceAccount;
+    return write(name, Kubeconfig.impersonating(read(kubeconfig),
+        ServiceAccountIdentity.user(namespace, serviceAccount), ServiceAccountIdentity.groups(namespace)));
   }
 
   /** Runs {@code kubectl --kubeconfig <this plane> args...} and returns what it printed. */
@@ -142,8 +176,15 @@ public final class ControlPlane implements AutoCloseable {
         "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
         "--service-account-key-file=" + saPublic,
         "--service-account-signing-key-file=" + saPrivate,
-        "--service-cluster-ip-range=10.0.0.0/24",
-        "--authorization-mode=AlwaysAllow",
+        // Inside 127.0.0.0/8: the `kubernetes` Service gets 127.0.100.1, so no address this plane
+        // hands out leads off the machine.
+        "--service-cluster-ip-range=" + SERVICE_CLUSTER_IP_RANGE,
+        // A webhook that references a Service is dialled at its Endpoints, not at a cluster IP
+        // nothing here routes.
+        "--enable-aggregator-routing=true",
+        // RBAC as in a real cluster: the admin is in system:masters; tests check a chart's
+        // Roles by impersonating its ServiceAccount (clientAs, kubeconfigAs).
+        "--authorization-mode=RBAC",
         // ServiceAccount admission waits for a controller that does not run here.
         "--disable-admission-plugins=ServiceAccount",
         // Flow control costs CPU and is pointless with one client.

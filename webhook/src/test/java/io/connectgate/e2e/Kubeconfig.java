@@ -28,4 +28,20 @@ final class Kubeconfig {
         current-context: connectgate-e2e
         """.formatted(serverUrl, Pem.base64(caPem), Pem.base64(user.certificatePem()), Pem.base64(user.keyPem()));
   }
+
+  /**
+   * {@code kubeconfig} with {@code as}/{@code as-groups} added to its user: every call then
+   * acts as that identity (kubectl and Fabric8 both read them).
+   */
+  static String impersonating(String kubeconfig, String user, java.util.List<String> groups) {
+    StringBuilder extra = new StringBuilder("    as: \"").append(user).append("\"\n")
+        .append("    as-groups:\n");
+    groups.forEach(g -> extra.append("    - \"").append(g).append("\"\n"));
+    int at = kubeconfig.indexOf("\n    client-key-data: ");
+    if (at < 0) {
+      throw new IllegalArgumentException("not a kubeconfig rendered by Kubeconfig.render");
+    }
+    int end = kubeconfig.indexOf('\n', at + 1) + 1;
+    return kubeconfig.substring(0, end) + extra + kubeconfig.substring(end);
+  }
 }

@@ -1,0 +1,19 @@
+package io.connectgate.deploy;
+
+/**
+ * An Event on a ConfigMap ({@code kubectl describe configmap} shows it).
+ *
+ * @param hash the content hash it is about: with the reason, it makes the Event's name, so the
+ *     same fact reported twice (after a restart or a leader change) is one Event
+ */
+public record DeployEvent(String namespace, String configMapName, String configMapUid, Type type,
+    String reason, String hash, String message) {
+
+  public enum Type { Normal, Warning }
+
+  public static final String JOB_CREATED = "DeployJobCreated";
+  public static final String DEPLOYED = "ConnectorDeployed";
+  public static final String DEPLOY_FAILED = "DeployFailed";
+  public static final String REJECTED = "ConnectorRejected";
+  public static final String SUPERSEDED = "DeployJobSuperseded";
+}

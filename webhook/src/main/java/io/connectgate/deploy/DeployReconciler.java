@@ -1,0 +1,199 @@
+package io.connectgate.deploy;
+
+import io.connectgate.deploy.DeployEvent.Type;
+import io.connectgate.deploy.DeployStatus.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings one labelled ConfigMap's deploy Jobs in line with what the API server stored (the
+ * Strimzi/Kyverno pattern: desired state from the stored resource, status back on it). Every
+ * step is idempotent and reads only what is stored, so a restart or a new leader finishes any
+ * work; nothing in memory is needed.
+ *
+ * <p>Per connector entry, with its content hash H:
+ * <ul>
+ *   <li>active Jobs of the entry for another hash are deleted (newer content supersedes);</li>
+ *   <li>the Job for H finished: its outcome goes to the status annotation and an Event;</li>
+ *   <li>no Job for H and the status records H: done earlier (the Job's TTL removed it);</li>
+ *   <li>otherwise the stored ConfigMap is read, the entry re-hashed, the engine and policy run
+ *       on it, and the Job for H is created, or, when refused, a Warning Event and status
+ *       {@code rejected} instead.</li>
+ * </ul>
+ * A stable ConfigMap costs no API call beyond the informers' and is never written.
+ */
+public final class DeployReconciler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeployReconciler.class);
+  static final int MAX_MESSAGE = 1024;
+
+  private final DeployCluster cluster;
+  private final ConnectorCheck check;
+  private final DeploySettings settings;
+  private final EntryHashes hashes;
+
+  public DeployReconciler(DeployCluster cluster, ConnectorCheck check, DeploySettings settings) {
+    this.cluster = cluster;
+    this.check = check;
+    this.settings = settings;
+    this.hashes = new EntryHashes(settings);
+  }
+
+  public void reconcile(String namespace, String name) {
+    if (settings.refusedNamespaces().contains(namespace)) {
+      return;
+    }
+    Optional<StoredConfigMap> found = cluster.cached(namespace, name);
+    if (found.isEmpty()) {
+      return; // unlabelled or deleted: its Jobs go with it (ownerReference)
+    }
+    StoredConfigMap cm = found.get();
+    DeployStatus status = DeployStatus.parse(cm.statusAnnotation());
+    DeployStatus next = status.retain(cm.entryHashes().keySet());
+    List<OwnedJob> jobs = cluster.cachedJobs(namespace, name, cm.uid());
+    if (needsAction(cm, status, jobs)) {
+      jobs = cluster.liveJobs(namespace, name, cm.uid());
+      supersede(cm, jobs);
+    }
+    Pending pending = new Pending(cm);
+    for (Map.Entry<String, String> entry : cm.entryHashes().entrySet()) {
+      next = entry(cm, entry.getKey(), entry.getValue(), status, next, jobs, pending);
+    }
+    if (!next.equals(status)) {
+      cluster.writeStatus(namespace, name, cm.resourceVersion(), next.render());
+    }
+  }
+
+  /** Whether anything is to be created or deleted (else no API call is made at all). */
+  private static boolean needsAction(StoredConfigMap cm, DeployStatus status, List<OwnedJob> jobs) {
+    for (OwnedJob job : jobs) {
+      if (job.state() == OwnedJob.State.ACTIVE && !job.hash().equals(cm.entryHashes().get(job.dataKey()))) {
+        return true;
+      }
+    }
+    for (Map.Entry<String, String> e : cm.entryHashes().entrySet()) {
+      DeployStatus.Entry recorded = status.get(e.getKey());
+      boolean done = recorded != null && recorded.hash().equals(e.getValue());
+      if (!done && jobs.stream().noneMatch(j -> j.hash().equals(e.getValue()) && j.dataKey().equals(e.getKey()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Deletes every active Job whose entry is gone or holds other content now. */
+  private void supersede(StoredConfigMap cm, List<OwnedJob> jobs) {
+    for (OwnedJob job : jobs) {
+      String current = cm.entryHashes().get(job.dataKey());
+      if (job.state() == OwnedJob.State.ACTIVE && !job.hash().equals(current)) {
+        cluster.deleteJob(job.namespace(), job.name());
+        LOG.info("deploy: deleted superseded Job {}/{} of data[{}] of ConfigMap {}", job.namespace(), job.name(),
+            job.dataKey(), cm.ref());
+        cluster.event(new DeployEvent(cm.namespace(), cm.name(), cm.uid(), Type.Normal, DeployEvent.SUPERSEDED,
+            job.hash(), "data[" + job.dataKey() + "]: Job " + job.name() + " deleted: "
+                + (current == null ? "the entry is gone" : "newer content supersedes it")));
+      }
+    }
+  }
+
+  private DeployStatus entry(StoredConfigMap cm, String key, String hash, DeployStatus status, DeployStatus next,
+      List<OwnedJob> jobs, Pending pending) {
+    String jobName = JobNaming.name(cm.name(), hash);
+    DeployStatus.Entry recorded = status.get(key);
+    boolean recordedThis = recorded != null && recorded.hash().equals(hash);
+    Optional<OwnedJob> job = jobs.stream()
+        .filter(j -> j.name().equals(jobName) && j.dataKey().equals(key)).findFirst();
+    if (job.isPresent()) {
+      if (!job.get().state().finished()) {
+        return next; // running: its end triggers the next pass
+      }
+      Outcome outcome = job.get().state() == OwnedJob.State.SUCCEEDED ? Outcome.DEPLOYED : Outcome.FAILED;
+      if (recordedThis && recorded.outcome() == outcome) {
+        return next;
+      }
+      report(cm, key, hash, jobName, outcome);
+      return next.with(key, new DeployStatus.Entry(hash, outcome, jobName));
+    }
+    if (recordedThis) {
+      return next; // finished (or refused) before: a Job removed by its TTL is not created again
+    }
+    String refusal = pending.refusal(key, hash);
+    if (refusal == null) {
+      return next; // the stored object moved on: the informer brings the new version
+    }
+    if (!refusal.isEmpty()) {
+      cluster.event(new DeployEvent(cm.namespace(), cm.name(), cm.uid(), Type.Warning, DeployEvent.REJECTED, hash,
+          clip("data[" + key + "]: not deployed: " + refusal)));
+      LOG.info("deploy: data[{}] of ConfigMap {} refused, no Job", key, cm.ref());
+      return next.with(key, new DeployStatus.Entry(hash, Outcome.REJECTED, ""));
+    }
+    JobRequest request = new JobRequest(cm.namespace(), cm.name(), cm.uid(), key, hash,
+        settings.effectiveUrl(cm.connectUrlAnnotation()));
+    cluster.createJob(request);
+    LOG.info("deploy: Job {}/{} for data[{}] of ConfigMap {} -> {}", cm.namespace(), jobName, key, cm.ref(),
+        request.connectUrl());
+    cluster.event(new DeployEvent(cm.namespace(), cm.name(), cm.uid(), Type.Normal, DeployEvent.JOB_CREATED, hash,
+        "data[" + key + "]: Job " + jobName + " deploys it to " + request.connectUrl()));
+    return next;
+  }
+
+  private void report(StoredConfigMap cm, String key, String hash, String jobName, Outcome outcome) {
+    if (outcome == Outcome.DEPLOYED) {
+      cluster.event(new DeployEvent(cm.namespace(), cm.name(), cm.uid(), Type.Normal, DeployEvent.DEPLOYED, hash,
+          "data[" + key + "]: connector deployed by Job " + jobName));
+      return;
+    }
+    String message = cluster.terminationMessage(cm.namespace(), jobName).strip();
+    cluster.event(new DeployEvent(cm.namespace(), cm.name(), cm.uid(), Type.Warning, DeployEvent.DEPLOY_FAILED, hash,
+        clip("data[" + key + "]: Job " + jobName + " failed"
+            + (message.isEmpty() ? " (no termination message; see kubectl logs job/" + jobName + ")" : ": " + message))));
+  }
+
+  static String clip(String message) {
+    return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
+  }
+
+  /**
+   * The stored ConfigMap, read at most once per pass and only when an entry needs a Job, and
+   * the engine's verdict on it.
+   */
+  private final class Pending {
+    private final StoredConfigMap cm;
+    private ConfigMapContent content;
+    private Map<String, List<String>> errors;
+    private boolean read;
+
+    Pending(StoredConfigMap cm) {
+      this.cm = cm;
+    }
+
+    /** "" when the entry may be deployed, a reason when not, null when the store moved on. */
+    String refusal(String key, String hash) {
+      if (!read) {
+        read = true;
+        content = cluster.read(cm.namespace(), cm.name()).filter(c -> c.uid().equals(cm.uid())).orElse(null);
+      }
+      if (content == null) {
+        return null;
+      }
+      String annotation = content.annotations().get(DeployKeys.CONNECT_URL_ANNOTATION);
+      if (!hash.equals(hashes.of(content.data(), annotation).get(key))) {
+        return null;
+      }
+      String urlRefusal = settings.urlRefusal(annotation);
+      if (urlRefusal != null) {
+        return urlRefusal;
+      }
+      if (errors == null) {
+        errors = check.errors(content);
+      }
+      List<String> found = new ArrayList<>(errors.getOrDefault(ReviewerCheck.WHOLE, List.of()));
+      found.addAll(errors.getOrDefault(key, List.of()));
+      return String.join("; ", found);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.connectgate.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connectgate.admission.ConnectUrlAllowList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DeployReconcilerTest {
+
+  private static final String NS = "team-a";
+  private static final String URL = "http://connect.kafka.svc:8083";
+  private static final String V1 = "{\"name\":\"r\",\"config\":{\"connector.class\":\"X\",\"tasks.max\":\"1\"}}";
+  private static final String V2 = "{\"name\":\"r\",\"config\":{\"connector.class\":\"X\",\"tasks.max\":\"2\"}}";
+
+  private final DeploySettings settings = new DeploySettings(URL,
+      ConnectUrlAllowList.compile(List.of("http://connect-*.kafka.svc:8083")), Set.of("kube-system", "connectgate"));
+  private final FakeDeployCluster cluster = new FakeDeployCluster(settings);
+  private Map<String, List<String>> engineErrors = Map.of();
+  private final DeployReconciler reconciler = new DeployReconciler(cluster, cm -> engineErrors, settings);
+
+  private String hash(String content) {
+    return EntryHash.of("c.json", content, URL);
+  }
+
+  @Test
+  void aStoredEntryGetsOneJobNamedByItsHashAndNoStatusWriteYet() {
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1, "notes.txt", "hello"));
+    reconciler.reconcile(NS, "cm");
+    reconciler.reconcile(NS, "cm");
+
+    assertEquals(1, cluster.created.size(), "expected exactly one Job for one entry: " + cluster.created);
+    JobRequest r = cluster.created.get(0);
+    assertEquals(new JobRequest(NS, "cm", "uid-1", "c.json", hash(V1), URL), r, "expected the stored entry's Job");
+    assertEquals("cm-deploy-" + hash(V1), r.jobName(), "expected the name from the content hash");
+    assertEquals(List.of(DeployEvent.JOB_CREATED), cluster.reasons(), "expected one JobCreated Event");
+    assertEquals(List.of(), cluster.statusWrites, "expected no status before the Job ends");
+  }
+
+  @Test
+  void aSucceededJobIsRecordedOnceAndAStableConfigMapIsNeverWrittenAgain() {
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    reconciler.reconcile(NS, "cm");
+    cluster.finish(NS, "cm-deploy-" + hash(V1), OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+
+    assertEquals(List.of("{\"c.json\":{\"hash\":\"" + hash(V1) + "\",\"outcome\":\"deployed\",\"job\":\"cm-deploy-"
+        + hash(V1) + "\"}}"), cluster.statusWrites, "expected one status write with the deployed hash");
+    assertEquals(List.of(DeployEvent.JOB_CREATED, DeployEvent.DEPLOYED), cluster.reasons(), "expected created, deployed");
+
+    int reads = cluster.reads;
+    int lists = cluster.liveLists;
+    for (int i = 0; i < 3; i++) reconciler.reconcile(NS, "cm"); // resyncs
+    assertEquals(1, cluster.statusWrites.size(), "expected no write across resyncs");
+    assertEquals(2, cluster.events.size(), "expected no new Event across resyncs");
+    assertEquals(reads, cluster.reads, "expected no GET of the ConfigMap across resyncs");
+    assertEquals(lists, cluster.liveLists, "expected no live Job list across resyncs");
+  }
+
+  @Test
+  void aFinishedJobRemovedByItsTtlIsNotCreatedAgain() {
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    reconciler.reconcile(NS, "cm");
+    cluster.finish(NS, "cm-deploy-" + hash(V1), OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    cluster.jobs.clear(); // ttlSecondsAfterFinished
+    reconciler.reconcile(NS, "cm");
+    assertEquals(1, cluster.created.size(), "expected the status, not the Job, to record completion");
+  }
+
+  @Test
+  void aFailedJobReportsConnectsErrorFromTheTerminationMessage() {
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    reconciler.reconcile(NS, "cm");
+    String job = "cm-deploy-" + hash(V1);
+    cluster.terminationMessages.put(job, "connect refused the config (HTTP 400): Connector class X not found\n");
+    cluster.finish(NS, job, OwnedJob.State.FAILED);
+    reconciler.reconcile(NS, "cm");
+
+    DeployEvent failed = cluster.events.get(cluster.events.size() - 1);
+    assertEquals(DeployEvent.DEPLOY_FAILED, failed.reason(), "expected a DeployFailed Event");
+    assertEquals(DeployEvent.Type.Warning, failed.type(), "expected a Warning");
+    assertTrue(failed.message().endsWith("Connector class X not found"), "expected Connect's error: " + failed.message());
+    assertEquals(DeployStatus.Outcome.FAILED, DeployStatus.parse(cluster.statuses.get(NS + "/cm")).get("c.json").outcome(),
+        "expected the status to say failed");
+  }
+
+  @Test
+  void newerContentDeletesTheActiveJobOfTheOlderOne() {
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    reconciler.reconcile(NS, "cm");
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V2));
+    reconciler.reconcile(NS, "cm");
+
+    assertEquals(List.of("cm-deploy-" + hash(V1)), cluster.deleted, "expected the older active Job deleted");
+    assertEquals(List.of(hash(V1), hash(V2)), cluster.created.stream().map(JobRequest::hash).toList(),
+        "expected a Job for the newer content");
+    assertEquals(1, cluster.jobs.size(), "expected at most one Job per entry: " + cluster.jobs.keySet());
+  }
+
+  @Test
+  void aFinishedOlderJobIsLeftToItsTtl() {
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    reconciler.reconcile(NS, "cm");
+    cluster.finish(NS, "cm-deploy-" + hash(V1), OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V2));
+    reconciler.reconcile(NS, "cm");
+    assertEquals(List.of(), cluster.deleted, "expected a finished Job kept for its logs");
+    assertEquals(2, cluster.created.size(), "expected a Job for the new content");
+  }
+
+  @Test
+  void anEntryTheEngineRefusesGetsAWarningAndNoJobOnce() {
+    engineErrors = Map.of("c.json", List.of("data[c.json] /config/tasks.max: must be at most 2"));
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    reconciler.reconcile(NS, "cm");
+    reconciler.reconcile(NS, "cm");
+
+    assertEquals(List.of(), cluster.created, "expected no Job for a refused entry");
+    assertEquals(List.of(DeployEvent.REJECTED), cluster.reasons(), "expected one ConnectorRejected Event");
+    assertEquals(DeployEvent.Type.Warning, cluster.events.get(0).type(), "expected a Warning");
+    assertTrue(cluster.events.get(0).message().contains("must be at most 2"), "expected the engine's message");
+    assertEquals(DeployStatus.Outcome.REJECTED, DeployStatus.parse(cluster.statuses.get(NS + "/cm")).get("c.json")
+        .outcome(), "expected rejected in the status");
+  }
+
+  @Test
+  void aConnectUrlOutsideTheAllowListIsRefused() {
+    cluster.store(NS, "cm", "uid-1", Map.of(DeployKeys.CONNECT_URL_ANNOTATION, "http://evil.example:8083"),
+        Map.of("c.json", V1));
+    reconciler.reconcile(NS, "cm");
+    assertEquals(List.of(), cluster.created, "expected no Job to an address outside the allow-list");
+    assertTrue(cluster.events.get(0).message().contains("--connect-url-allow"), "expected the reason: " + cluster.events);
+  }
+
+  @Test
+  void anAllowedConnectUrlIsWhereTheJobDeploys() {
+    cluster.store(NS, "cm", "uid-1", Map.of(DeployKeys.CONNECT_URL_ANNOTATION, "http://connect-b.kafka.svc:8083/"),
+        Map.of("c.json", V1));
+    reconciler.reconcile(NS, "cm");
+    assertEquals("http://connect-b.kafka.svc:8083", cluster.created.get(0).connectUrl(), "expected the normalised URL");
+    assertEquals(EntryHash.of("c.json", V1, "http://connect-b.kafka.svc:8083"), cluster.created.get(0).hash(),
+        "expected the URL in the hash");
+  }
+
+  @Test
+  void aCacheBehindTheStoredObjectCreatesNothing() {
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    var stale = cluster.cached(NS, "cm").orElseThrow();
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V2));
+    DeployCluster behind = new DelegatingCluster(cluster) {
+      @Override
+      public java.util.Optional<StoredConfigMap> cached(String namespace, String name) {
+        return java.util.Optional.of(stale);
+      }
+    };
+    new DeployReconciler(behind, cm -> Map.of(), settings).reconcile(NS, "cm");
+    assertEquals(List.of(), cluster.created, "expected no Job for content the API no longer stores");
+  }
+
+  @Test
+  void refusedNamespacesAreNeverDeployedIn() {
+    cluster.store("kube-system", "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    cluster.store("connectgate", "cm", "uid-2", Map.of(), Map.of("c.json", V1));
+    reconciler.reconcile("kube-system", "cm");
+    reconciler.reconcile("connectgate", "cm");
+    assertEquals(List.of(), cluster.created, "expected nothing in kube-system or connectgate's own namespace");
+  }
+
+  @Test
+  void aRemovedEntryLosesItsActiveJobAndItsStatus() {
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1, "d.json", V1));
+    reconciler.reconcile(NS, "cm");
+    cluster.finish(NS, JobNaming.name("cm", EntryHash.of("d.json", V1, URL)), OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    assertTrue(DeployStatus.parse(cluster.statuses.get(NS + "/cm")).entries().containsKey("d.json"), "precondition");
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("d.json", V1));
+    reconciler.reconcile(NS, "cm");
+    assertEquals(List.of("cm-deploy-" + hash(V1)), cluster.deleted, "expected c.json's active Job deleted");
+
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    reconciler.reconcile(NS, "cm");
+    assertEquals(Set.of(), DeployStatus.parse(cluster.statuses.get(NS + "/cm")).entries().keySet(),
+        "expected d.json's status entry dropped with the entry");
+  }
+}

@@ -1,0 +1,29 @@
+package io.connectgate.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DeployStatusTest {
+
+  @Test
+  void rendersSortedAndReadsBack() {
+    DeployStatus status = DeployStatus.empty()
+        .with("z.json", new DeployStatus.Entry("0123456789", DeployStatus.Outcome.FAILED, "cm-deploy-0123456789"))
+        .with("a.json", new DeployStatus.Entry("abcdefabcd", DeployStatus.Outcome.REJECTED, ""));
+    String text = status.render();
+    assertEquals("{\"a.json\":{\"hash\":\"abcdefabcd\",\"outcome\":\"rejected\"},"
+        + "\"z.json\":{\"hash\":\"0123456789\",\"outcome\":\"failed\",\"job\":\"cm-deploy-0123456789\"}}", text,
+        "expected keys sorted, so an unchanged status renders the same text");
+    assertEquals(status, DeployStatus.parse(text), "expected the rendered status to read back");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "not json", "[]", "{\"a.json\":{\"hash\":\"x\",\"outcome\":\"unknown\"}}",
+      "{\"a.json\":{\"outcome\":\"deployed\"}}"})
+  void anUnreadableAnnotationIsAnEmptyStatus(String text) {
+    assertEquals(DeployStatus.empty(), DeployStatus.parse(text), "expected nothing recorded for: " + text);
+  }
+}

@@ -26,6 +26,10 @@ public final class AdmissionHandler {
   }
 
   public Outcome handle(AdmissionRequest request, Endpoint endpoint) {
+    if (request.malformed() != null) {
+      return new Outcome(new Decision.Denied(400, request.malformed(), List.of()), false,
+          List.of());
+    }
     if (!request.kind().isCoreConfigMap()) {
       return Outcome.untouched();
     }

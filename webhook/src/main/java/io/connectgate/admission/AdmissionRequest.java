@@ -5,6 +5,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The parts of an AdmissionReview request the webhook uses. {@code apiVersion} is the
  * envelope's, echoed in the response; {@code object} is null on DELETE and CONNECT.
+ * {@code malformed} is null, or why the review's identifiers break the API server's rules
+ * ({@link Identifiers}): such a review is answered, denied with code 400, and never reviewed.
  */
 public record AdmissionRequest(
     String apiVersion,
@@ -14,7 +16,13 @@ public record AdmissionRequest(
     String namespace,
     String name,
     JsonNode object,
-    boolean dryRun) {
+    boolean dryRun,
+    String malformed) {
+
+  public AdmissionRequest(String apiVersion, String uid, GroupVersionKind kind, String operation,
+      String namespace, String name, JsonNode object, boolean dryRun) {
+    this(apiVersion, uid, kind, operation, namespace, name, object, dryRun, null);
+  }
 
   /** "namespace/name" for logs; generateName creations have no name yet. */
   public String objectRef() {

@@ -1,5 +1,6 @@
 package io.connectgate.admission;
 
+import java.util.List;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -63,15 +64,21 @@ public final class AdmissionRequestDecoder {
         new GroupVersionKind(text(kind, "group"), text(kind, "version"), text(kind, "kind"));
     JsonNode object = request.get("object");
     JsonNode dryRun = request.get("dryRun");
+    String namespace = text(request, "namespace");
+    String name = text(request, "name");
+    JsonNode reviewed = object == null || object.isNull() ? null : object;
+    // Decodable but not from an API server: answered (HTTP 200, denied 400), never reviewed.
+    List<String> problems = Identifiers.problems(gvk, operation, namespace, name, reviewed);
     return new AdmissionRequest(
         apiVersion,
         uid,
         gvk,
         operation,
-        text(request, "namespace"),
-        text(request, "name"),
-        object == null || object.isNull() ? null : object,
-        dryRun != null && dryRun.asBoolean(false));
+        namespace,
+        name,
+        reviewed,
+        dryRun != null && dryRun.asBoolean(false),
+        problems.isEmpty() ? null : "malformed review: " + String.join("; ", problems));
   }
 
   private static String text(JsonNode node, String field) {

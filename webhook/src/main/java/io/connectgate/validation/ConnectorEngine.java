@@ -46,16 +46,28 @@ public final class ConnectorEngine implements Inspector {
   public Inspection inspect(ConfigMapView view) {
     boolean labelled = view.labelledAsConnector();
     Origin origin = view.origin();
+    Severity limit = severities.of(Limits.RULE);
+    Finding tooManyEntries = Limits.entries(origin, view.data().size(), limit);
+    if (labelled && tooManyEntries != null) {
+      return new Inspection(true, List.of(), List.of(tooManyEntries));
+    }
     List<ConnectorDocument> documents = new ArrayList<>(1);
     List<Finding> findings = new ArrayList<>(0);
     List<Finding> unparsable = new ArrayList<>(0);
+    boolean detected = false;
     for (Map.Entry<String, String> e : view.data().entrySet()) {
       if (!e.getKey().endsWith(".json")) {
         continue;
       }
       ParsedJson parsed = parser.parse(e.getValue());
       if (parsed.syntaxError()) {
-        unparsable.add(syntaxFinding(origin, e.getKey(), parsed.problems().get(0)));
+        Finding asConnect = connectWouldRead(origin, e.getKey(), e.getValue());
+        if (asConnect != null) {
+          detected = true;
+          findings.add(asConnect);
+        } else {
+          unparsable.add(syntaxFinding(origin, e.getKey(), parsed.problems().get(0)));
+        }
         continue;
       }
       ConnectorDocument doc =
@@ -68,10 +80,16 @@ public final class ConnectorEngine implements Inspector {
             "has a config object but no connector.class: not a connector document"));
       }
     }
-    if (!labelled && documents.isEmpty()) {
+    if (!labelled && !detected && documents.isEmpty()) {
       return Inspection.untouched();
     }
     findings.addAll(unparsable);
+    Finding overLimit = tooManyEntries != null ? tooManyEntries
+        : Limits.documents(origin, documents.size(), limit);
+    if (overLimit != null) {
+      findings.add(overLimit);
+      return new Inspection(true, List.of(), List.copyOf(findings));
+    }
     if (labelled && documents.isEmpty() && findings.isEmpty()) {
       findings.add(new Finding(severities.of(Rules.NOT_A_CONNECTOR), Rules.NOT_A_CONNECTOR,
           new Location(origin, null, null), "the ConfigMap is labelled "
@@ -79,10 +97,45 @@ public final class ConnectorEngine implements Inspector {
               + " connector document ({\"name\": ..., \"config\": {\"connector.class\": ...}}"
               + " or a flat map with connector.class)"));
     }
+    List<ConnectorDocument> checked = new ArrayList<>(documents.size());
     for (ConnectorDocument doc : documents) {
-      findings.addAll(validateDocument(doc, origin));
+      List<Finding> over = Limits.document(doc, origin, limit);
+      if (over.isEmpty()) {
+        checked.add(doc);
+        findings.addAll(validateDocument(doc, origin));
+      } else {
+        findings.addAll(over);
+      }
     }
-    return new Inspection(true, List.copyOf(documents), List.copyOf(findings));
+    return new Inspection(true, List.copyOf(checked), List.copyOf(findings));
+  }
+
+  /**
+   * The denial for an entry strict JSON refuses that is a connector all the same: behind a
+   * byte order mark (Kafka Connect skips it, so a {@code curl --data-binary @file} Job would
+   * deploy it unchecked), or next to trailing content or comments (Connect refuses those;
+   * denied too, as no reading of them is safe to leave unchecked). Null when not a connector.
+   */
+  private Finding connectWouldRead(Origin origin, String key, String text) {
+    StrictJsonParser.ConnectReading reading = parser.readAsConnect(text);
+    if (reading == null
+        || ConnectorDocuments.recognise(key, reading.root(), reading.duplicates()) == null) {
+      return null;
+    }
+    List<String> wrong = new ArrayList<>(3);
+    if (reading.bom()) {
+      wrong.add("starts with a byte order mark (U+FEFF), which Kafka Connect skips");
+    }
+    if (reading.comments()) {
+      wrong.add("contains comments, which Kafka Connect refuses");
+    }
+    if (reading.trailing()) {
+      wrong.add("has content after the end of the JSON value (from line " + reading.endLine()
+          + ", column " + reading.endColumn() + "), which Kafka Connect refuses");
+    }
+    return new Finding(severities.of(Rules.JSON_SYNTAX), Rules.JSON_SYNTAX,
+        new Location(origin, key, ""), "is a connector document that "
+            + String.join(" and ", wrong) + "; store it as plain JSON");
   }
 
   /**
@@ -92,6 +145,12 @@ public final class ConnectorEngine implements Inspector {
   @Override
   public Inspection inspectConnectorText(String text, Origin origin) {
     ParsedJson parsed = parser.parse(text);
+    if (parsed.syntaxError()) {
+      Finding asConnect = connectWouldRead(origin, null, text);
+      if (asConnect != null) {
+        return new Inspection(true, List.of(), List.of(asConnect));
+      }
+    }
     if (parsed.syntaxError()) {
       return new Inspection(true, List.of(),
           List.of(syntaxFinding(origin, null, parsed.problems().get(0))));
@@ -103,6 +162,10 @@ public final class ConnectorEngine implements Inspector {
           new Location(origin, null, ""), "not a connector document: expected"
               + " {\"name\": ..., \"config\": {\"connector.class\": ...}} or a flat map with"
               + " connector.class")));
+    }
+    List<Finding> over = Limits.document(doc, origin, severities.of(Limits.RULE));
+    if (!over.isEmpty()) {
+      return new Inspection(true, List.of(), over);
     }
     return new Inspection(true, List.of(doc), validateDocument(doc, origin));
   }
@@ -150,7 +213,12 @@ public final class ConnectorEngine implements Inspector {
       }
     } else {
       schemaCheck.check(ctx);
-      rules.check(ctx);
+      try {
+        rules.check(ctx);
+      } catch (BoundedRegex.BudgetExceeded e) {
+        ctx.violation(Rules.SCHEMA, null, "a setting is too costly to check against the"
+            + " schema's patterns (limit: regular-expression steps per value)");
+      }
     }
     credentials.check(ctx);
     return ctx.findings();

@@ -55,6 +55,10 @@ public final class ConnectorEngine implements Inspector {
     List<Finding> findings = new ArrayList<>(0);
     List<Finding> unparsable = new ArrayList<>(0);
     boolean detected = false;
+    int documentCount = 0;
+    // Past a limit the answer is that limit's denial: keep nothing more than it needs, so an
+    // unlabelled ConfigMap of 100 000 entries costs a scan, not 100 000 findings or trees.
+    boolean keep = tooManyEntries == null;
     for (Map.Entry<String, String> e : view.data().entrySet()) {
       if (!e.getKey().endsWith(".json")) {
         continue;
@@ -65,7 +69,7 @@ public final class ConnectorEngine implements Inspector {
         if (asConnect != null) {
           detected = true;
           findings.add(asConnect);
-        } else {
+        } else if (keep) {
           unparsable.add(syntaxFinding(origin, e.getKey(), parsed.problems().get(0)));
         }
         continue;
@@ -73,19 +77,22 @@ public final class ConnectorEngine implements Inspector {
       ConnectorDocument doc =
           ConnectorDocuments.recognise(e.getKey(), parsed.root(), parsed.problems());
       if (doc != null) {
-        documents.add(doc);
+        documentCount++;
+        if (keep && documentCount <= Limits.MAX_DOCUMENTS) {
+          documents.add(doc);
+        }
       } else if (labelled && ConnectorDocuments.looksLikeConnector(parsed.root())) {
         findings.add(new Finding(severities.of(Rules.NOT_A_CONNECTOR), Rules.NOT_A_CONNECTOR,
             new Location(origin, e.getKey(), "/config"),
             "has a config object but no connector.class: not a connector document"));
       }
     }
-    if (!labelled && !detected && documents.isEmpty()) {
+    if (!labelled && !detected && documentCount == 0) {
       return Inspection.untouched();
     }
     findings.addAll(unparsable);
     Finding overLimit = tooManyEntries != null ? tooManyEntries
-        : Limits.documents(origin, documents.size(), limit);
+        : Limits.documents(origin, documentCount, limit);
     if (overLimit != null) {
       findings.add(overLimit);
       return new Inspection(true, List.of(), List.copyOf(findings));

@@ -118,6 +118,15 @@ class LinearCostTest {
     assertNoLimit(labelled(entries));
     entries.put("one-more", "{");
     assertDeniedNaming(labelled(entries), "entries per ConfigMap");
+    Inspection unlabelled = engine.inspect(new ConfigMapView(Origin.admission("ns", "cm"),
+        Map.of(), Map.of(), entries));
+    assertDeniedNaming(unlabelled, "entries per ConfigMap");
+    assertEquals(1, unlabelled.findings().size(), "expected only the limit, not one syntax"
+        + " error per entry: " + unlabelled.findings().size());
+    entries.remove("c.json");
+    assertFalse(engine.inspect(new ConfigMapView(Origin.admission("ns", "cm"), Map.of(),
+        Map.of(), entries)).carriesConnectors(),
+        "expected an unlabelled ConfigMap of many entries but no connector untouched");
 
     Map<String, String> documents = new LinkedHashMap<>();
     for (int i = 0; i < Limits.MAX_DOCUMENTS; i++) {

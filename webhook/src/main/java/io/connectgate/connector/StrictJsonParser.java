@@ -1,5 +1,6 @@
 package io.connectgate.connector;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -66,17 +67,21 @@ public final class StrictJsonParser {
   /**
    * Reads text at least as leniently as Kafka Connect's REST layer reads a request body
    * (Jackson 2's {@code JacksonJsonProvider} behind Jersey): one leading byte order mark is
-   * skipped, as Connect does. Content after the first JSON value and comments are tolerated
+   * skipped and bytes that look like UTF-16 or UTF-32 are decoded as such, as Connect does. Content after the first JSON value and comments are tolerated
    * here although Connect refuses them, so that a connector next to either is still
    * recognised, and denied. Null when even this reading fails. {@code ConnectJsonReadingTest}
    * checks this against a real worker.
    */
   public ConnectReading readAsConnect(String text) {
+    // From the UTF-8 bytes a mounted ConfigMap entry holds, so that Jackson's own encoding
+    // detection applies, as in Connect: a BOM is skipped, and text whose bytes look like
+    // UTF-16 or UTF-32 (NULs between the characters) is decoded as such.
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     boolean bom = text.startsWith("\uFEFF");
-    String body = bom ? text.substring(1) : text;
+    boolean nul = text.indexOf('\u0000') >= 0;
     for (JsonFactory f : List.of(factory, withComments)) {
       List<JsonProblem> problems = new ArrayList<>(0);
-      try (JsonParser p = f.createParser(ObjectReadContext.empty(), body)) {
+      try (JsonParser p = f.createParser(ObjectReadContext.empty(), bytes)) {
         JsonToken first = p.nextToken();
         if (first == null) {
           return null;
@@ -89,7 +94,7 @@ public final class StrictJsonParser {
         } catch (JacksonException e) {
           trailing = true;
         }
-        return new ConnectReading(root, problems, bom, f == withComments, trailing,
+        return new ConnectReading(root, problems, bom, nul, f == withComments, trailing,
             end.getLineNr(), end.getColumnNr());
       } catch (JacksonException | IllegalStateException e) {
         // try the next, more lenient reading
@@ -105,7 +110,7 @@ public final class StrictJsonParser {
    * @param endColumn its column
    */
   public record ConnectReading(JsonNode root, List<JsonProblem> duplicates, boolean bom,
-      boolean comments, boolean trailing, int endLine, int endColumn) {}
+      boolean nul, boolean comments, boolean trailing, int endLine, int endColumn) {}
 
   /** Keeps Jackson's explanation but drops any quoted token it echoes from the input. */
   static String describe(String original) {

@@ -119,8 +119,9 @@ public final class ConnectorEngine implements Inspector {
 
   /**
    * The denial for an entry strict JSON refuses that is a connector all the same: behind a
-   * byte order mark (Kafka Connect skips it, so a {@code curl --data-binary @file} Job would
-   * deploy it unchecked), or next to trailing content or comments (Connect refuses those;
+   * byte order mark or in NUL-interleaved text that reads as UTF-16 (Kafka Connect decodes
+   * both, so a {@code curl --data-binary @file} Job would deploy it unchecked), or next to
+   * trailing content or comments (Connect refuses those;
    * denied too, as no reading of them is safe to leave unchecked). Null when not a connector.
    */
   private Finding connectWouldRead(Origin origin, String key, String text) {
@@ -132,6 +133,10 @@ public final class ConnectorEngine implements Inspector {
     List<String> wrong = new ArrayList<>(3);
     if (reading.bom()) {
       wrong.add("starts with a byte order mark (U+FEFF), which Kafka Connect skips");
+    }
+    if (reading.nul()) {
+      wrong.add("contains NUL characters, with which Kafka Connect reads its bytes as UTF-16"
+          + " or UTF-32");
     }
     if (reading.comments()) {
       wrong.add("contains comments, which Kafka Connect refuses");

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * body, byte for byte as a {@code curl --data-binary @file} Job sends a ConfigMap entry, and
  * that connectgate's detection agrees: every text Connect accepts as a connector is detected
  * as one in an unlabelled ConfigMap, and denied unless it is plain JSON. Found here: Connect
- * skips a leading byte order mark but refuses trailing content (its Jackson provider fails on
- * trailing tokens) and comments; connectgate denies all three when the text is a connector.
+ * skips a leading byte order mark and decodes NUL-interleaved text as UTF-16, but refuses
+ * trailing content (its Jackson provider fails on trailing tokens) and comments; connectgate
+ * denies all of them when the text is a connector.
  */
 @Tag("connect")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -99,6 +100,14 @@ class ConnectJsonReadingTest {
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
+  private static String interleave(String text, boolean nulFirst) {
+    StringBuilder out = new StringBuilder(text.length() * 2);
+    for (char c : text.toCharArray()) {
+      out.append(nulFirst ? "\u0000" + c : c + "\u0000");
+    }
+    return out.toString();
+  }
+
   private Inspection inspectUnlabelled(String key, String text) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put(key, text);
@@ -127,6 +136,16 @@ class ConnectJsonReadingTest {
     variants.put("two-boms", "\uFEFF\uFEFF" + document("two-boms"));
     connectAccepts.put("two-boms", false);
 
+    // NUL characters between the characters: the UTF-8 bytes of the entry are then the
+    // UTF-16 encoding of the document, and Jackson's encoding detection decodes them so.
+    variants.put("utf16le", interleave(document("utf16le"), false));
+    connectAccepts.put("utf16le", true);
+    variants.put("utf16be", interleave(document("utf16be"), true));
+    connectAccepts.put("utf16be", true);
+    // Interleaved twice: each character followed by three NULs, UTF-32LE.
+    variants.put("utf32le", interleave(interleave(document("utf32le"), false), false));
+    connectAccepts.put("utf32le", true);
+
     for (Map.Entry<String, String> v : variants.entrySet()) {
       String name = v.getKey();
       int status = post(v.getValue());
@@ -153,6 +172,7 @@ class ConnectJsonReadingTest {
         String described = denial.describe();
         assertTrue(described.startsWith("data[" + key + "]"), "expected the key named: " + described);
         String what = name.startsWith("bom") ? "byte order mark"
+            : name.startsWith("utf") ? "NUL characters"
             : name.equals("comment") ? "comments" : "after the end of the JSON value";
         assertTrue(described.contains(what), "expected \"" + what + "\" in: " + described);
       }

@@ -67,7 +67,8 @@ public final class StrictJsonParser {
   /**
    * Reads text at least as leniently as Kafka Connect's REST layer reads a request body
    * (Jackson 2's {@code JacksonJsonProvider} behind Jersey): one leading byte order mark is
-   * skipped and bytes that look like UTF-16 or UTF-32 are decoded as such, as Connect does. Content after the first JSON value and comments are tolerated
+   * skipped and bytes that look like UTF-16 or UTF-32 are decoded as such, as Connect does.
+   * Content after the first JSON value and comments are tolerated
    * here although Connect refuses them, so that a connector next to either is still
    * recognised, and denied. Null when even this reading fails. {@code ConnectJsonReadingTest}
    * checks this against a real worker.

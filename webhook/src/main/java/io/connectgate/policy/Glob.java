@@ -21,6 +21,9 @@ import java.util.List;
  */
 public record Glob(String text, List<String> segments, boolean leadingStar, boolean trailingStar) {
 
+  /** Bounds the constant of the linear match; host:port and class names are far shorter. */
+  static final int MAX_LENGTH = 512;
+
   public Glob {
     segments = List.copyOf(segments);
   }
@@ -54,6 +57,9 @@ public record Glob(String text, List<String> segments, boolean leadingStar, bool
   static String problem(String text, boolean hostPort) {
     if (text.isBlank()) {
       return "is empty";
+    }
+    if (text.length() > MAX_LENGTH) {
+      return "is longer than " + MAX_LENGTH + " characters";
     }
     if (text.chars().anyMatch(c -> Character.isWhitespace(c) || c == ',')) {
       return "contains whitespace or a comma; list one pattern per entry";

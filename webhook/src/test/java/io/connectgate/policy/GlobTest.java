@@ -55,6 +55,9 @@ class GlobTest {
     assertTrue(Glob.compile("[::1]:9092").matches("[::1]:9092"), "expected brackets literal");
     assertTrue(Glob.compile("kafka:90??").matches("kafka:9093"), "expected ? to match one character");
     assertFalse(Glob.compile("kafka:90??").matches("kafka:909"), "expected ? to need a character");
+    assertEquals(null, Glob.problem("x".repeat(Glob.MAX_LENGTH), false), "expected the limit allowed");
+    assertEquals("is longer than " + Glob.MAX_LENGTH + " characters",
+        Glob.problem("x".repeat(Glob.MAX_LENGTH + 1), false), "expected a longer pattern refused");
   }
 
   @Test

@@ -27,6 +27,10 @@ public final class AdmissionHandler {
   }
 
   public Outcome handle(AdmissionRequest request, Endpoint endpoint) {
+    if (request.malformed() != null) {
+      return new Outcome(new Decision.Denied(400, request.malformed(), List.of()), false,
+          List.of());
+    }
     boolean resource = ConnectorResourceReviewer.handles(request.kind());
     if (!request.kind().isCoreConfigMap() && !resource) {
       return Outcome.untouched();

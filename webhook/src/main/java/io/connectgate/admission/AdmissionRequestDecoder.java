@@ -1,5 +1,6 @@
 package io.connectgate.admission;
 
+import java.util.List;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -64,16 +65,22 @@ public final class AdmissionRequestDecoder {
     JsonNode object = request.get("object");
     JsonNode dryRun = request.get("dryRun");
     JsonNode oldObject = request.get("oldObject");
+    String namespace = text(request, "namespace");
+    String name = text(request, "name");
+    JsonNode reviewed = object == null || object.isNull() ? null : object;
+    // Decodable but not from an API server: answered (HTTP 200, denied 400), never reviewed.
+    List<String> problems = Identifiers.problems(gvk, operation, namespace, name, reviewed);
     return new AdmissionRequest(
         apiVersion,
         uid,
         gvk,
         operation,
-        text(request, "namespace"),
-        text(request, "name"),
-        object == null || object.isNull() ? null : object,
+        namespace,
+        name,
+        reviewed,
         dryRun != null && dryRun.asBoolean(false),
-        oldObject == null || oldObject.isNull() ? null : oldObject);
+        oldObject == null || oldObject.isNull() ? null : oldObject,
+        problems.isEmpty() ? null : "malformed review: " + String.join("; ", problems));
   }
 
   private static String text(JsonNode node, String field) {

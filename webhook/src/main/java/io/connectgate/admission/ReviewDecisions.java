@@ -19,7 +19,7 @@ public final class ReviewDecisions {
 
   /** Rules that mean "the document is malformed" (400) rather than "it breaks a rule" (403). */
   public static final Set<String> MALFORMED_RULES =
-      Set.of("json-syntax", "duplicate-key", "not-a-connector", "value-type");
+      Set.of("json-syntax", "duplicate-key", "not-a-connector", "value-type", "limit");
 
   /**
    * The engine reports its own failures as an ERROR finding with this rule (it never throws);

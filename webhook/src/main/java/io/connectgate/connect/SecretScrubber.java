@@ -1,27 +1,27 @@
 package io.connectgate.connect;
 
+import io.connectgate.validation.Redactor;
+import io.connectgate.validation.SensitiveKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes the values of the deployed config's sensitive settings from any text before it is
- * printed. Connect's error messages quote values ("Invalid value X for configuration Y"), and
- * a worker may echo a whole config, so every line deploy prints goes through {@link #scrub}.
- *
- * <p>Sensitive keys follow the design contract: {@code *.sasl.jaas.config},
- * {@code *password*}, {@code *.secret*}, {@code *basic.auth.user.info}, {@code ssl.key*}
- * (also behind a client prefix such as {@code src.kafka.}).
+ * Removes the values of the deployed config's sensitive settings ({@link SensitiveKeys}) from
+ * any text before it is printed. Connect's error messages quote values ("Invalid value X for
+ * configuration Y"), and a worker may echo a whole config, so every line deploy prints goes
+ * through {@link #scrub}, which masks each value as written, trimmed, in other case, JSON-escaped
+ * and, for values shorter than three characters, wherever it stands as a token of its own
+ * ({@link Redactor#scrub}).
  */
 public final class SecretScrubber {
 
-  public static final String MASK = "[redacted]";
+  public static final String MASK = Redactor.MASK;
 
   /** Quoted option values inside a JAAS line whose option name suggests a credential. */
   private static final Pattern JAAS_SECRET_OPTION = Pattern.compile(
@@ -38,52 +38,31 @@ public final class SecretScrubber {
   }
 
   public static SecretScrubber forConfig(Map<String, String> config) {
-    Set<String> values = new LinkedHashSet<>();
+    Set<String> values = new LinkedHashSet<>(Redactor.sensitiveValues(config));
     for (Map.Entry<String, String> e : config.entrySet()) {
       String value = e.getValue();
       if (value == null || value.isEmpty() || !isSensitive(e.getKey())) {
         continue;
       }
-      addWithEncodings(values, value);
+      // Also for a JAAS text the engine's parser refuses (deploy prints Connect's messages).
       Matcher m = JAAS_SECRET_OPTION.matcher(value);
       while (m.find()) {
         if (!m.group(1).isEmpty()) {
-          addWithEncodings(values, m.group(1));
+          values.add(m.group(1));
         }
       }
     }
     List<String> ordered = new ArrayList<>(values);
-    // Longest first, so a JAAS line is masked whole before its inner password is looked for.
     ordered.sort(Comparator.comparingInt(String::length).reversed());
     return new SecretScrubber(List.copyOf(ordered));
   }
 
   public static boolean isSensitive(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    return k.equals("sasl.jaas.config") || k.endsWith(".sasl.jaas.config")
-        || k.contains("password")
-        || k.startsWith("secret") || k.contains(".secret")
-        || k.endsWith("basic.auth.user.info")
-        || k.startsWith("ssl.key") || k.contains(".ssl.key");
+    return SensitiveKeys.isSensitive(key);
   }
 
   /** The text with every occurrence of a sensitive value replaced by {@value #MASK}. */
   public String scrub(String text) {
-    if (text == null || secrets.isEmpty()) {
-      return text;
-    }
-    String out = text;
-    for (String secret : secrets) {
-      out = out.replace(secret, MASK);
-    }
-    return out;
-  }
-
-  /** The raw value and the forms it takes inside a JSON string, as a raw response shows it. */
-  private static void addWithEncodings(Set<String> values, String value) {
-    values.add(value);
-    String escaped = value.replace("\\", "\\\\").replace("\"", "\\\"")
-        .replace("\n", "\\n").replace("\t", "\\t");
-    values.add(escaped);
+    return Redactor.scrub(text, secrets);
   }
 }

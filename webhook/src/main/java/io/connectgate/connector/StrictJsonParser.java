@@ -1,5 +1,6 @@
 package io.connectgate.connector;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -24,10 +26,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class StrictJsonParser {
 
-  private static final Pattern QUOTED_TOKEN = Pattern.compile("'[^']{2,}'|\"[^\"]{2,}\"");
+  /** Any quoted token and any character code: either can be (part of) a secret. */
+  private static final Pattern QUOTED_TOKEN = Pattern.compile("'[^']*'|\"[^\"]*\"");
+  private static final Pattern CHARACTER_CODE = Pattern.compile("\\s*\\(code -?\\d+[^)]*\\)");
   private static final int MAX_DEPTH = 200;
 
   private final JsonFactory factory = new JsonFactory();
+  private final JsonFactory withComments = JsonFactory.builder()
+      .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).enable(JsonReadFeature.ALLOW_YAML_COMMENTS)
+      .build();
   private final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
   public ParsedJson parse(String text) {
@@ -57,13 +64,63 @@ public final class StrictJsonParser {
     }
   }
 
+  /**
+   * Reads text at least as leniently as Kafka Connect's REST layer reads a request body
+   * (Jackson 2's {@code JacksonJsonProvider} behind Jersey): one leading byte order mark is
+   * skipped and bytes that look like UTF-16 or UTF-32 are decoded as such, as Connect does.
+   * Content after the first JSON value and comments are tolerated
+   * here although Connect refuses them, so that a connector next to either is still
+   * recognised, and denied. Null when even this reading fails. {@code ConnectJsonReadingTest}
+   * checks this against a real worker.
+   */
+  public ConnectReading readAsConnect(String text) {
+    // From the UTF-8 bytes a mounted ConfigMap entry holds, so that Jackson's own encoding
+    // detection applies, as in Connect: a BOM is skipped, and text whose bytes look like
+    // UTF-16 or UTF-32 (NULs between the characters) is decoded as such.
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    boolean bom = text.startsWith("\uFEFF");
+    boolean nul = text.indexOf('\u0000') >= 0;
+    for (JsonFactory f : List.of(factory, withComments)) {
+      List<JsonProblem> problems = new ArrayList<>(0);
+      try (JsonParser p = f.createParser(ObjectReadContext.empty(), bytes)) {
+        JsonToken first = p.nextToken();
+        if (first == null) {
+          return null;
+        }
+        JsonNode root = read(p, first, "", problems, 0);
+        TokenStreamLocation end = p.currentLocation();
+        boolean trailing;
+        try {
+          trailing = p.nextToken() != null;
+        } catch (JacksonException e) {
+          trailing = true;
+        }
+        return new ConnectReading(root, problems, bom, nul, f == withComments, trailing,
+            end.getLineNr(), end.getColumnNr());
+      } catch (JacksonException | IllegalStateException e) {
+        // try the next, more lenient reading
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A document as Kafka Connect would read it, and how the text departs from plain JSON.
+   *
+   * @param endLine line of the end of the first JSON value (where trailing content starts)
+   * @param endColumn its column
+   */
+  public record ConnectReading(JsonNode root, List<JsonProblem> duplicates, boolean bom,
+      boolean nul, boolean comments, boolean trailing, int endLine, int endColumn) {}
+
   /** Keeps Jackson's explanation but drops any quoted token it echoes from the input. */
   static String describe(String original) {
     if (original == null) {
       return "invalid JSON";
     }
     String firstLine = original.lines().findFirst().orElse("invalid JSON");
-    return QUOTED_TOKEN.matcher(firstLine).replaceAll("'…'");
+    String unquoted = QUOTED_TOKEN.matcher(firstLine).replaceAll("'…'");
+    return CHARACTER_CODE.matcher(unquoted).replaceAll("");
   }
 
   private JsonNode read(JsonParser p, JsonToken token, String pointer,

@@ -24,7 +24,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * with {@code --job-template}. Placeholders {@code ${NAME}} ({@link #PLACEHOLDERS}) are
  * replaced inside string values <em>after</em> the YAML is parsed, so no substituted value
  * (a URL from an annotation, say) can inject YAML structure; unknown {@code ${...}} are left
- * as they are (shell scripts in a template keep their own variables).
+ * as they are. A template whose container runs a shell with a placeholder in its command
+ * line is refused: values reach containers only as arguments or env values, never as shell
+ * text (docs/hardening.md "Identifiers").
  */
 public final class JobTemplate {
 
@@ -91,6 +93,17 @@ public final class JobTemplate {
     if (!containers.isArray() || containers.isEmpty()) {
       problems.add("spec.template.spec.containers must list at least one container");
     }
+    for (String field : List.of("initContainers", "containers")) {
+      int i = 0;
+      for (JsonNode container : pod.path(field)) {
+        if (runsShellWithPlaceholder(container)) {
+          problems.add("spec.template.spec." + field + "[" + i + "] runs a shell with a"
+              + " placeholder in its command line; pass values as arguments or env values"
+              + " (a ConfigMap key or URL must never reach a shell)");
+        }
+        i++;
+      }
+    }
     String restart = pod.path("restartPolicy").asString("");
     if (!restart.isEmpty() && !restart.equals("Never") && !restart.equals("OnFailure")) {
       problems.add("spec.template.spec.restartPolicy must be Never or OnFailure (a Job's pods end)");
@@ -109,6 +122,37 @@ public final class JobTemplate {
       throw new JobTemplateException(source + ": " + String.join("; ", problems));
     }
     return template;
+  }
+
+  private static final Set<String> SHELLS =
+      Set.of("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox");
+
+  /**
+   * Whether the container's command line (command, then args) names a shell anywhere
+   * ({@code /bin/sh}, {@code env bash}, ...) and contains a known placeholder: the shell
+   * would parse the value.
+   */
+  static boolean runsShellWithPlaceholder(JsonNode container) {
+    List<String> argv = new ArrayList<>();
+    container.path("command").forEach(a -> argv.add(a.asString("")));
+    container.path("args").forEach(a -> argv.add(a.asString("")));
+    boolean shell = false;
+    for (String arg : argv) {
+      String program = arg.strip();
+      shell |= SHELLS.contains(program.substring(program.lastIndexOf('/') + 1));
+    }
+    if (!shell) {
+      return false;
+    }
+    for (String arg : argv) {
+      Matcher m = PLACEHOLDER.matcher(arg);
+      while (m.find()) {
+        if (PLACEHOLDERS.contains(m.group(1))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The Job with every known placeholder replaced by {@code values}. */

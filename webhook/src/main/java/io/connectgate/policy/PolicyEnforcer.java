@@ -1,6 +1,7 @@
 package io.connectgate.policy;
 
 import io.connectgate.validation.Finding;
+import io.connectgate.validation.SensitiveKeys;
 import io.connectgate.validation.Severity;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -85,7 +86,9 @@ public final class PolicyEnforcer {
       }
       String key = p.key() != null ? p.key() : c.prefix() + "security.protocol";
       if (reported.add(key)) {
-        String shown = p.key() == null ? "PLAINTEXT (the default, as it is unset)" : p.value();
+        String shown = p.key() == null ? "PLAINTEXT (the default, as it is unset)"
+            : SensitiveKeys.isSensitive(p.key()) ? "a protocol other than SSL or SASL_SSL"
+            : p.value();
         out.add(new Finding(severity, Rules.REQUIRE_ENCRYPTION, facts.at(key),
             Rules.REQUIRE_ENCRYPTION + ": the " + c.prefix() + "* connection uses " + shown
                 + "; SSL or SASL_SSL required"));
@@ -150,7 +153,9 @@ public final class PolicyEnforcer {
         }
         if (policy.allowedBootstrapServers().stream().noneMatch(g -> g.matches(server))) {
           out.add(new Finding(severity, Rules.ALLOWED_BOOTSTRAP_SERVERS, facts.at(e.getKey()),
-              Rules.ALLOWED_BOOTSTRAP_SERVERS + ": " + server + " matches no allowed pattern ("
+              Rules.ALLOWED_BOOTSTRAP_SERVERS + ": "
+                  + (SensitiveKeys.isSensitive(e.getKey()) ? "a server" : server)
+                  + " matches no allowed pattern ("
                   + allowed + ")"));
         }
       }
@@ -176,7 +181,7 @@ public final class PolicyEnforcer {
     if (cls == null) {
       return; // a missing class is a schema error already
     }
-    if (policy.allowedConnectorClasses().stream().noneMatch(g -> g.pattern().matcher(cls).matches())) {
+    if (policy.allowedConnectorClasses().stream().noneMatch(g -> g.matches(cls))) {
       String allowed = policy.allowedConnectorClasses().stream().map(Glob::text)
           .collect(Collectors.joining(", "));
       out.add(new Finding(severity, Rules.ALLOWED_CONNECTOR_CLASSES, facts.at("connector.class"),

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code aliases}: the {@code transforms} and {@code predicates} alias lists of any connector.
@@ -18,9 +17,6 @@ final class AliasRule implements DocumentRule {
 
   static final String TRANSFORMS = "transforms";
   static final String PREDICATES = "predicates";
-  private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*,\\s*");
-  private static final Pattern CLASS_NAME = Pattern.compile(
-      "^\\s*[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*\\s*$");
 
   @Override
   public void check(DocumentContext ctx) {
@@ -33,8 +29,8 @@ final class AliasRule implements DocumentRule {
       String predicateKey = TRANSFORMS + "." + alias + ".predicate";
       String predicate = ctx.value(predicateKey);
       if (predicate != null && !predicates.contains(predicate.trim())) {
-        ctx.violation(Rules.ALIASES, predicateKey, "names predicate `" + predicate.trim()
-            + "`, which is not listed in predicates");
+        ctx.violation(Rules.ALIASES, predicateKey, "names predicate "
+            + ctx.quoted(predicateKey, predicate.trim()) + ", which is not listed in predicates");
       }
       String negateKey = TRANSFORMS + "." + alias + ".negate";
       String negate = ctx.value(negateKey);
@@ -54,14 +50,15 @@ final class AliasRule implements DocumentRule {
     }
     List<String> out = new ArrayList<>();
     Set<String> reported = new HashSet<>();
-    for (String alias : LIST_SEPARATOR.split(value.trim(), -1)) {
+    Set<String> listed = new HashSet<>();
+    for (String alias : ListValues.split(value)) {
       if (alias.isEmpty()) {
         if (reported.add("")) {
           ctx.violation(Rules.ALIASES, list, "has an empty alias (a stray comma)");
         }
         continue;
       }
-      if (out.contains(alias)) {
+      if (!listed.add(alias)) {
         if (reported.add(alias)) {
           ctx.violation(Rules.ALIASES, list, "lists alias `" + alias + "` more than once;"
               + " aliases must be unique");
@@ -74,7 +71,7 @@ final class AliasRule implements DocumentRule {
       if (type == null) {
         ctx.violation(Rules.ALIASES, typeKey, "is required and missing: `" + alias
             + "` is listed in " + list);
-      } else if (!CLASS_NAME.matcher(type).matches()
+      } else if (!isClassName(type)
           && !PlaintextCredentialsRule.isReference(type)) {
         ctx.violation(Rules.ALIASES, typeKey,
             "must be a fully qualified Java class name such as org.example.MyClass");
@@ -107,6 +104,47 @@ final class AliasRule implements DocumentRule {
       }
     }
     return false;
+  }
+
+  /**
+   * {@code \s*IDENT(.IDENT)*\s*} with ASCII identifiers, without a regular expression: the
+   * group repetition recursed once per dot, and a long value overflowed the stack.
+   */
+  static boolean isClassName(String type) {
+    int i = 0;
+    int end = type.length();
+    while (i < end && isRegexSpace(type.charAt(i))) {
+      i++;
+    }
+    while (end > i && isRegexSpace(type.charAt(end - 1))) {
+      end--;
+    }
+    boolean atStart = true;
+    if (i == end) {
+      return false;
+    }
+    for (; i < end; i++) {
+      char c = type.charAt(i);
+      if (c == '.') {
+        if (atStart) {
+          return false;
+        }
+        atStart = true;
+      } else if (isAsciiLetter(c) || c == '_' || c == '$' || (!atStart && c >= '0' && c <= '9')) {
+        atStart = false;
+      } else {
+        return false;
+      }
+    }
+    return !atStart;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 
   private static boolean isBoolean(String value) {

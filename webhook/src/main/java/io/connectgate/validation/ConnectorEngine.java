@@ -46,32 +46,57 @@ public final class ConnectorEngine implements Inspector {
   public Inspection inspect(ConfigMapView view) {
     boolean labelled = view.labelledAsConnector();
     Origin origin = view.origin();
+    Severity limit = severities.of(Limits.RULE);
+    Finding tooManyEntries = Limits.entries(origin, view.data().size(), limit);
+    if (labelled && tooManyEntries != null) {
+      return new Inspection(true, List.of(), List.of(tooManyEntries));
+    }
     List<ConnectorDocument> documents = new ArrayList<>(1);
     List<Finding> findings = new ArrayList<>(0);
     List<Finding> unparsable = new ArrayList<>(0);
+    boolean detected = false;
+    int documentCount = 0;
+    // Past a limit the answer is that limit's denial: keep nothing more than it needs, so an
+    // unlabelled ConfigMap of 100 000 entries costs a scan, not 100 000 findings or trees.
+    boolean keep = tooManyEntries == null;
     for (Map.Entry<String, String> e : view.data().entrySet()) {
       if (!e.getKey().endsWith(".json")) {
         continue;
       }
       ParsedJson parsed = parser.parse(e.getValue());
       if (parsed.syntaxError()) {
-        unparsable.add(syntaxFinding(origin, e.getKey(), parsed.problems().get(0)));
+        Finding asConnect = connectWouldRead(origin, e.getKey(), e.getValue());
+        if (asConnect != null) {
+          detected = true;
+          findings.add(asConnect);
+        } else if (keep) {
+          unparsable.add(syntaxFinding(origin, e.getKey(), parsed.problems().get(0)));
+        }
         continue;
       }
       ConnectorDocument doc =
           ConnectorDocuments.recognise(e.getKey(), parsed.root(), parsed.problems());
       if (doc != null) {
-        documents.add(doc);
+        documentCount++;
+        if (keep && documentCount <= Limits.MAX_DOCUMENTS) {
+          documents.add(doc);
+        }
       } else if (labelled && ConnectorDocuments.looksLikeConnector(parsed.root())) {
         findings.add(new Finding(severities.of(Rules.NOT_A_CONNECTOR), Rules.NOT_A_CONNECTOR,
             new Location(origin, e.getKey(), "/config"),
             "has a config object but no connector.class: not a connector document"));
       }
     }
-    if (!labelled && documents.isEmpty()) {
+    if (!labelled && !detected && documentCount == 0) {
       return Inspection.untouched();
     }
     findings.addAll(unparsable);
+    Finding overLimit = tooManyEntries != null ? tooManyEntries
+        : Limits.documents(origin, documentCount, limit);
+    if (overLimit != null) {
+      findings.add(overLimit);
+      return new Inspection(true, List.of(), List.copyOf(findings));
+    }
     if (labelled && documents.isEmpty() && findings.isEmpty()) {
       findings.add(new Finding(severities.of(Rules.NOT_A_CONNECTOR), Rules.NOT_A_CONNECTOR,
           new Location(origin, null, null), "the ConfigMap is labelled "
@@ -79,11 +104,51 @@ public final class ConnectorEngine implements Inspector {
               + " connector document ({\"name\": ..., \"config\": {\"connector.class\": ...}}"
               + " or a flat map with connector.class)"));
     }
+    List<ConnectorDocument> checked = new ArrayList<>(documents.size());
     for (ConnectorDocument doc : documents) {
-      findings.addAll(validateDocument(doc, origin));
-      checkMonitoringTarget(view, doc, findings);
+      List<Finding> over = Limits.document(doc, origin, limit);
+      if (over.isEmpty()) {
+        checked.add(doc);
+        findings.addAll(validateDocument(doc, origin));
+        checkMonitoringTarget(view, doc, findings);
+      } else {
+        findings.addAll(over);
+      }
     }
-    return new Inspection(true, List.copyOf(documents), List.copyOf(findings));
+    return new Inspection(true, List.copyOf(checked), List.copyOf(findings));
+  }
+
+  /**
+   * The denial for an entry strict JSON refuses that is a connector all the same: behind a
+   * byte order mark or in NUL-interleaved text that reads as UTF-16 (Kafka Connect decodes
+   * both, so a {@code curl --data-binary @file} Job would deploy it unchecked), or next to
+   * trailing content or comments (Connect refuses those;
+   * denied too, as no reading of them is safe to leave unchecked). Null when not a connector.
+   */
+  private Finding connectWouldRead(Origin origin, String key, String text) {
+    StrictJsonParser.ConnectReading reading = parser.readAsConnect(text);
+    if (reading == null
+        || ConnectorDocuments.recognise(key, reading.root(), reading.duplicates()) == null) {
+      return null;
+    }
+    List<String> wrong = new ArrayList<>(3);
+    if (reading.bom()) {
+      wrong.add("starts with a byte order mark (U+FEFF), which Kafka Connect skips");
+    }
+    if (reading.nul()) {
+      wrong.add("contains NUL characters, with which Kafka Connect reads its bytes as UTF-16"
+          + " or UTF-32");
+    }
+    if (reading.comments()) {
+      wrong.add("contains comments, which Kafka Connect refuses");
+    }
+    if (reading.trailing()) {
+      wrong.add("has content after the end of the JSON value (from line " + reading.endLine()
+          + ", column " + reading.endColumn() + "), which Kafka Connect refuses");
+    }
+    return new Finding(severities.of(Rules.JSON_SYNTAX), Rules.JSON_SYNTAX,
+        new Location(origin, key, ""), "is a connector document that "
+            + String.join(" and ", wrong) + "; store it as plain JSON");
   }
 
   /**
@@ -93,6 +158,12 @@ public final class ConnectorEngine implements Inspector {
   @Override
   public Inspection inspectConnectorText(String text, Origin origin) {
     ParsedJson parsed = parser.parse(text);
+    if (parsed.syntaxError()) {
+      Finding asConnect = connectWouldRead(origin, null, text);
+      if (asConnect != null) {
+        return new Inspection(true, List.of(), List.of(asConnect));
+      }
+    }
     if (parsed.syntaxError()) {
       return new Inspection(true, List.of(),
           List.of(syntaxFinding(origin, null, parsed.problems().get(0))));
@@ -104,6 +175,10 @@ public final class ConnectorEngine implements Inspector {
           new Location(origin, null, ""), "not a connector document: expected"
               + " {\"name\": ..., \"config\": {\"connector.class\": ...}} or a flat map with"
               + " connector.class")));
+    }
+    List<Finding> over = Limits.document(doc, origin, severities.of(Limits.RULE));
+    if (!over.isEmpty()) {
+      return new Inspection(true, List.of(), over);
     }
     return new Inspection(true, List.of(doc), validateDocument(doc, origin));
   }
@@ -151,7 +226,12 @@ public final class ConnectorEngine implements Inspector {
       }
     } else {
       schemaCheck.check(ctx);
-      rules.check(ctx);
+      try {
+        rules.check(ctx);
+      } catch (BoundedRegex.BudgetExceeded e) {
+        ctx.violation(Rules.SCHEMA, null, "a setting is too costly to check against the"
+            + " schema's patterns (limit: regular-expression steps per value)");
+      }
     }
     credentials.check(ctx);
     return ctx.findings();

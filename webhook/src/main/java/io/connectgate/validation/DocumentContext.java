@@ -48,6 +48,15 @@ final class DocumentContext {
     return n == null || !n.isValueNode() || n.isNull() ? null : n.asString();
   }
 
+  /**
+   * A value as a message may quote it: itself, or a placeholder when {@code key} is sensitive.
+   * Rules quote values only through here, so a secret never enters a message
+   * (docs/hardening.md "Secrets"); {@link #findings} scrubs once more as a safety net.
+   */
+  String quoted(String key, String value) {
+    return SensitiveKeys.isSensitive(key) ? "(value hidden: sensitive setting)" : "`" + value + "`";
+  }
+
   /** Display pointer (unescaped) of a config key, e.g. {@code /config/tasks.max}. */
   String pointer(String key) {
     return document.configPointer() + "/" + key;

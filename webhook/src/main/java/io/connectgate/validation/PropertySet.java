@@ -22,7 +22,7 @@ public record PropertySet(
       return true;
     }
     for (Pattern p : patterns) {
-      if (p.matcher(key).find()) {
+      if (BoundedRegex.find(p, key)) {
         return true;
       }
     }

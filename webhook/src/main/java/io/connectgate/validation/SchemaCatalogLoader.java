@@ -112,7 +112,8 @@ final class SchemaCatalogLoader {
         b -> b.schemas(Collections.unmodifiableMap(byIri)).schemaRegistryConfig(
             // Type-loose: Connect accepts "5" for an int and "true" for a boolean, and
             // minimum/maximum then apply to such strings too.
-            SchemaRegistryConfig.builder().typeLoose(true).build()));
+            SchemaRegistryConfig.builder().typeLoose(true)
+                .regularExpressionFactory(BoundedRegexFactory.INSTANCE).build()));
 
     List<ConnectorSchema> schemas = new ArrayList<>();
     Map<String, ConnectorSchema> byClass = new HashMap<>();

@@ -26,6 +26,9 @@ final class SchemaCheck {
   void check(DocumentContext ctx) {
     try {
       checkAll(ctx);
+    } catch (BoundedRegex.BudgetExceeded e) {
+      ctx.violation(Rules.SCHEMA, null, "a value is too costly to check against the schema's"
+          + " patterns (limit: regular-expression steps per value)");
     } catch (StackOverflowError e) {
       // java.util.regex recurses once per repetition of a group: a schema pattern such as a
       // dotted class-name list overflows the stack on a value of a few hundred kilobytes.

@@ -13,6 +13,14 @@ import tools.jackson.databind.JsonNode;
  */
 final class SchemaMessages {
 
+  /**
+   * Keywords whose networknt message names properties, never the instance value; any other
+   * keyword's message might quote a value, which could be a secret.
+   */
+  private static final java.util.Set<String> QUOTES_NO_VALUE = java.util.Set.of(
+      "additionalProperties", "unevaluatedProperties", "dependentRequired", "dependencies",
+      "minProperties", "maxProperties", "false");
+
   private final Map<String, JsonNode> documents;
 
   SchemaMessages(Map<String, JsonNode> documents) {
@@ -40,7 +48,8 @@ final class SchemaMessages {
         yield description != null ? "must be " + description
             : "does not have the required format (" + keyword + ")";
       }
-      default -> e.getMessage();
+      default -> QUOTES_NO_VALUE.contains(keyword) ? e.getMessage()
+          : "does not satisfy the schema's " + keyword + " keyword";
     };
   }
 

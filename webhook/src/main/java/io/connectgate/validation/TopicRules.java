@@ -15,7 +15,6 @@ import tools.jackson.databind.JsonNode;
  */
 final class TopicRules implements DocumentRule {
 
-  private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*,\\s*");
   private static final List<String> DEFAULT_SELECTION = List.of("topic.whitelist", "topic.regex");
 
   @Override
@@ -72,10 +71,10 @@ final class TopicRules implements DocumentRule {
     if (trimmed.isEmpty()) {
       return;
     }
-    String[] entries = LIST_SEPARATOR.split(trimmed, -1);
-    for (int i = 0; i < entries.length; i++) {
+    List<String> entries = ListValues.split(trimmed);
+    for (int i = 0; i < entries.size(); i++) {
       try {
-        Pattern.compile(entries[i]);
+        Pattern.compile(entries.get(i));
       } catch (PatternSyntaxException e) {
         ctx.violation(Rules.TOPIC_REGEX, key, "entry " + (i + 1) + " of the comma-separated list"
             + " is not a valid Java regular expression: " + e.getDescription()

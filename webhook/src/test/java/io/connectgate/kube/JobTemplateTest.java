@@ -38,10 +38,11 @@ class JobTemplateTest {
     assertEquals("connectgate", job.getMetadata().getLabels().get(DeployJobs.MANAGED_BY), "expected managed-by added");
     assertEquals("uid-1", job.getMetadata().getOwnerReferences().get(0).getUid(), "expected the ConfigMap as owner");
     assertEquals(1, job.getSpec().getBackoffLimit(), "expected the template's backoffLimit kept");
-    String script = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs().get(0);
-    assertTrue(script.contains("@/etc/connectgate/connector/replicator-connector.json http://connect.kafka.svc:8083/connectors"),
-        "expected CONNECTOR_KEY and CONNECT_URL substituted: " + script);
-    assertTrue(script.startsWith("cd ${HOME} "), "expected unknown ${...} left alone: " + script);
+    var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertEquals(List.of("curl"), container.getCommand(), "expected curl run directly, no shell");
+    assertTrue(container.getArgs().contains("@/etc/connectgate/connector/replicator-connector.json")
+        && container.getArgs().contains("http://connect.kafka.svc:8083/connectors"),
+        "expected CONNECTOR_KEY and CONNECT_URL substituted as arguments: " + container.getArgs());
     assertEquals("replicator-connector",
         job.getSpec().getTemplate().getSpec().getVolumes().get(0).getConfigMap().getName(), "expected CONFIGMAP substituted");
   }

@@ -94,7 +94,8 @@ class HostileInputTest extends ProbedWebhookTest {
         Arguments.of("10,000-deep nesting inside a config value", Expect.DENY_400,
             configMap(jsonString(String.format(CONNECTOR, ",\"x\":" + "{\"a\":".repeat(10_000) + "1"
                 + "}".repeat(10_000))), true)),
-        Arguments.of("1 MiB topic.whitelist", Expect.ALLOW,
+        // Over the 128 KiB value limit (docs/hardening.md "Limits"): denied as malformed.
+        Arguments.of("1 MiB topic.whitelist", Expect.DENY_400,
             configMap(jsonString(String.format(CONNECTOR, "").replace("\"orders\"", "\"" + mib + "\"")), true)),
         Arguments.of("1 MiB dotted class name (schema pattern over a long value)", Expect.DENY_ANY,
             configMap(jsonString(String.format(CONNECTOR, ",\"key.converter\":\""
@@ -102,7 +103,7 @@ class HostileInputTest extends ProbedWebhookTest {
         Arguments.of("1 MiB bootstrap server list (schema pattern over a long value)", Expect.DENY_ANY,
             configMap(jsonString(String.format(CONNECTOR, "").replace("\"kafka:9071\"",
                 "\"" + "k:1,".repeat(256 * 1024) + "k:1\"")), true)),
-        Arguments.of("1 MiB topic.regex of nested groups", Expect.DENY_403,
+        Arguments.of("1 MiB topic.regex of nested groups", Expect.DENY_400,
             configMap(jsonString(String.format(CONNECTOR, ",\"topic.regex\":\"" + "(".repeat(100_000) + "a"
                 + ")".repeat(100_000) + "\"")), true)),
         Arguments.of("1 MiB label value", Expect.ALLOW,
@@ -115,7 +116,8 @@ class HostileInputTest extends ProbedWebhookTest {
         Arguments.of("100,000 data keys (1.9 MiB)", Expect.ALLOW,
             review("\"object\":{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\"},"
                 + "\"data\":{" + keys(100_000, "k%06d.txt", "\"v\"") + "}}", null)),
-        Arguments.of("100,000 .json data keys of {} in a labelled ConfigMap", Expect.ALLOW,
+        // Over the 1024-entry limit of a ConfigMap that carries connectors.
+        Arguments.of("100,000 .json data keys of {} in a labelled ConfigMap", Expect.DENY_400,
             configMapData(keys(100_000, "k%06d.json", "\"{}\"") + ",\"c.json\":"
                 + jsonString(String.format(CONNECTOR, "")))),
         Arguments.of("100,000 config keys in the connector JSON", Expect.ALLOW_OR_DENY,

@@ -1,0 +1,109 @@
+package io.connectgate.admission;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The API server's own rules for the identifiers connectgate reads from a review
+ * (k8s.io/apimachinery {@code pkg/util/validation}): namespaces are DNS-1123 labels, ConfigMap
+ * names DNS-1123 subdomains, data and binaryData keys {@code IsConfigMapKey}. The API server
+ * never sends anything else, so a review that breaks them did not come from it; it is denied
+ * as malformed (docs/hardening.md "Identifiers"). Messages never quote the offending text.
+ */
+public final class Identifiers {
+
+  public static final int MAX_LABEL = 63;
+  public static final int MAX_SUBDOMAIN = 253;
+  public static final int MAX_KEY = 253;
+
+  private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern KEY = Pattern.compile("[-._a-zA-Z0-9]+");
+
+  private Identifiers() {}
+
+  public static boolean isDns1123Label(String s) {
+    return s != null && s.length() <= MAX_LABEL && LABEL.matcher(s).matches();
+  }
+
+  public static boolean isDns1123Subdomain(String s) {
+    return s != null && s.length() <= MAX_SUBDOMAIN && SUBDOMAIN.matcher(s).matches();
+  }
+
+  /** {@code IsConfigMapKey}. */
+  public static boolean isConfigMapKey(String s) {
+    return s != null && !s.isEmpty() && s.length() <= MAX_KEY && KEY.matcher(s).matches()
+        && !s.equals(".") && !s.startsWith("..");
+  }
+
+  /**
+   * Every rule the review breaks, or an empty list. The namespace is checked for every kind;
+   * name, the object's own metadata and its keys for core/v1 ConfigMaps, the kind whose
+   * identifiers connectgate passes on.
+   */
+  static List<String> problems(GroupVersionKind kind, String operation, String namespace,
+      String name, JsonNode object) {
+    List<String> problems = new ArrayList<>(0);
+    if (namespace != null && !namespace.isEmpty() && !isDns1123Label(namespace)) {
+      problems.add("request.namespace is not a namespace name (a DNS-1123 label of at most "
+          + MAX_LABEL + " characters)");
+    }
+    if (!kind.isCoreConfigMap()) {
+      return problems;
+    }
+    boolean nameMayBeEmpty = "CREATE".equals(operation); // generateName
+    if (name == null || name.isEmpty()) {
+      if (!nameMayBeEmpty) {
+        problems.add("request.name is missing (only a CREATE may leave it to generateName)");
+      }
+    } else if (!isDns1123Subdomain(name)) {
+      problems.add("request.name is not a ConfigMap name (a DNS-1123 subdomain of at most "
+          + MAX_SUBDOMAIN + " characters)");
+    }
+    if (object == null || !object.isObject()) {
+      return problems;
+    }
+    JsonNode metadata = object.path("metadata");
+    String ownNamespace = text(metadata.get("namespace"));
+    if (ownNamespace != null && !ownNamespace.isEmpty() && !ownNamespace.equals(namespace)) {
+      problems.add("object.metadata.namespace differs from request.namespace");
+    }
+    String ownName = text(metadata.get("name"));
+    if (ownName != null && !ownName.isEmpty() && name != null && !name.isEmpty()
+        && !ownName.equals(name)) {
+      problems.add("object.metadata.name differs from request.name");
+    } else if (ownName != null && !ownName.isEmpty() && !isDns1123Subdomain(ownName)) {
+      problems.add("object.metadata.name is not a ConfigMap name (a DNS-1123 subdomain of at"
+          + " most " + MAX_SUBDOMAIN + " characters)");
+    }
+    for (String field : List.of("data", "binaryData")) {
+      JsonNode map = object.get(field);
+      if (map == null || map.isNull()) {
+        continue;
+      }
+      if (!map.isObject()) {
+        problems.add("object." + field + " is not a map");
+        continue;
+      }
+      int position = 0;
+      for (Iterator<String> keys = map.propertyNames().iterator(); keys.hasNext(); ) {
+        position++;
+        if (!isConfigMapKey(keys.next())) {
+          problems.add("object." + field + " key number " + position + " is not a ConfigMap"
+              + " key ([-._a-zA-Z0-9]+, at most " + MAX_KEY + " characters, not . or .. and"
+              + " not starting with ..)");
+          break;
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static String text(JsonNode node) {
+    return node != null && node.isString() ? node.asString() : null;
+  }
+}

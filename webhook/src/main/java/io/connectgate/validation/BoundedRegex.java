@@ -1,0 +1,72 @@
+package io.connectgate.validation;
+
+import java.util.regex.Pattern;
+
+/**
+ * Runs a Java regular expression that someone other than the tenant wrote (a schema's
+ * {@code pattern} or {@code patternProperties}) over tenant text under a step budget: the
+ * text is wrapped in a {@link CharSequence} that counts every character read, and the match
+ * is abandoned with {@link BudgetExceeded} once it has read {@link #budgetFor} characters.
+ * java.util.regex backtracks, so an unlucky pattern would otherwise cost time exponential
+ * or quadratic in the value's length (docs/hardening.md "Linear-time matching").
+ *
+ * <p>Tenant-supplied regular expressions ({@code topic.regex}, MirrorMaker's {@code topics})
+ * are never matched by connectgate at all: they are only compiled, to report syntax errors.
+ */
+public final class BoundedRegex {
+
+  /** Reads allowed per character of the value; linear patterns need a handful. */
+  static final int STEPS_PER_CHAR = 64;
+  /** So that short values are never refused however the pattern is written. */
+  static final int MIN_STEPS = 100_000;
+
+  private BoundedRegex() {}
+
+  public static long budgetFor(int length) {
+    return MIN_STEPS + (long) STEPS_PER_CHAR * length;
+  }
+
+  /** {@link java.util.regex.Matcher#find()} under the budget. */
+  public static boolean find(Pattern pattern, String text) {
+    return pattern.matcher(new Counted(text, new long[] {budgetFor(text.length())})).find();
+  }
+
+  /** {@link java.util.regex.Matcher#matches()} under the budget. */
+  public static boolean matches(Pattern pattern, String text) {
+    return pattern.matcher(new Counted(text, new long[] {budgetFor(text.length())})).matches();
+  }
+
+  /** A match read more of the value than its budget allows; the value cannot be checked. */
+  public static final class BudgetExceeded extends RuntimeException {
+    BudgetExceeded() {
+      super("regular expression step budget exceeded", null, false, false);
+    }
+  }
+
+  /** Counts reads against a budget shared with every sub-sequence taken from it. */
+  private record Counted(CharSequence text, long[] left) implements CharSequence {
+
+    @Override
+    public char charAt(int index) {
+      if (--left[0] < 0) {
+        throw new BudgetExceeded();
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new Counted(text.subSequence(start, end), left);
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
+  }
+}

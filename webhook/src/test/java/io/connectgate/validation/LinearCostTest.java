@@ -1,0 +1,150 @@
+package io.connectgate.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connectgate.connector.ConfigMapView;
+import io.connectgate.connector.Origin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Regular expressions run over tenant text only under a step budget, Kafka's list splitting
+ * and class-name check run without one, and the limits deny what no connector needs.
+ */
+class LinearCostTest {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  final ConnectorEngine engine = new ConnectorEngine(TestCatalogs.repository());
+
+  @Test
+  void aCatastrophicPatternIsStoppedByTheBudget() {
+    // Unbounded, this reads the 40 characters more than 2 * 10^9 times (minutes of CPU).
+    Pattern evil = Pattern.compile("(.*,){10}x");
+    assertThrows(BoundedRegex.BudgetExceeded.class,
+        () -> BoundedRegex.find(evil, ",".repeat(40)), "expected the budget to stop it");
+    assertTrue(BoundedRegex.find(evil, ",".repeat(40) + "x"), "expected an ordinary match to pass");
+    assertTrue(BoundedRegex.matches(Pattern.compile("[a-z.]+"), "x".repeat(200_000)),
+        "expected a linear pattern to pass on a long value");
+  }
+
+  @Test
+  void aSchemaPatternThatBacktracksDeniesInsteadOfHanging(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("evil.schema.json"), """
+        {"$schema": "https://json-schema.org/draft/2020-12/schema",
+         "x-connectgate-claims": ["org.example.Evil"],
+         "properties": {"x": {"type": "string", "pattern": "(.*,){10}x"}},
+         "patternProperties": {"(.*;){10}y": {"type": "string"}}}
+        """);
+    ConnectorEngine evil = new ConnectorEngine(SchemaCatalog.load(dir));
+    ObjectNode config = JSON.createObjectNode().put("connector.class", "org.example.Evil")
+        .put("x", ",".repeat(40)).put(";".repeat(40), "y");
+    ObjectNode doc = JSON.createObjectNode().put("name", "e");
+    doc.set("config", config);
+    long start = System.nanoTime();
+    Inspection inspection = evil.inspectConnectorText(JSON.writeValueAsString(doc),
+        new Origin("f", 0, null, null));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(inspection.findings().stream().anyMatch(f -> f.message().contains("too costly")),
+        "expected the value denied as too costly to check: " + inspection.findings());
+    assertTrue(millis < 10_000, "expected the budget to end the match, took " + millis + " ms");
+  }
+
+  @Test
+  void listsSplitLikeKafkaWithoutBacktracking() {
+    assertEquals(List.of("a", "b c", "", "d"), ListValues.split("  a ,b c,\t,d \n"),
+        "expected Kafka's \\s*,\\s* split of the trimmed value");
+    assertEquals(List.of(), ListValues.split("  "), "expected no entries in a blank value");
+    String hostile = "a" + " ".repeat(200_000) + "b";
+    long t0 = System.nanoTime();
+    ListValues.split(hostile);
+    long hostileNanos = System.nanoTime() - t0;
+    t0 = System.nanoTime();
+    ListValues.split("c".repeat(hostile.length()));
+    long benignNanos = System.nanoTime() - t0;
+    assertTrue(hostileNanos < 100L * Math.max(benignNanos, 100_000),
+        "expected linear cost: " + hostileNanos + " ns vs " + benignNanos + " ns");
+    assertTrue(AliasRule.isClassName(" org.example.My$Class_1 ")
+        && !AliasRule.isClassName("org..x") && !AliasRule.isClassName("1x")
+        && !AliasRule.isClassName("x.") && AliasRule.isClassName("a.b".repeat(50_000)),
+        "expected the class-name check, on a long value without overflowing the stack");
+  }
+
+  private Inspection labelled(Map<String, String> data) {
+    return engine.inspect(new ConfigMapView(Origin.admission("ns", "cm"),
+        Map.of(ConfigMapView.CONNECTOR_LABEL, "true"), Map.of(), data));
+  }
+
+  private static String document(int settings, int valueLength) {
+    ObjectNode config = JSON.createObjectNode()
+        .put("connector.class", "org.apache.kafka.connect.file.FileStreamSourceConnector")
+        .put("topic", "x".repeat(valueLength));
+    for (int i = 2; i < settings; i++) {
+      config.put("extra." + i, "v");
+    }
+    ObjectNode doc = JSON.createObjectNode().put("name", "n");
+    doc.set("config", config);
+    return JSON.writeValueAsString(doc);
+  }
+
+  private static void assertDeniedNaming(Inspection inspection, String limit) {
+    assertTrue(inspection.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR
+        && Limits.RULE.equals(f.rule()) && f.message().contains("(limit: " + limit + ")")),
+        "expected a denial naming \"" + limit + "\": " + inspection.findings());
+  }
+
+  private static void assertNoLimit(Inspection inspection) {
+    assertFalse(inspection.findings().stream().anyMatch(f -> Limits.RULE.equals(f.rule())),
+        "expected no limit at the limit itself: " + inspection.findings());
+  }
+
+  @Test
+  void limitsDenyWhatNoConnectorNeedsAndAllowTheLimitItself() {
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put("c.json", document(3, 1));
+    for (int i = 1; i < Limits.MAX_ENTRIES; i++) {
+      entries.put("e" + i, "{");
+    }
+    assertNoLimit(labelled(entries));
+    entries.put("one-more", "{");
+    assertDeniedNaming(labelled(entries), "entries per ConfigMap");
+    Inspection unlabelled = engine.inspect(new ConfigMapView(Origin.admission("ns", "cm"),
+        Map.of(), Map.of(), entries));
+    assertDeniedNaming(unlabelled, "entries per ConfigMap");
+    assertEquals(1, unlabelled.findings().size(), "expected only the limit, not one syntax"
+        + " error per entry: " + unlabelled.findings().size());
+    entries.remove("c.json");
+    assertFalse(engine.inspect(new ConfigMapView(Origin.admission("ns", "cm"), Map.of(),
+        Map.of(), entries)).carriesConnectors(),
+        "expected an unlabelled ConfigMap of many entries but no connector untouched");
+
+    Map<String, String> documents = new LinkedHashMap<>();
+    for (int i = 0; i < Limits.MAX_DOCUMENTS; i++) {
+      documents.put("c" + i + ".json", document(3, 1));
+    }
+    assertNoLimit(labelled(documents));
+    documents.put("more.json", document(3, 1));
+    Inspection tooMany = labelled(documents);
+    assertDeniedNaming(tooMany, "connector documents per ConfigMap");
+    assertTrue(engine.inspect(new ConfigMapView(Origin.admission("ns", "cm"), Map.of(), Map.of(),
+        documents)).hasErrors(), "expected the limit for unlabelled ConfigMaps with connectors too");
+
+    assertNoLimit(labelled(Map.of("c.json", document(Limits.MAX_SETTINGS, Limits.MAX_VALUE_CHARS))));
+    assertDeniedNaming(labelled(Map.of("c.json", document(Limits.MAX_SETTINGS + 1, 1))),
+        "settings per connector");
+    Inspection longValue = labelled(Map.of("c.json", document(3, Limits.MAX_VALUE_CHARS + 1)));
+    assertDeniedNaming(longValue, "length of one value");
+    assertTrue(longValue.findings().get(0).describe().startsWith("data[c.json] /config/topic: "),
+        "expected the key and setting named: " + longValue.findings().get(0).describe());
+  }
+}

@@ -89,14 +89,19 @@ public final class SchemaGenerator {
         "Library: the producer, consumer and admin client settings of kafka-clients");
     ObjectNode defs = r.putObject("$defs");
     Set<String> none = Set.of();
-    ObjectNode producer = properties.def("ProducerConfig", ConfigDefs.of(
-        "org.apache.kafka.clients.producer.ProducerConfig", "configDef()", "CONFIG"), none, none,
+    // Nothing is required under a client prefix: Connect and MirrorMaker supply bootstrap
+    // servers, serializers and the like themselves, and overrides are partial by nature.
+    ConfigDef producerDef = ConfigDefs.of("org.apache.kafka.clients.producer.ProducerConfig",
+        "configDef()", "CONFIG");
+    ConfigDef consumerDef = ConfigDefs.of("org.apache.kafka.clients.consumer.ConsumerConfig",
+        "configDef()", "CONFIG");
+    ConfigDef adminDef = ConfigDefs.of("org.apache.kafka.clients.admin.AdminClientConfig",
+        "configDef()", "CONFIG");
+    ObjectNode producer = properties.def("ProducerConfig", producerDef, none, producerDef.names(),
         "producer");
-    ObjectNode consumer = properties.def("ConsumerConfig", ConfigDefs.of(
-        "org.apache.kafka.clients.consumer.ConsumerConfig", "configDef()", "CONFIG"), none, none,
+    ObjectNode consumer = properties.def("ConsumerConfig", consumerDef, none, consumerDef.names(),
         "consumer");
-    ObjectNode admin = properties.def("AdminClientConfig", ConfigDefs.of(
-        "org.apache.kafka.clients.admin.AdminClientConfig", "configDef()", "CONFIG"), none, none,
+    ObjectNode admin = properties.def("AdminClientConfig", adminDef, none, adminDef.names(),
         "admin");
     defs.set("producer", producer);
     defs.set("consumer", consumer);
@@ -118,15 +123,7 @@ public final class SchemaGenerator {
         if (existing == null) {
           merged.put(p.getKey(), (ObjectNode) p.getValue().deepCopy());
         } else if (!existing.equals(p.getValue())) {
-          ObjectNode loose = NODES.objectNode();
-          for (String keyword : new String[] {"description", "type", "x-connectgate-sensitive"}) {
-            if (existing.has(keyword) && existing.get(keyword).equals(p.getValue().get(keyword))) {
-              loose.set(keyword, existing.get(keyword));
-            }
-          }
-          loose.put("$comment", "the producer, consumer and admin clients define this"
-              + " differently: see their own defs");
-          merged.put(p.getKey(), loose);
+          merged.put(p.getKey(), loosest(existing, p.getValue()));
         }
       }
     }
@@ -136,6 +133,30 @@ public final class SchemaGenerator {
     ObjectNode props = out.putObject("properties");
     merged.forEach(props::set);
     return out;
+  }
+
+  /**
+   * What two clients' definitions of one key share: equal keywords, the lower minimum and the
+   * higher maximum (when both bound it); the rest is left to the client's own def.
+   */
+  private static ObjectNode loosest(ObjectNode a, tools.jackson.databind.JsonNode b) {
+    ObjectNode loose = NODES.objectNode();
+    for (String keyword : new String[] {"description", "type", "x-connectgate-sensitive"}) {
+      if (a.has(keyword) && a.get(keyword).equals(b.get(keyword))) {
+        loose.set(keyword, a.get(keyword));
+      }
+    }
+    if (a.has("minimum") && b.has("minimum")) {
+      loose.set("minimum", a.get("minimum").doubleValue() <= b.get("minimum").doubleValue()
+          ? a.get("minimum") : b.get("minimum"));
+    }
+    if (a.has("maximum") && b.has("maximum")) {
+      loose.set("maximum", a.get("maximum").doubleValue() >= b.get("maximum").doubleValue()
+          ? a.get("maximum") : b.get("maximum"));
+    }
+    loose.put("$comment", "the producer, consumer and admin clients define this differently:"
+        + " what they share; see their own defs");
+    return loose;
   }
 
   private ObjectNode connect() {
@@ -154,8 +175,10 @@ public final class SchemaGenerator {
     // "name" comes from the request URL on PUT; the engine checks the POST shape's name itself.
     defs.set("connector", properties.def("ConnectorConfig", connector, Set.of(), Set.of("name"),
         "connector"));
+    // The default topic-creation group's settings: Connect reads them only when it creates
+    // topics, so at validation time nothing is required.
     defs.set("source", properties.def("SourceConnectorConfig (beyond ConnectorConfig)", source,
-        base, Set.of(), "source"));
+        base, source.names(), "source"));
     defs.set("sink", properties.def("SinkConnectorConfig (beyond ConnectorConfig)", sink, base,
         Set.of(), "sink"));
     return r;
@@ -184,6 +207,17 @@ public final class SchemaGenerator {
     defs.set("heartbeat", properties.def("MirrorHeartbeatConfig (beyond MirrorConnectorConfig)",
         ConfigDefs.of(pkg + "MirrorHeartbeatConfig", "CONNECTOR_CONFIG_DEF"), baseNames,
         Set.of(), "mirror-heartbeat"));
+    // MirrorCheckpointConnector filters topics too (DefaultTopicFilter reads the connector's
+    // own config), though MirrorCheckpointConfig does not define those keys.
+    defs.set("topicFilter", properties.def("DefaultTopicFilter's settings (topics,"
+        + " topics.exclude): read by MirrorCheckpointConnector from its config",
+        ConfigDefs.of(pkg + "DefaultTopicFilter$TopicFilterConfig", "DEF"), Set.of(), Set.of(),
+        null));
+    defs.set("clusterClient", properties.def("MirrorClientConfig.CLIENT_CONFIG_DEF: the only"
+        + " settings under source.cluster. and target.cluster. that MirrorMaker passes to its"
+        + " clients (MirrorConnectorConfig keeps these names and drops the rest)",
+        ConfigDefs.of("org.apache.kafka.connect.mirror.MirrorClientConfig", "CLIENT_CONFIG_DEF"),
+        Set.of(), Set.of(), null));
     return r;
   }
 

@@ -90,6 +90,10 @@ final class ValidatorMapping {
           "a non-empty value without control characters"));
       return;
     }
+    if (validator instanceof ConfigDef.LambdaValidator && lambda(validator.toString(), property,
+        constraints)) {
+      return;
+    }
     switch (validator.getClass().getName()) {
       case "org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy$Validator" -> {
         constraints.add(pattern("^" + TRIM + "(earliest|latest|none|by_duration:[Pp]\\S+)" + TRIM
@@ -111,6 +115,48 @@ final class ValidatorMapping {
     property.put("$comment", "Kafka checks this setting with " + className(validator)
         + " (not expressed here)" + (text == null || text.isBlank() || text.contains("@")
             ? "" : ": " + text));
+  }
+
+  /**
+   * The LambdaValidators whose documented text says exactly what they check (Kafka 4.1's
+   * ConfigDef.LambdaValidator.with(..., () -> text)); any other text stays unmapped.
+   */
+  private static boolean lambda(String text, ObjectNode property, List<ObjectNode> constraints) {
+    switch (text) {
+      case "[1,...,9] or -1" -> {
+        tighten(property, "minimum", -1, true);
+        tighten(property, "maximum", 9, false);
+        constraints.add(notZero("-1 (the codec's default level) or 1 to 9"));
+        return true;
+      }
+      case "[0,...]" -> {
+        tighten(property, "minimum", 0, true);
+        return true;
+      }
+      case "Positive number, or -1 to use the broker's default",
+          "Positive number not larger than the number of brokers in the Kafka cluster, or -1 to"
+              + " use the broker's default" -> {
+        tighten(property, "minimum", -1, true);
+        constraints.add(notZero("a positive number, or -1 for the broker's default"));
+        return true;
+      }
+      case "non-null string" -> {
+        return true;
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+
+  private static ObjectNode notZero(String description) {
+    ObjectNode zero = NODES.objectNode();
+    zero.put("minimum", 0);
+    zero.put("maximum", 0);
+    ObjectNode n = NODES.objectNode();
+    n.set("not", zero);
+    n.put("description", description);
+    return n;
   }
 
   /**

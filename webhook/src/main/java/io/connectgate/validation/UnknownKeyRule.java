@@ -19,8 +19,11 @@ final class UnknownKeyRule implements DocumentRule {
 
   /** Every full key each schema knows, for suggestions; built once per catalog. */
   private final Map<ConnectorSchema, List<String>> candidates = new IdentityHashMap<>();
+  /** Every schema that claims classes, to say which sibling connector uses a key. */
+  private final List<ConnectorSchema> claiming;
 
   UnknownKeyRule(SchemaCatalog catalog) {
+    this.claiming = catalog.schemas().stream().filter(s -> !s.claims().isEmpty()).toList();
     for (ConnectorSchema s : catalog.schemas()) {
       List<String> all = new ArrayList<>(s.properties().names());
       for (ClientPrefix p : s.prefixes()) {
@@ -50,6 +53,12 @@ final class UnknownKeyRule implements DocumentRule {
         }
       }
       if (p == null) {
+        String sibling = sibling(schema, key);
+        if (sibling != null) {
+          ctx.advisory(Rules.UNKNOWN_KEY, key, "is not a setting of " + schema.displayName()
+              + "; " + sibling + " uses it");
+          continue;
+        }
         String s = suggested++ >= MAX_SUGGESTIONS ? null
             : Suggestions.closest(key, candidates.getOrDefault(schema, List.of()));
         ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting"
@@ -73,5 +82,16 @@ final class UnknownKeyRule implements DocumentRule {
       ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting"
           + (s == null ? " under " + p.prefix() : "; did you mean `" + s + "`?"));
     }
+  }
+
+  /** The first other connector schema that declares {@code key} (e.g. a sibling MirrorMaker
+   * connector), by display name; null when none does. */
+  private String sibling(ConnectorSchema schema, String key) {
+    for (ConnectorSchema other : claiming) {
+      if (other != schema && other.properties().names().contains(key)) {
+        return other.displayName();
+      }
+    }
+    return null;
   }
 }

@@ -74,6 +74,18 @@ public record PluginIndex(Map<String, Set<String>> types, Map<String, String> al
     return cls != null ? cls : trimmed;
   }
 
+  /**
+   * The connector class {@code connectorClass} names: connector.class is a STRING setting that
+   * Connect looks up untrimmed, so no whitespace is ignored here.
+   */
+  public String resolveConnector(String connectorClass) {
+    if (connectorClass == null || types.containsKey(connectorClass)) {
+      return connectorClass;
+    }
+    String cls = aliases.get(connectorClass);
+    return cls != null ? cls : connectorClass;
+  }
+
   /** Whether {@code name} resolves to a known plugin of one of {@code wanted} types. */
   public boolean isA(String name, List<String> wanted) {
     Set<String> t = types.get(resolve(name));

@@ -52,7 +52,7 @@ public record SchemaCatalog(
   public ConnectorSchema schemaFor(String connectorClass) {
     ConnectorSchema s = connectorClass == null ? null : byClass.get(connectorClass);
     if (s == null && connectorClass != null) {
-      s = byClass.get(plugins.resolve(connectorClass));
+      s = byClass.get(plugins.resolveConnector(connectorClass));
     }
     return s != null ? s : fallback;
   }

@@ -83,7 +83,7 @@ final class PluginSettingsRule implements DocumentRule {
         continue;
       }
       ctx.violation(Rules.SCHEMA, key == null ? null : prefix + key, messages.describe(e)
-          + (key == null ? "" : " (a setting of " + PluginIndex.simpleName(cls) + ")"));
+          + (key == null ? "" : " (a setting of " + cls.substring(cls.lastIndexOf('.') + 1) + ")"));
     }
     for (String key : plugins.regexSettings().getOrDefault(cls, Set.of())) {
       String value = ctx.value(prefix + key);

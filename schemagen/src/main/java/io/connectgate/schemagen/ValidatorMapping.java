@@ -90,8 +90,8 @@ final class ValidatorMapping {
           "a non-empty value without control characters"));
       return;
     }
-    if (validator instanceof ConfigDef.LambdaValidator && lambda(validator.toString(), property,
-        constraints)) {
+    if (validator instanceof ConfigDef.LambdaValidator && lambda(validator.toString(), key.name,
+        property, constraints)) {
       return;
     }
     switch (validator.getClass().getName()) {
@@ -121,7 +121,27 @@ final class ValidatorMapping {
    * The LambdaValidators whose documented text says exactly what they check (Kafka 4.1's
    * ConfigDef.LambdaValidator.with(..., () -> text)); any other text stays unmapped.
    */
-  private static boolean lambda(String text, ObjectNode property, List<ObjectNode> constraints) {
+  private static boolean lambda(String text, String key, ObjectNode property,
+      List<ObjectNode> constraints) {
+    if (text.startsWith("list of colon-delimited pairs")) {
+      // Cast's spec and ReplaceField's renames share the text; their Java checks differ.
+      if (key.equals("spec")) {
+        String type = "\\s*" + alternatives(List.of("int8", "int16", "int32", "int64", "float32",
+            "float64", "boolean", "string"), true) + "\\s*";
+        String pair = "[^:,]*:" + type;
+        constraints.add(pattern("^(" + type + "|" + pair + "(,"  + pair + ")*)$",
+            "a type, or field:type pairs, with types int8, int16, int32, int64, float32, float64,"
+            + " boolean or string (Cast)"));
+        return true;
+      }
+      if (key.equals("renames")) {
+        String pair = "[^:,]*:[^:,]*[^:,\\s][^:,]*";
+        constraints.add(pattern("^\\s*(" + pair + "(\\s*,\\s*" + pair + ")*)?\\s*$",
+            "comma-separated old:new pairs (ReplaceField)"));
+        return true;
+      }
+      return false;
+    }
     switch (text) {
       case "[1,...,9] or -1" -> {
         tighten(property, "minimum", -1, true);

@@ -236,6 +236,12 @@ final class Variants {
         TRANSFORMS + "Cast$Value", "transforms.cast.spec", "field:nonsense");
     change(b, "smt-cast-spec", "transforms", "cast", "transforms.cast.type",
         TRANSFORMS + "Cast$Value", "transforms.cast.spec", "age:int32");
+    change(b, "smt-replace-renames", "transforms", "rn", "transforms.rn.type",
+        TRANSFORMS + "ReplaceField$Value", "transforms.rn.renames", "a:b, c:d");
+    change(b, "smt-replace-bad-renames", "transforms", "rn", "transforms.rn.type",
+        TRANSFORMS + "ReplaceField$Value", "transforms.rn.renames", "a:b:c");
+    change(b, "smt-cast-whole-value-and-fields", "transforms", "cast", "transforms.cast.type",
+        TRANSFORMS + "Cast$Value", "transforms.cast.spec", "Int64, age:int32");
     change(b, "smt-hoist-no-field", "transforms", "hoist", "transforms.hoist.type",
         TRANSFORMS + "HoistField$Value");
     change(b, "smt-mask-empty-fields", "transforms", "mask", "transforms.mask.type",

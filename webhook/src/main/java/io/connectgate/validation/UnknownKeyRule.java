@@ -88,10 +88,24 @@ final class UnknownKeyRule implements DocumentRule {
    * connector), by display name; null when none does. */
   private String sibling(ConnectorSchema schema, String key) {
     for (ConnectorSchema other : claiming) {
-      if (other != schema && other.properties().names().contains(key)) {
+      if (other != schema && samePackage(schema, other)
+          && other.properties().names().contains(key)) {
         return other.displayName();
       }
     }
     return null;
+  }
+
+  /** Siblings ship together: MirrorMaker's three connectors share one Java package. */
+  private static boolean samePackage(ConnectorSchema a, ConnectorSchema b) {
+    for (String x : a.claims()) {
+      for (String y : b.claims()) {
+        int i = x.lastIndexOf('.');
+        if (i > 0 && x.substring(0, i).equals(y.substring(0, Math.max(0, y.lastIndexOf('.'))))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

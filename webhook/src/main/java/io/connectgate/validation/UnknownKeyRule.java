@@ -73,6 +73,14 @@ final class UnknownKeyRule implements DocumentRule {
         ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting under " + p.prefix());
         continue;
       }
+      String elsewhere = otherPrefix(schema, p, relative);
+      if (elsewhere != null) {
+        // e.g. source.cluster.batch.size: MirrorMaker passes only its cluster client settings
+        // on from source.cluster., so producer tuning there is dropped.
+        ctx.advisory(Rules.UNKNOWN_KEY, key, "is not a setting of the client under "
+            + p.prefix() + "; did you mean `" + elsewhere + relative + "`?");
+        continue;
+      }
       String s = Suggestions.closest(relative, p.properties().names());
       if (s == null) {
         s = Suggestions.closest(key, candidates.getOrDefault(schema, List.of()));
@@ -107,5 +115,29 @@ final class UnknownKeyRule implements DocumentRule {
       }
     }
     return false;
+  }
+
+  /**
+   * Another prefix of the schema whose client knows {@code relative}, preferring one that
+   * shares the first segment ({@code source.}) with {@code p}, then one of the same kind
+   * ({@code .override.}); null when none does.
+   */
+  private static String otherPrefix(ConnectorSchema schema, ClientPrefix p, String relative) {
+    String segment = p.prefix().substring(0, p.prefix().indexOf('.') + 1);
+    String rest = p.prefix().substring(segment.length());
+    String sameKind = null;
+    String any = null;
+    for (ClientPrefix q : schema.prefixes()) {
+      if (q != p && q.properties().names().contains(relative)) {
+        if (q.prefix().startsWith(segment)) {
+          return q.prefix();
+        }
+        if (!rest.isEmpty() && q.prefix().endsWith(rest) && sameKind == null) {
+          sameKind = q.prefix(); // producer.override. → consumer.override.
+        }
+        any = any == null ? q.prefix() : any;
+      }
+    }
+    return sameKind != null ? sameKind : any;
   }
 }

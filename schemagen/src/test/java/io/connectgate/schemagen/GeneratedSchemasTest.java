@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The committed kafka-*.schema.json files are exactly what the generator writes from the Kafka
  * on the classpath: a Kafka upgrade (a kafka.version bump) fails here until the files are
- * regenerated ({@code mvn -pl schemagen exec:java}) and the diff reviewed.
+ * regenerated ({@code mvn -pl schemagen compile exec:java}) and the diff reviewed.
  */
 class GeneratedSchemasTest {
 
@@ -27,10 +27,10 @@ class GeneratedSchemasTest {
     for (Map.Entry<String, String> e : generated.entrySet()) {
       Path committed = schemasDir().resolve(e.getKey());
       assertTrue(Files.exists(committed), () -> committed + " is missing: run"
-          + " mvn -pl schemagen exec:java and commit it");
+          + " mvn -pl schemagen compile exec:java and commit it");
       assertEquals(e.getValue(), Files.readString(committed), () -> committed + " differs from"
           + " what Kafka " + SchemaGenerator.kafkaVersion() + "'s ConfigDefs give: regenerate"
-          + " with mvn -pl schemagen exec:java and review the diff");
+          + " with mvn -pl schemagen compile exec:java and review the diff");
     }
   }
 

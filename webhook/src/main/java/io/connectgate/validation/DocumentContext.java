@@ -100,7 +100,8 @@ final class DocumentContext {
     if (findings.isEmpty()) {
       return List.of();
     }
-    List<String> secrets = Redactor.sensitiveValues(document.config());
+    List<String> secrets = new ArrayList<>(Redactor.sensitiveValues(document.config()));
+    SchemaSecrets.addValues(schema, document.config(), secrets);
     if (secrets.isEmpty()) {
       return List.copyOf(findings);
     }

@@ -11,11 +11,14 @@ import java.util.regex.Pattern;
  * replacement ({@code x-connectgate-deprecated}) and Java-regex settings
  * ({@code x-connectgate-java-regex}: {@code true} for one regex, {@code "list"} for a
  * comma-separated list of regexes, as MirrorMaker's {@code topics}). Keys are relative to the
- * prefix the set belongs to.
+ * prefix the set belongs to. {@code removed}: deprecated names the target Kafka version no
+ * longer reads ({@code x-connectgate-removed}: the version that removed them).
+ * {@code sensitive}: settings marked {@code x-connectgate-sensitive} (Kafka's PASSWORD type).
  */
 public record PropertySet(
     Set<String> names, List<Pattern> patterns, Map<String, String> deprecated,
-    Set<String> javaRegex, Set<String> javaRegexLists) {
+    Set<String> javaRegex, Set<String> javaRegexLists, Map<String, String> removed,
+    Set<String> sensitive) {
 
   public boolean knows(String key) {
     if (names.contains(key)) {

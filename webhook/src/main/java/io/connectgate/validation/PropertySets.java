@@ -20,12 +20,48 @@ final class PropertySets {
     Set<String> names = new HashSet<>();
     List<Pattern> patterns = new ArrayList<>();
     Map<String, String> deprecated = new HashMap<>();
+    Map<String, String> removed = new HashMap<>();
+    Set<String> sensitive = new HashSet<>();
     Set<String> javaRegex = new HashSet<>();
     Set<String> javaRegexLists = new HashSet<>();
     collect(documents, iri, node, names, patterns, deprecated, javaRegex, javaRegexLists, file,
         problems, new HashSet<>());
+    collectAnnotations(documents, iri, node, removed, sensitive, new HashSet<>());
     return new PropertySet(Set.copyOf(names), List.copyOf(patterns), Map.copyOf(deprecated),
-        Set.copyOf(javaRegex), Set.copyOf(javaRegexLists));
+        Set.copyOf(javaRegex), Set.copyOf(javaRegexLists), Map.copyOf(removed),
+        Set.copyOf(sensitive));
+  }
+
+  /**
+   * {@code x-connectgate-removed} and {@code x-connectgate-sensitive} of every property,
+   * following the same includes.
+   */
+  private static void collectAnnotations(Map<String, JsonNode> documents, String iri,
+      JsonNode node, Map<String, String> removed, Set<String> sensitive, Set<String> visited) {
+    if (node == null || !node.isObject() || !visited.add(iri)) {
+      return;
+    }
+    for (Map.Entry<String, JsonNode> p : node.path("properties").properties()) {
+      JsonNode version = p.getValue().get("x-connectgate-removed");
+      if (version != null) {
+        removed.putIfAbsent(p.getKey(), version.asString());
+      }
+      if (p.getValue().path("x-connectgate-sensitive").asBoolean(false)) {
+        sensitive.add(p.getKey());
+      }
+    }
+    if (node.has("$ref")) {
+      String target = SchemaRefs.resolve(iri, node.get("$ref").asString());
+      collectAnnotations(documents, target, SchemaRefs.node(documents, target), removed,
+          sensitive, visited);
+    }
+    for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
+      int i = 0;
+      for (JsonNode sub : node.path(combinator)) {
+        collectAnnotations(documents, (iri.contains("#") ? iri : iri + "#") + "/" + combinator
+            + "/" + i++, sub, removed, sensitive, visited);
+      }
+    }
   }
 
   private static void collect(Map<String, JsonNode> documents, String iri, JsonNode node,

@@ -14,6 +14,8 @@ import tools.jackson.databind.JsonNode;
  * @param documents every schema file's JSON by its IRI (libraries included)
  * @param origins every file name (libraries included) → "built-in" or the path it was read
  *     from
+ * @param plugins the Connect plugins known (Kafka's own and every claimed class) with
+ *     Connect's aliases for them, and the settings of those with a generated ConfigDef
  */
 public record SchemaCatalog(
     String source,
@@ -21,7 +23,8 @@ public record SchemaCatalog(
     Map<String, ConnectorSchema> byClass,
     ConnectorSchema fallback,
     Map<String, JsonNode> documents,
-    Map<String, String> origins) {
+    Map<String, String> origins,
+    PluginIndex plugins) {
 
   /** The schemas packaged in the jar under {@code /schemas}. */
   public static SchemaCatalog builtIn() {
@@ -41,9 +44,16 @@ public record SchemaCatalog(
     return new SchemaCatalogLoader().loadOnly(dir);
   }
 
-  /** The schema for a connector class: the one claiming it, else the fallback, else null. */
+  /**
+   * The schema for a connector class, named as Connect accepts it (fully qualified, simple
+   * name, or alias without the Connector suffix): the one claiming it, else the fallback,
+   * else null.
+   */
   public ConnectorSchema schemaFor(String connectorClass) {
     ConnectorSchema s = connectorClass == null ? null : byClass.get(connectorClass);
+    if (s == null && connectorClass != null) {
+      s = byClass.get(plugins.resolveConnector(connectorClass));
+    }
     return s != null ? s : fallback;
   }
 }

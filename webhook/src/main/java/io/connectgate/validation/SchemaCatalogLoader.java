@@ -38,7 +38,8 @@ final class SchemaCatalogLoader {
   static final List<String> KEYWORDS = List.of("x-connectgate-claims", "x-connectgate-fallback",
       "x-connectgate-rules", "x-connectgate-prefixes", "x-connectgate-client",
       "x-connectgate-derive", "x-connectgate-inject", "x-connectgate-java-regex",
-      "x-connectgate-deprecated", "x-connectgate-open-keys");
+      "x-connectgate-deprecated", "x-connectgate-open-keys", "x-connectgate-sensitive",
+      "x-connectgate-removed", "x-connectgate-plugins");
   private static final Dialect DIALECT = dialect();
 
   private final ObjectMapper mapper = JsonMapper.builder().build();
@@ -153,8 +154,12 @@ final class SchemaCatalogLoader {
     if (!problems.isEmpty()) {
       throw new SchemaCatalogException(source, problems);
     }
+    PluginIndex plugins = PluginDefs.index(registry, documents, schemas, problems);
+    if (!problems.isEmpty()) {
+      throw new SchemaCatalogException(source, problems);
+    }
     return new SchemaCatalog(source, List.copyOf(schemas), Map.copyOf(byClass), fallback,
-        Collections.unmodifiableMap(documents), Collections.unmodifiableMap(origins));
+        Collections.unmodifiableMap(documents), Collections.unmodifiableMap(origins), plugins);
   }
 
   private static Schema compile(SchemaRegistry registry, String iri, String display,

@@ -19,8 +19,11 @@ final class UnknownKeyRule implements DocumentRule {
 
   /** Every full key each schema knows, for suggestions; built once per catalog. */
   private final Map<ConnectorSchema, List<String>> candidates = new IdentityHashMap<>();
+  /** Every schema that claims classes, to say which sibling connector uses a key. */
+  private final List<ConnectorSchema> claiming;
 
   UnknownKeyRule(SchemaCatalog catalog) {
+    this.claiming = catalog.schemas().stream().filter(s -> !s.claims().isEmpty()).toList();
     for (ConnectorSchema s : catalog.schemas()) {
       List<String> all = new ArrayList<>(s.properties().names());
       for (ClientPrefix p : s.prefixes()) {
@@ -50,6 +53,12 @@ final class UnknownKeyRule implements DocumentRule {
         }
       }
       if (p == null) {
+        String sibling = sibling(schema, key);
+        if (sibling != null) {
+          ctx.advisory(Rules.UNKNOWN_KEY, key, "is not a setting of " + schema.displayName()
+              + "; " + sibling + " uses it");
+          continue;
+        }
         String s = suggested++ >= MAX_SUGGESTIONS ? null
             : Suggestions.closest(key, candidates.getOrDefault(schema, List.of()));
         ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting"
@@ -71,6 +80,14 @@ final class UnknownKeyRule implements DocumentRule {
         ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting under " + p.prefix());
         continue;
       }
+      String elsewhere = otherPrefix(schema, p, relative);
+      if (elsewhere != null) {
+        // e.g. source.cluster.batch.size: MirrorMaker passes only its cluster client settings
+        // on from source.cluster., so producer tuning there is dropped.
+        ctx.advisory(Rules.UNKNOWN_KEY, key, "is not a setting of the client under "
+            + p.prefix() + "; did you mean `" + elsewhere + relative + "`?");
+        continue;
+      }
       String s = Suggestions.closest(relative, p.properties().names());
       if (s == null) {
         s = Suggestions.closest(key, candidates.getOrDefault(schema, List.of()));
@@ -80,5 +97,54 @@ final class UnknownKeyRule implements DocumentRule {
       ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting"
           + (s == null ? " under " + p.prefix() : "; did you mean `" + s + "`?"));
     }
+  }
+
+  /** The first other connector schema that declares {@code key} (e.g. a sibling MirrorMaker
+   * connector), by display name; null when none does. */
+  private String sibling(ConnectorSchema schema, String key) {
+    for (ConnectorSchema other : claiming) {
+      if (other != schema && samePackage(schema, other)
+          && other.properties().names().contains(key)) {
+        return other.displayName();
+      }
+    }
+    return null;
+  }
+
+  /** Siblings ship together: MirrorMaker's three connectors share one Java package. */
+  private static boolean samePackage(ConnectorSchema a, ConnectorSchema b) {
+    for (String x : a.claims()) {
+      for (String y : b.claims()) {
+        int i = x.lastIndexOf('.');
+        if (i > 0 && x.substring(0, i).equals(y.substring(0, Math.max(0, y.lastIndexOf('.'))))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Another prefix of the schema whose client knows {@code relative}, preferring one that
+   * shares the first segment ({@code source.}) with {@code p}, then one of the same kind
+   * ({@code .override.}); null when none does.
+   */
+  private static String otherPrefix(ConnectorSchema schema, ClientPrefix p, String relative) {
+    String segment = p.prefix().substring(0, p.prefix().indexOf('.') + 1);
+    String rest = p.prefix().substring(segment.length());
+    String sameKind = null;
+    String any = null;
+    for (ClientPrefix q : schema.prefixes()) {
+      if (q != p && q.properties().names().contains(relative)) {
+        if (q.prefix().startsWith(segment)) {
+          return q.prefix();
+        }
+        if (!rest.isEmpty() && q.prefix().endsWith(rest) && sameKind == null) {
+          sameKind = q.prefix(); // producer.override. → consumer.override.
+        }
+        any = any == null ? q.prefix() : any;
+      }
+    }
+    return sameKind != null ? sameKind : any;
   }
 }

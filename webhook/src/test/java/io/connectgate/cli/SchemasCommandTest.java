@@ -33,7 +33,9 @@ class SchemasCommandTest {
     assertEquals(0, r.exitCode(), () -> "listing exits 0; " + r);
     assertEquals("built-in", JSON.readTree(r.out()).path("source").asString(), "source");
     Map<String, JsonNode> files = byFile(r);
-    assertEquals(List.of("connect-base.schema.json", "mirror-checkpoint.schema.json",
+    assertEquals(List.of("connect-base.schema.json", "filestream-sink.schema.json",
+        "filestream-source.schema.json", "kafka-clients.schema.json", "kafka-connect.schema.json",
+        "kafka-mirror.schema.json", "kafka-plugins.schema.json", "mirror-checkpoint.schema.json",
         "mirror-common.schema.json", "mirror-heartbeat.schema.json", "mirror-source.schema.json",
         "replicator.schema.json"), files.keySet().stream().sorted().toList(),
         "every built-in file, libraries included");

@@ -117,31 +117,35 @@ class DeployAgainstConnectTest {
 
   @Test
   void configConnectRejectsExitsOneWithConnectsMessage() throws IOException {
-    String name = "file-source-no-topic";
-    Path file = writeJson("no-topic.json", Map.of("name", name, "config", Map.of(
-        "connector.class", FILE_SOURCE, "tasks.max", "1", "file", "/tmp/x")));
+    String name = "file-source-no-converter";
+    // A converter class this worker lacks: well-formed, so the local check (which cannot know
+    // the worker's plugins) lets it through, and Connect rejects it.
+    Path file = writeJson("no-converter.json", Map.of("name", name, "config", Map.of(
+        "connector.class", FILE_SOURCE, "tasks.max", "1", "file", "/tmp/x", "topic", "cg-x",
+        "value.converter", "org.example.MissingConverter")));
 
     CommandRun run = deploy(file);
 
     assertEquals(1, run.exit(), "a config Connect rejects exits 1: " + run.show());
     assertTrue(run.err().contains("Connect rejected connector " + name + " (HTTP 400)"),
         "names the 400: " + run.show());
-    assertTrue(run.err().contains("Missing required configuration \"topic\""),
-        "prints Connect's message about the missing topic: " + run.show());
+    assertTrue(run.err().contains("value.converter"),
+        "prints Connect's message about the missing converter class: " + run.show());
     assertFalse(connect.connectors().contains(name), "no connector was created");
   }
 
   @Test
   void sensitiveValuesOfARejectedConfigAreNeverPrinted() throws IOException {
     String name = "file-source-secret";
-    String password = "K3y-S3cret-777";
+    String password = "K3yS3cret777";
     String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required"
         + " username=\"svc\" password=\"hunter2-XyZ\";";
-    // batch.size (a FileStreamSource setting no local schema knows, so the local check lets it
-    // through) carries the same text as the key password: Connect quotes the invalid value
-    // back ("Invalid value ... for configuration batch.size"), so the secret reaches deploy.
+    // value.converter (a well-formed class name this worker lacks, which the local check cannot
+    // know) carries the same text as the key password: Connect quotes the invalid value back
+    // ("Invalid value ... for configuration value.converter"), so the secret reaches deploy.
     Path file = writeJson("secret.json", Map.of("name", name, "config", Map.of(
-        "connector.class", FILE_SOURCE, "tasks.max", "1", "batch.size", password, "file", "/tmp/x",
+        "connector.class", FILE_SOURCE, "tasks.max", "1", "value.converter", password,
+        "file", "/tmp/x",
         "topic", "cg-secret", "ssl.key.password", password,
         "producer.override.sasl.jaas.config", jaas)));
 
@@ -152,8 +156,8 @@ class DeployAgainstConnectTest {
           : deploy(file);
       assertEquals(1, run.exit(), "rejected (validate-remote=" + validateRemote + "): "
           + run.show());
-      assertTrue(run.all().contains("batch.size"), "Connect's complaint about batch.size is shown: "
-          + run.show());
+      assertTrue(run.all().contains("value.converter"),
+          "Connect's complaint about value.converter is shown: " + run.show());
       assertFalse(run.all().contains(password), "the key password never appears: "
           + run.show());
       assertFalse(run.all().contains("hunter2-XyZ"), "the JAAS password never appears: "
@@ -189,14 +193,15 @@ class DeployAgainstConnectTest {
   void validateRemoteReportsConnectsPerSettingErrorsAndDeploysNothing() throws IOException {
     String name = "file-source-validate";
     Path file = writeJson("validate.json", Map.of("name", name, "config", Map.of(
-        "connector.class", FILE_SOURCE, "tasks.max", "1", "file", "/tmp/x")));
+        "connector.class", FILE_SOURCE, "tasks.max", "1", "file", "/tmp/x", "topic", "cg-x",
+        "value.converter", "org.example.MissingConverter")));
 
     CommandRun run = CommandRun.of("deploy", "--connect-url", url, "--timeout", "30s",
         "--validate-remote", file.toString());
 
     assertEquals(1, run.exit(), "validation errors exit 1: " + run.show());
-    assertTrue(run.err().contains("/config/topic: Missing required configuration \"topic\""),
-        "prints a /config/KEY: message line for the missing topic: " + run.show());
+    assertTrue(run.err().contains("/config/value.converter: "),
+        "prints a /config/KEY: message line for the missing converter class: " + run.show());
     assertFalse(connect.connectors().contains(name), "nothing deployed after errors");
   }
 

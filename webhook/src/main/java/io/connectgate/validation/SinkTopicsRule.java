@@ -1,0 +1,67 @@
+package io.connectgate.validation;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * {@code sink-topics}: SinkConnectorConfig.validate's cross-field rules (Kafka 4.1) — exactly
+ * one of {@code topics} and {@code topics.regex}, and the dead-letter-queue topic neither
+ * listed in {@code topics} nor matched by {@code topics.regex} (Connect would consume what it
+ * writes there). Blank counts as unset, as in Kafka.
+ */
+final class SinkTopicsRule implements DocumentRule {
+
+  static final String RULE = "sink-topics";
+  private static final Pattern LIST = Pattern.compile("\\s*,\\s*");
+
+  @Override
+  public void check(DocumentContext ctx) {
+    if (!ctx.schema().optsInto(RULE)) {
+      return;
+    }
+    String topics = ctx.value("topics");
+    String regex = ctx.value("topics.regex");
+    String dlq = ctx.value("errors.deadletterqueue.topic.name");
+    boolean hasTopics = !blank(topics);
+    boolean hasRegex = !blank(regex);
+    if (hasTopics && hasRegex) {
+      ctx.violation(Rules.SCHEMA, "topics", "and topics.regex are mutually exclusive; Kafka"
+          + " Connect rejects a sink connector with both set");
+      ctx.violation(Rules.SCHEMA, "topics.regex", "and topics are mutually exclusive; Kafka"
+          + " Connect rejects a sink connector with both set");
+    } else if (!hasTopics && !hasRegex) {
+      ctx.violation(Rules.SCHEMA, "topics", "is required for a sink connector: set topics or"
+          + " topics.regex");
+    }
+    if (blank(dlq)) {
+      return;
+    }
+    String dlqTopic = dlq.strip();
+    if (hasTopics && parse(topics).contains(dlqTopic)) {
+      ctx.violation(Rules.SCHEMA, "topics", "must not include the dead-letter-queue topic"
+          + " (errors.deadletterqueue.topic.name): the connector would consume its own failures");
+    }
+    if (hasRegex) {
+      try {
+        if (Pattern.compile(regex).matcher(dlqTopic).matches()) {
+          ctx.violation(Rules.SCHEMA, "topics.regex", "must not match the dead-letter-queue"
+              + " topic (errors.deadletterqueue.topic.name): the connector would consume its own"
+              + " failures");
+        }
+      } catch (PatternSyntaxException e) {
+        // reported by topic-regex
+      }
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  /** SinkConnectorConfig.parseTopicsList: trimmed entries, empty ones dropped. */
+  private static List<String> parse(String topics) {
+    return Arrays.stream(LIST.split(topics.strip(), -1)).filter(t -> !t.isEmpty()).toList();
+  }
+}

@@ -1,5 +1,6 @@
 package io.connectgate.admission;
 
+import io.connectgate.connector.Deadline;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,4 +18,14 @@ public interface ConfigMapReviewer {
    * @param mutate whether to compute a patch
    */
   Review review(JsonNode object, String namespace, String name, boolean mutate);
+
+  /**
+   * As above, stopping at {@code deadline}: the engine checks it in its loops.
+   *
+   * @throws io.connectgate.connector.DeadlineExceededException once it has passed
+   */
+  default Review review(JsonNode object, String namespace, String name, boolean mutate, Deadline deadline) {
+    deadline.check();
+    return review(object, namespace, name, mutate);
+  }
 }

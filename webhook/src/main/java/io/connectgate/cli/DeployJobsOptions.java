@@ -1,7 +1,7 @@
 package io.connectgate.cli;
 
 import io.connectgate.admission.ConnectUrlAllowList;
-import io.connectgate.admission.DeployOnAdmission;
+import io.connectgate.admission.DeployLabel;
 import io.connectgate.admission.JobLauncher;
 import io.connectgate.kube.DeployJobs;
 import io.connectgate.kube.JobTemplate;
@@ -82,7 +82,7 @@ public final class DeployJobsOptions {
   }
 
   /** A checked configuration, or the problems that prevent it (then not empty). */
-  record Checked(DeployOnAdmission.Settings settings, JobTemplate template, List<String> problems) {}
+  record Checked(DeployLabel.Settings settings, JobTemplate template, List<String> problems) {}
 
   Checked check() {
     List<String> problems = new ArrayList<>();
@@ -118,7 +118,7 @@ public final class DeployJobsOptions {
     } catch (JobTemplate.JobTemplateException e) {
       problems.add(e.getMessage());
     }
-    return new Checked(problems.isEmpty() ? new DeployOnAdmission.Settings(url, allow, CREATE_BOUND) : null,
+    return new Checked(problems.isEmpty() ? new DeployLabel.Settings(url, allow) : null,
         template, problems);
   }
 }

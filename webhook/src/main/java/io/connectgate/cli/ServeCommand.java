@@ -1,14 +1,12 @@
 package io.connectgate.cli;
 
+import io.connectgate.admission.Admission;
 import io.connectgate.admission.AdmissionHandler;
 import io.connectgate.admission.AdmissionJson;
 import io.connectgate.admission.ConfigMapReviewer;
 import io.connectgate.admission.DenialMessage;
-import io.connectgate.admission.DeferredJobs;
-import io.connectgate.admission.DeployOnAdmission;
-import io.connectgate.admission.JobCallGuard;
-import io.connectgate.admission.JobLauncher;
-import io.connectgate.admission.JobLaunchers;
+import io.connectgate.admission.DeployLabel;
+import io.connectgate.admission.ReviewBudget;
 import io.connectgate.admission.ReviewDecisions;
 import io.connectgate.admission.ReviewerFactory;
 import io.connectgate.policy.Policy;
@@ -261,32 +259,11 @@ public final class ServeCommand implements Callable<Integer> {
         return null;
       }
     }
-    JobLaunchers launchers = null;
-    try {
-      if (deploy.settings() != null) {
-        launchers = JobLaunchers.assemble(deployJobs.launcher(deploy.template(), kube),
-            JobCallGuard.Limits.of(deployJobs.concurrency), DeferredJobs.Settings.DEFAULTS, metrics::deferredJob);
-        if (launchers.backlog() != null) {
-          metrics.deferredJobsWaiting(launchers.backlog()::size);
-        }
-      }
-    } catch (RuntimeException e) {
-      vertx.close();
-      closeQuietly(selfManagedTls);
-      // A kubeconfig that does not parse, or a client that cannot be built: say so, no trace.
-      err.println("connectgate serve: cannot start: no Kubernetes client for --deploy-jobs: " + e.getMessage());
-      err.flush();
-      return null;
-    }
-    JobLauncher launcher = launchers == null ? null : launchers.launcher();
-    AutoCloseable launcherResources = launchers == null ? () -> { } : launchers.resources();
-    DeployOnAdmission deployments = launcher == null ? DeployOnAdmission.disabled()
-        : DeployOnAdmission.enabled(deploy.settings(), launcher);
-    AutoCloseable tlsResources = selfManagedTls;
-    AutoCloseable extras = () -> {
-      closeQuietly(launcherResources);
-      closeQuietly(tlsResources);
-    };
+    // The deploy controller is wired by the controller work; admission keeps only the checks
+    // that must deny at apply time (deploy label value, Connect URL allow-list).
+    DeployLabel deployments = deploy.settings() == null ? DeployLabel.disabled()
+        : DeployLabel.enabled(deploy.settings());
+    AutoCloseable extras = selfManagedTls;
     if (policies != null) {
       new PolicyWatch(vertx, policies, metrics).every(policyPollInterval);
     }
@@ -294,17 +271,16 @@ public final class ServeCommand implements Callable<Integer> {
         vertx,
         ServerConfig.defaults(host, port).withDrainDelay(drainDelay).withCertPollInterval(certPollInterval)
             .withClientCa(clientCa),
-        mapper,
-        new AdmissionHandler(reviewer, new ReviewDecisions(new DenialMessage(DenialMessage.DEFAULT_MAX_CHARS))),
+        new Admission(mapper,
+            new AdmissionHandler(reviewer, new ReviewDecisions(new DenialMessage(DenialMessage.DEFAULT_MAX_CHARS))),
+            deployments, ReviewBudget.forThisJvm(ServerConfig.MAX_BODY_BYTES)),
         metrics,
-        new CertificateFiles(certs, new KeyMaterialParser()),
-        deployments);
+        new CertificateFiles(certs, new KeyMaterialParser()));
     try {
       int bound = server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       if (deployments.isEnabled()) {
-        LOG.info("deploy-on-admission on: Jobs deploy to {} (image {}, template {}, {} allowed URL pattern(s))",
-            deploy.settings().connectUrl(), deployJobs.jobImage.strip(), deploy.template().source(),
-            deploy.settings().allowList().patterns().size());
+        LOG.info("deploy label checks on: default Connect {}, {} allowed URL pattern(s)",
+            deploy.settings().connectUrl(), deploy.settings().allowList().patterns().size());
       }
       return new Running(vertx, server, bound, extras);
     } catch (Exception e) {

@@ -31,6 +31,16 @@ public final class StrictJsonParser {
   private final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
   public ParsedJson parse(String text) {
+    return parse(text, Deadline.none());
+  }
+
+  /**
+   * As {@link #parse(String)}, checking {@code deadline} every {@value #CHECK_EVERY} values.
+   *
+   * @throws DeadlineExceededException once the deadline has passed
+   */
+  public ParsedJson parse(String text, Deadline deadline) {
+    Ticks ticks = new Ticks(deadline);
     List<JsonProblem> problems = new ArrayList<>(0);
     try (JsonParser p = factory.createParser(ObjectReadContext.empty(), text)) {
       JsonToken first = p.nextToken();
@@ -38,7 +48,7 @@ public final class StrictJsonParser {
         problems.add(new JsonProblem(JsonProblem.Kind.SYNTAX, "", 1, 1, "empty document"));
         return new ParsedJson(null, problems);
       }
-      JsonNode root = read(p, first, "", problems, 0);
+      JsonNode root = read(p, first, "", problems, 0, ticks);
       JsonToken trailing = p.nextToken();
       if (trailing != null) {
         TokenStreamLocation loc = p.currentTokenLocation();
@@ -66,8 +76,27 @@ public final class StrictJsonParser {
     return QUOTED_TOKEN.matcher(firstLine).replaceAll("'…'");
   }
 
+  private static final int CHECK_EVERY = 4096;
+
+  /** Counts values read, so the deadline is checked every few thousand of them, not each one. */
+  private static final class Ticks {
+    private final Deadline deadline;
+    private int count;
+
+    Ticks(Deadline deadline) {
+      this.deadline = deadline;
+    }
+
+    void tick() {
+      if (++count % CHECK_EVERY == 0) {
+        deadline.check();
+      }
+    }
+  }
+
   private JsonNode read(JsonParser p, JsonToken token, String pointer,
-      List<JsonProblem> problems, int depth) {
+      List<JsonProblem> problems, int depth, Ticks ticks) {
+    ticks.tick();
     if (depth > MAX_DEPTH) {
       TokenStreamLocation loc = p.currentTokenLocation();
       throw new DepthExceeded(loc);
@@ -85,7 +114,7 @@ public final class StrictJsonParser {
             problems.add(new JsonProblem(JsonProblem.Kind.DUPLICATE_KEY, child,
                 loc.getLineNr(), loc.getColumnNr(), "duplicate key"));
           }
-          object.set(name, read(p, p.nextToken(), child, problems, depth + 1));
+          object.set(name, read(p, p.nextToken(), child, problems, depth + 1, ticks));
         }
         return object;
       }
@@ -94,7 +123,7 @@ public final class StrictJsonParser {
         JsonToken t;
         int i = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-          array.add(read(p, t, pointer + "/" + i++, problems, depth + 1));
+          array.add(read(p, t, pointer + "/" + i++, problems, depth + 1, ticks));
         }
         return array;
       }

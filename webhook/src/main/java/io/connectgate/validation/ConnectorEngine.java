@@ -3,6 +3,7 @@ package io.connectgate.validation;
 import io.connectgate.connector.ConfigMapView;
 import io.connectgate.connector.ConnectorDocument;
 import io.connectgate.connector.ConnectorDocuments;
+import io.connectgate.connector.Deadline;
 import io.connectgate.connector.JsonProblem;
 import io.connectgate.connector.Origin;
 import io.connectgate.connector.ParsedJson;
@@ -44,16 +45,23 @@ public final class ConnectorEngine implements Inspector {
   /** Inspects a ConfigMap: whether it carries connectors, which, and every finding. */
   @Override
   public Inspection inspect(ConfigMapView view) {
+    return inspect(view, Deadline.none());
+  }
+
+  /** As {@link #inspect(ConfigMapView)}, checking the deadline per entry, document and rule. */
+  @Override
+  public Inspection inspect(ConfigMapView view, Deadline deadline) {
     boolean labelled = view.labelledAsConnector();
     Origin origin = view.origin();
     List<ConnectorDocument> documents = new ArrayList<>(1);
     List<Finding> findings = new ArrayList<>(0);
     List<Finding> unparsable = new ArrayList<>(0);
     for (Map.Entry<String, String> e : view.data().entrySet()) {
+      deadline.check();
       if (!e.getKey().endsWith(".json")) {
         continue;
       }
-      ParsedJson parsed = parser.parse(e.getValue());
+      ParsedJson parsed = parser.parse(e.getValue(), deadline);
       if (parsed.syntaxError()) {
         unparsable.add(syntaxFinding(origin, e.getKey(), parsed.problems().get(0)));
         continue;
@@ -80,7 +88,7 @@ public final class ConnectorEngine implements Inspector {
               + " or a flat map with connector.class)"));
     }
     for (ConnectorDocument doc : documents) {
-      findings.addAll(validateDocument(doc, origin));
+      findings.addAll(validateDocument(doc, origin, deadline));
     }
     return new Inspection(true, List.copyOf(documents), List.copyOf(findings));
   }
@@ -109,6 +117,11 @@ public final class ConnectorEngine implements Inspector {
 
   /** Every finding for one connector document. */
   public List<Finding> validateDocument(ConnectorDocument doc, Origin origin) {
+    return validateDocument(doc, origin, Deadline.none());
+  }
+
+  private List<Finding> validateDocument(ConnectorDocument doc, Origin origin, Deadline deadline) {
+    deadline.check();
     String connectorClass = doc.connectorClass();
     ConnectorSchema schema = catalog.schemaFor(connectorClass);
     DocumentContext ctx = new DocumentContext(origin, doc, schema, severities);
@@ -150,7 +163,7 @@ public final class ConnectorEngine implements Inspector {
       }
     } else {
       schemaCheck.check(ctx);
-      rules.check(ctx);
+      rules.check(ctx, deadline);
     }
     credentials.check(ctx);
     return ctx.findings();

@@ -5,12 +5,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The reviews of issue 14's attacks, built as the API server would send them (or a forger could). */
-final class HostileReviews {
+public final class HostileReviews {
 
-  static final JsonMapper JSON = JsonMapper.builder().build();
+  public static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** A Replicator connector document of about 280 bytes that passes every check. */
-  static String replicator(String name) {
+  public static String replicator(String name) {
     return "{\"name\":\"" + name + "\",\"config\":{"
         + "\"connector.class\":\"io.confluent.connect.replicator.ReplicatorSourceConnector\","
         + "\"topic.whitelist\":\"orders\",\"src.kafka.bootstrap.servers\":\"kafka:9071\","
@@ -20,7 +20,7 @@ final class HostileReviews {
   private HostileReviews() {}
 
   /** A review of a CREATE of {@code configMap} with the given uid and namespace. */
-  static byte[] review(String uid, String namespace, ObjectNode configMap) {
+  public static byte[] review(String uid, String namespace, ObjectNode configMap) {
     ObjectNode root = JSON.createObjectNode();
     root.put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
     ObjectNode request = root.putObject("request");
@@ -36,7 +36,7 @@ final class HostileReviews {
     return JSON.writeValueAsBytes(root);
   }
 
-  static ObjectNode configMap(String name, String namespace, boolean labelled) {
+  public static ObjectNode configMap(String name, String namespace, boolean labelled) {
     ObjectNode cm = JSON.createObjectNode();
     cm.put("apiVersion", "v1").put("kind", "ConfigMap");
     ObjectNode metadata = cm.putObject("metadata");
@@ -49,14 +49,14 @@ final class HostileReviews {
   }
 
   /** One small, valid connector ConfigMap (about 1.5 KiB of review). */
-  static byte[] small(String uid, String namespace) {
+  public static byte[] small(String uid, String namespace) {
     ObjectNode cm = configMap("replicator", namespace, true);
     ((ObjectNode) cm.get("data")).put("replicator.json", replicator("replicator"));
     return review(uid, namespace, cm);
   }
 
   /** A labelled ConfigMap with {@code entries} data entries {@code "kN.json": value}. */
-  static byte[] manyEntries(String uid, String namespace, int entries, String value) {
+  public static byte[] manyEntries(String uid, String namespace, int entries, String value) {
     ObjectNode cm = configMap("many", namespace, true);
     ObjectNode data = (ObjectNode) cm.get("data");
     for (int i = 0; i < entries; i++) {
@@ -66,7 +66,7 @@ final class HostileReviews {
   }
 
   /** A ConfigMap with {@code documents} valid connector documents, one per entry. */
-  static byte[] manyDocuments(String uid, String namespace, int documents) {
+  public static byte[] manyDocuments(String uid, String namespace, int documents) {
     ObjectNode cm = configMap("many-docs", namespace, true);
     ObjectNode data = (ObjectNode) cm.get("data");
     for (int i = 0; i < documents; i++) {
@@ -76,7 +76,7 @@ final class HostileReviews {
   }
 
   /** The largest body the API server sends, 3 MiB, as 150,000-ish {@code "{"} entries. */
-  static byte[] maximumEntriesAttack(String uid, String namespace) {
+  public static byte[] maximumEntriesAttack(String uid, String namespace) {
     int entries = 150_000;
     byte[] body = manyEntries(uid, namespace, entries, "{");
     while (body.length > 3 * 1024 * 1024) {
@@ -86,7 +86,7 @@ final class HostileReviews {
     return body;
   }
 
-  static String text(byte[] body) {
+  public static String text(byte[] body) {
     return new String(body, StandardCharsets.UTF_8);
   }
 }

@@ -127,7 +127,8 @@ final class AdmissionEndpoint {
   private void record(Endpoint endpoint, Answer answer, long nanos) {
     if (!answer.decided()) {
       metrics.rejection(endpoint.tag(), answer.status());
-      LOG.info("rejected route={} status={} reason=\"{}\"", endpoint.tag(), answer.status(), answer.reason());
+      LOG.info("rejected route={} status={} reason=\"{}\"", endpoint.tag(), answer.status(),
+          io.connectgate.admission.LogText.safe(answer.reason()));
       return;
     }
     metrics.decision(endpoint, answer.label(), nanos);

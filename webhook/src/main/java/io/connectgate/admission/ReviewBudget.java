@@ -21,7 +21,7 @@ public final class ReviewBudget {
    * Peak live heap of one review per byte of its body, measured by {@code ReviewHeapMeasurement}
    * (docs/hardening.md), rounded up.
    */
-  public static final int HEAP_PER_BODY_BYTE = 24;
+  public static final int HEAP_PER_BODY_BYTE = 32;
 
   /** Share of the heap that reviews may hold together; the rest is Vert.x, buffers, the catalog. */
   static final double HEAP_SHARE = 0.5;

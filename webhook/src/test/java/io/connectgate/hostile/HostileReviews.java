@@ -13,8 +13,8 @@ public final class HostileReviews {
   public static String replicator(String name) {
     return "{\"name\":\"" + name + "\",\"config\":{"
         + "\"connector.class\":\"io.confluent.connect.replicator.ReplicatorSourceConnector\","
-        + "\"topic.whitelist\":\"orders\",\"src.kafka.bootstrap.servers\":\"kafka:9071\","
-        + "\"dest.kafka.bootstrap.servers\":\"dest-kafka:9092\",\"tasks.max\":\"1\"}}";
+        + "\"topic.whitelist\":\"orders\",\"src.kafka.bootstrap.servers\":\"src.kafka-1.example.com:9093\","
+        + "\"dest.kafka.bootstrap.servers\":\"dest.kafka-1.example.com:9093\",\"tasks.max\":\"1\"}}";
   }
 
   private HostileReviews() {}

@@ -94,8 +94,10 @@ final class AdmissionEndpoint {
     Exchange exchange = new Exchange(request, endpoint);
     ReviewBudget.Reservation reservation = admission.budget().tryReserve(body.length);
     if (reservation == null) {
-      // Not queued: answered at once, so a flood of large reviews cannot grow the heap.
-      exchange.answer(admission.overBudget(body));
+      // Not reviewed: answered from the envelope alone, so a flood of large reviews cannot grow
+      // the heap. The scan reads up to 3 MiB, so it runs off the event loop too.
+      vertx.executeBlocking(() -> admission.overBudget(body), false)
+          .onComplete(done -> exchange.answer(done.succeeded() ? done.result() : admission.overBudget(body)));
       return;
     }
     Duration allowed = ReviewDeadline.of(request.getParam("timeout"), config.reviewTimeout());
@@ -104,6 +106,7 @@ final class AdmissionEndpoint {
       deadline.cancel();
       LOG.error("a review on {} did not stop within {} ms of its deadline; answered without it",
           endpoint.tag(), BACKSTOP.toMillis());
+      // On the event loop: the worker pool may be what is stuck. The envelope scan builds no tree.
       exchange.answer(admission.overdue(body, deadline));
     });
     vertx.executeBlocking(() -> {

@@ -28,11 +28,20 @@ public final class ReviewBudget {
 
   /** One reservation; closing it returns the bytes (idempotent). */
   public final class Reservation implements AutoCloseable {
-    private final long bytes;
+    private long bytes;
     private boolean closed;
 
     private Reservation(long bytes) {
       this.bytes = bytes;
+    }
+
+    /** Adds {@code more} bytes (a body still arriving); false, changing nothing, when they do not fit. */
+    public synchronized boolean grow(long more) {
+      if (closed || !take(bytes + more, more)) {
+        return false;
+      }
+      bytes += more;
+      return true;
     }
 
     @Override
@@ -71,6 +80,16 @@ public final class ReviewBudget {
     return new ReviewBudget(Math.max(fromHeap, maxBody + reserve), reserve);
   }
 
+  /**
+   * For bodies being received (not yet reviewed): an eighth of the heap, at least four
+   * maximum-size bodies, with the same reserve for small ones.
+   */
+  public static ReviewBudget forReceiving(long maxHeapBytes, long maxBody) {
+    long capacity = Math.max(maxHeapBytes / 8, 4 * maxBody);
+    long reserve = Math.max(1024 * 1024, capacity / 4);
+    return new ReviewBudget(capacity + reserve, reserve);
+  }
+
   /** The budget this JVM's maximum heap affords. */
   public static ReviewBudget forThisJvm(long maxBody) {
     return forHeap(Runtime.getRuntime().maxMemory(), maxBody);
@@ -78,14 +97,19 @@ public final class ReviewBudget {
 
   /** A reservation of {@code bytes}, or null when they do not fit now. */
   public Reservation tryReserve(long bytes) {
-    long limit = bytes <= SMALL_REVIEW_BYTES ? capacity : capacity - smallReserve;
+    return take(bytes, bytes) ? new Reservation(bytes) : null;
+  }
+
+  /** Takes {@code more} bytes for a body of {@code total} bytes if they fit. */
+  private boolean take(long total, long more) {
+    long limit = total <= SMALL_REVIEW_BYTES ? capacity : capacity - smallReserve;
     while (true) {
       long used = inUse.get();
-      if (used + bytes > limit) {
-        return null;
+      if (used + more > limit) {
+        return false;
       }
-      if (inUse.compareAndSet(used, used + bytes)) {
-        return new Reservation(bytes);
+      if (inUse.compareAndSet(used, used + more)) {
+        return true;
       }
     }
   }

@@ -44,7 +44,10 @@ final class AdmissionEndpoint {
   AdmissionEndpoint(Vertx vertx, ServerConfig config, Admission admission, WebhookMetrics metrics) {
     this.vertx = vertx;
     this.config = config;
-    this.bodies = new BoundedBody(vertx, config.maxBodyBytes(), config.bodyTimeout());
+    this.bodies = new BoundedBody(vertx, config.maxBodyBytes(), config.bodyTimeout(),
+        config.receivingBytes() > 0
+            ? new ReviewBudget(config.receivingBytes(), config.receivingBytes() / 4)
+            : ReviewBudget.forReceiving(Runtime.getRuntime().maxMemory(), config.maxBodyBytes()));
     this.admission = admission;
     this.metrics = metrics;
   }
@@ -152,7 +155,7 @@ final class AdmissionEndpoint {
   private void reject(HttpServerRequest request, String route, int status, String message) {
     metrics.rejection(route, status);
     LOG.info("rejected route={} status={} reason=\"{}\"", route, status, message);
-    boolean abandonBody = status == 413 || status == 408 || status == 415;
+    boolean abandonBody = status == 413 || status == 408 || status == 415 || status == 503;
     boolean http1 = request.version() != HttpVersion.HTTP_2;
     if (abandonBody && http1) {
       // The rest of the body is not read, so this connection cannot carry another request.

@@ -26,6 +26,8 @@ import java.time.Duration;
  *     re-read every {@code certPollInterval}
  * @param maxConnections open connections beyond this evict idle and slow ones first (see
  *     {@link ConnectionGuard})
+ * @param receivingBytes bytes of request bodies that may be being received at once (see
+ *     {@link BoundedBody}); 0: an eighth of the heap, at least four maximum-size bodies
  */
 public record ServerConfig(
     String host,
@@ -39,7 +41,8 @@ public record ServerConfig(
     Duration lingerAfterReject,
     Path clientCaFile,
     Duration headerTimeout,
-    int maxConnections) {
+    int maxConnections,
+    long receivingBytes) {
 
   public static final long MAX_BODY_BYTES = 3L * 1024 * 1024;
   public static final int MAX_CONNECTIONS = 256;
@@ -47,46 +50,59 @@ public record ServerConfig(
   public static ServerConfig defaults(String host, int port) {
     return new ServerConfig(host, port, MAX_BODY_BYTES, Duration.ofSeconds(10), Duration.ofSeconds(8),
         Duration.ofSeconds(90), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1), null,
-        Duration.ofSeconds(10), MAX_CONNECTIONS);
+        Duration.ofSeconds(10), MAX_CONNECTIONS, 0);
   }
 
   public ServerConfig withCertPollInterval(Duration value) {
     return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, reviewTimeout, idleTimeout,
-        value, drainDelay, lingerAfterReject, clientCaFile, headerTimeout, maxConnections);
+        value, drainDelay, lingerAfterReject, clientCaFile, headerTimeout, maxConnections,
+        receivingBytes);
   }
 
   public ServerConfig withDrainDelay(Duration value) {
     return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, reviewTimeout, idleTimeout,
-        certPollInterval, value, lingerAfterReject, clientCaFile, headerTimeout, maxConnections);
+        certPollInterval, value, lingerAfterReject, clientCaFile, headerTimeout, maxConnections,
+        receivingBytes);
   }
 
   public ServerConfig withBodyTimeout(Duration value) {
     return new ServerConfig(host, port, maxBodyBytes, value, reviewTimeout, idleTimeout,
-        certPollInterval, drainDelay, lingerAfterReject, clientCaFile, headerTimeout, maxConnections);
+        certPollInterval, drainDelay, lingerAfterReject, clientCaFile, headerTimeout, maxConnections,
+        receivingBytes);
   }
 
   public ServerConfig withIdleTimeout(Duration value) {
     return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, reviewTimeout, value,
-        certPollInterval, drainDelay, lingerAfterReject, clientCaFile, headerTimeout, maxConnections);
+        certPollInterval, drainDelay, lingerAfterReject, clientCaFile, headerTimeout, maxConnections,
+        receivingBytes);
   }
 
   public ServerConfig withReviewTimeout(Duration value) {
     return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, value, idleTimeout,
-        certPollInterval, drainDelay, lingerAfterReject, clientCaFile, headerTimeout, maxConnections);
+        certPollInterval, drainDelay, lingerAfterReject, clientCaFile, headerTimeout, maxConnections,
+        receivingBytes);
   }
 
   public ServerConfig withClientCa(Path value) {
     return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, reviewTimeout, idleTimeout,
-        certPollInterval, drainDelay, lingerAfterReject, value, headerTimeout, maxConnections);
+        certPollInterval, drainDelay, lingerAfterReject, value, headerTimeout, maxConnections,
+        receivingBytes);
   }
 
   public ServerConfig withHeaderTimeout(Duration value) {
     return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, reviewTimeout, idleTimeout,
-        certPollInterval, drainDelay, lingerAfterReject, clientCaFile, value, maxConnections);
+        certPollInterval, drainDelay, lingerAfterReject, clientCaFile, value, maxConnections,
+        receivingBytes);
   }
 
   public ServerConfig withMaxConnections(int value) {
     return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, reviewTimeout, idleTimeout,
-        certPollInterval, drainDelay, lingerAfterReject, clientCaFile, headerTimeout, value);
+        certPollInterval, drainDelay, lingerAfterReject, clientCaFile, headerTimeout, value,
+        receivingBytes);
+  }
+
+  public ServerConfig withReceivingBytes(long value) {
+    return new ServerConfig(host, port, maxBodyBytes, bodyTimeout, reviewTimeout, idleTimeout,
+        certPollInterval, drainDelay, lingerAfterReject, clientCaFile, headerTimeout, maxConnections, value);
   }
 }

@@ -92,6 +92,32 @@ class ReviewBudgetRouteTest {
     }
   }
 
+  @Test
+  void bodiesBeyondTheReceivingBudgetAreRefusedBeforeTheyAreRead(@TempDir Path dir) throws Exception {
+    int announced = 1024 * 1024;
+    // Room for one announced 1 MiB body being received, plus the reserve (a quarter) for small ones.
+    ServerConfig config = ServerConfig.defaults("127.0.0.1", 0).withReceivingBytes(announced * 4L / 3 + 1024);
+    String head = "POST /validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        + "Content-Length: " + announced + "\r\n\r\n";
+    try (TestWebhook webhook = TestWebhook.start(dir, new io.connectgate.admission.ScriptedReviewer()
+            .answering(new Review(true, java.util.List.of(), null)), config, DenialMessage.DEFAULT_MAX_CHARS);
+        RawHttp1 uploading = new RawHttp1(TestWebhook.sslContext(java.util.List.of(dir.resolve("ca.crt"))),
+            webhook.port);
+        RawHttp1 second = new RawHttp1(TestWebhook.sslContext(java.util.List.of(dir.resolve("ca.crt"))),
+            webhook.port)) {
+      uploading.send(head);
+      uploading.send("{\"apiVersion\":"); // and then nothing: its 1 MiB stays reserved
+      HttpClient client = webhook.client(HttpClient.Version.HTTP_1_1);
+      // A round trip on the server after the first upload's headers: its reservation is taken.
+      assertEquals(200, webhook.get(client, "/healthz").statusCode(), "expected the server up");
+      second.send(head);
+      assertEquals(503, second.readStatus(), "expected a second 1 MiB body refused before it is read");
+      HttpResponse<String> small = post(webhook, client, HostileReviews.small("small-r", "tenant-b"));
+      assertTrue(TestWebhook.json(small.body()).path("response").path("allowed").asBoolean(false),
+          "expected a small review received and decided meanwhile: " + small.body());
+    }
+  }
+
   private static HttpResponse<String> post(TestWebhook webhook, HttpClient client, byte[] body) {
     try {
       return webhook.post(client, "/validate", "application/json", body);

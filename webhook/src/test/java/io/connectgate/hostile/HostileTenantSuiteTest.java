@@ -117,7 +117,7 @@ class HostileTenantSuiteTest {
   /** Small reviews from another namespace, one after another, until {@code until} completes. */
   List<Timed> smallReviewsDuring(CompletableFuture<?> until) throws Exception {
     List<Timed> answers = new ArrayList<>();
-    for (int i = 0; i < 400 && !until.isDone(); i++) {
+    for (int i = 0; i < 2_000 && !until.isDone(); i++) {
       String uid = "small-" + System.nanoTime();
       Timed timed = post("/validate", HostileReviews.small(uid, "tenant-b"));
       JsonNode response = assertReview(timed, uid);

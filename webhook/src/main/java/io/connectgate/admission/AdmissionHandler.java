@@ -1,5 +1,7 @@
 package io.connectgate.admission;
 
+import io.connectgate.connector.Deadline;
+import io.connectgate.connector.DeadlineExceededException;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -27,6 +29,11 @@ public final class AdmissionHandler {
   }
 
   public Outcome handle(AdmissionRequest request, Endpoint endpoint) {
+    return handle(request, endpoint, Deadline.none());
+  }
+
+  /** @throws DeadlineExceededException when the review passes {@code deadline} */
+  public Outcome handle(AdmissionRequest request, Endpoint endpoint, Deadline deadline) {
     if (request.malformed() != null) {
       return new Outcome(new Decision.Denied(400, request.malformed(), List.of()), false,
           List.of());
@@ -57,12 +64,15 @@ public final class AdmissionHandler {
               request.object(),
               request.namespace(),
               request.name(),
-              endpoint == Endpoint.MUTATE);
-      return new Outcome(decisions.decide(endpoint, review), true, review.findings());
+              endpoint == Endpoint.MUTATE,
+              deadline);
+      return new Outcome(decisions.decide(endpoint, review), true, review.findings(), review.carriesConnectors());
+    } catch (DeadlineExceededException e) {
+      throw e;
     } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
       String reference = UUID.randomUUID().toString().substring(0, 8);
       LOG.error("engine failed reviewing uid={} object={} (reference {}): {}",
-          request.uid(), request.objectRef(), reference, Failures.describe(e));
+          LogText.safe(request.uid()), LogText.safe(request.objectRef()), reference, Failures.describe(e));
       return new Outcome(new Decision.Failed(reference), false, List.of());
     }
   }

@@ -37,7 +37,7 @@ public final class AdmissionResponses {
       response.put("allowed", false);
       ObjectNode status = response.putObject("status");
       status.put("code", denied.code());
-      status.put("reason", denied.code() == 400 ? "BadRequest" : "Forbidden");
+      status.put("reason", reason(denied.code()));
       status.put("message", denied.message());
     } else if (decision instanceof Decision.Failed failed) {
       response.put("allowed", false);
@@ -58,7 +58,8 @@ public final class AdmissionResponses {
     return switch (code) {
       case 400 -> "BadRequest";
       case 403 -> "Forbidden";
-      default -> "InternalError";
+      case 429 -> "TooManyRequests";
+      default -> code >= 500 ? "InternalError" : "Forbidden";
     };
   }
 }

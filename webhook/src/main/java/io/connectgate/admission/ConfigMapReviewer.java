@@ -1,5 +1,6 @@
 package io.connectgate.admission;
 
+import io.connectgate.connector.Deadline;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,5 +25,16 @@ public interface ConfigMapReviewer {
    */
   default Review reviewResource(GroupVersionKind kind, JsonNode object, String namespace, String name) {
     return Review.untouched();
+  }
+
+  /**
+   * As {@link #review(JsonNode, String, String, boolean)}, stopping at {@code deadline}: the
+   * engine checks it in its loops.
+   *
+   * @throws io.connectgate.connector.DeadlineExceededException once it has passed
+   */
+  default Review review(JsonNode object, String namespace, String name, boolean mutate, Deadline deadline) {
+    deadline.check();
+    return review(object, namespace, name, mutate);
   }
 }

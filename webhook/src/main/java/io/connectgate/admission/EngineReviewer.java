@@ -2,6 +2,8 @@ package io.connectgate.admission;
 
 import io.connectgate.connector.ConfigMapView;
 import io.connectgate.connector.ConfigMapViews;
+import io.connectgate.connector.Deadline;
+import io.connectgate.connector.DeadlineExceededException;
 import io.connectgate.connector.Origin;
 import io.connectgate.mutation.ConfigMapPatch;
 import io.connectgate.mutation.MutatedDocument;
@@ -53,35 +55,44 @@ public final class EngineReviewer implements ConfigMapReviewer {
 
   @Override
   public Review review(JsonNode object, String namespace, String name, boolean mutate) {
+    return review(object, namespace, name, mutate, Deadline.none());
+  }
+
+  @Override
+  public Review review(JsonNode object, String namespace, String name, boolean mutate, Deadline deadline) {
     Origin origin = Origin.admission(namespace, name);
     try {
       if (object == null || !object.isObject()) {
         return Review.untouched();
       }
       ConfigMapView view = ConfigMapViews.fromJson(object, origin);
-      Inspection inspection = engine.inspect(view);
+      Inspection inspection = engine.inspect(view, deadline);
       if (!inspection.carriesConnectors()) {
         return Review.untouched();
       }
       ArrayNode patch = null;
       if (mutate && !inspection.hasErrors()) {
         List<MutatedDocument> mutated = new ArrayList<>(1);
-        inspection.documents().forEach(d -> {
+        for (var d : inspection.documents()) {
+          deadline.check();
           MutatedDocument m = mutator.mutate(d, view.monitoringTarget());
           if (m != null) {
             mutated.add(m);
           }
-        });
+        }
         if (!mutated.isEmpty()) {
+          deadline.check();
           patch = patches.patch(object, mutated);
         }
       }
       return new Review(true, inspection.findings(), patch);
+    } catch (DeadlineExceededException e) {
+      throw e; // not a failure of the engine: the admission use case answers it
     } catch (RuntimeException | StackOverflowError e) {
       // The message or stack of an unexpected failure could quote config values: log only
       // the type and where it happened.
       StackTraceElement[] stack = e.getStackTrace();
-      LOG.error("Engine failure reviewing ConfigMap {}: {} at {}", origin.objectRef(),
+      LOG.error("Engine failure reviewing ConfigMap {}: {} at {}", LogText.safe(origin.objectRef()),
           e.getClass().getName(), stack.length > 0 ? stack[0] : "?");
       return new Review(true, List.of(new Finding(Severity.ERROR, INTERNAL,
           new Location(origin, null, null),

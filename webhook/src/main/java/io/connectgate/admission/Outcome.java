@@ -8,13 +8,23 @@ import java.util.List;
  *
  * @param inspected whether the engine looked at the object (false for DELETE, other kinds)
  * @param findings every finding, AUDIT ones included (they only go to logs and metrics)
+ * @param carriesConnectors whether the object carries connectors (DESIGN "what is inspected")
  */
-public record Outcome(Decision decision, boolean inspected, List<Finding> findings) {
+public record Outcome(Decision decision, boolean inspected, List<Finding> findings, boolean carriesConnectors) {
   public Outcome {
     findings = List.copyOf(findings);
   }
 
+  public Outcome(Decision decision, boolean inspected, List<Finding> findings) {
+    this(decision, inspected, findings, false);
+  }
+
   static Outcome untouched() {
     return new Outcome(Decision.Allowed.untouched(), false, List.of());
+  }
+
+  /** The same outcome with another decision. */
+  Outcome with(Decision other) {
+    return new Outcome(other, inspected, findings, carriesConnectors);
   }
 }

@@ -1,10 +1,12 @@
 package io.connectgate.cli;
 
+import io.connectgate.admission.Admission;
 import io.connectgate.admission.AdmissionHandler;
 import io.connectgate.admission.AdmissionJson;
 import io.connectgate.admission.ConfigMapReviewer;
 import io.connectgate.admission.DenialMessage;
-import io.connectgate.admission.DeployOnAdmission;
+import io.connectgate.admission.DeployLabel;
+import io.connectgate.admission.ReviewBudget;
 import io.connectgate.admission.ReviewDecisions;
 import io.connectgate.admission.ReviewerFactory;
 import io.connectgate.deploy.ReviewerCheck;
@@ -278,6 +280,11 @@ public final class ServeCommand implements Callable<Integer> {
         throw new StartupFailure("cannot start: no Kubernetes client for --deploy-jobs: " + e.getMessage());
       }
     }
+    // Admission keeps only what must deny at apply time (the deploy label's value, the Connect
+    // URL allow-list); Jobs are the controller's, from what the API server stored.
+    DeployLabel deployments = deploy.settings() == null ? DeployLabel.disabled()
+        : DeployLabel.enabled(new DeployLabel.Settings(deploy.settings().connectUrl(),
+            deploy.settings().allowList()));
     if (policies != null) {
       new PolicyWatch(vertx, policies, metrics).every(policyPollInterval);
     }
@@ -285,12 +292,11 @@ public final class ServeCommand implements Callable<Integer> {
         vertx,
         ServerConfig.defaults(host, port).withDrainDelay(drainDelay).withCertPollInterval(certPollInterval)
             .withClientCa(clientCa),
-        mapper,
-        new AdmissionHandler(reviewer, new ReviewDecisions(new DenialMessage(DenialMessage.DEFAULT_MAX_CHARS))),
+        new Admission(mapper,
+            new AdmissionHandler(reviewer, new ReviewDecisions(new DenialMessage(DenialMessage.DEFAULT_MAX_CHARS))),
+            deployments, ReviewBudget.forThisJvm(ServerConfig.MAX_BODY_BYTES)),
         metrics,
-        new CertificateFiles(certs, new KeyMaterialParser()),
-        // Jobs are the deploy controller's, from what the API server stored; never from a review.
-        DeployOnAdmission.disabled());
+        new CertificateFiles(certs, new KeyMaterialParser()));
     int bound;
     try {
       bound = server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -38,6 +38,16 @@ public final class StrictJsonParser {
   private final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
   public ParsedJson parse(String text) {
+    return parse(text, Deadline.none());
+  }
+
+  /**
+   * As {@link #parse(String)}, checking {@code deadline} every {@value #CHECK_EVERY} values.
+   *
+   * @throws DeadlineExceededException once the deadline has passed
+   */
+  public ParsedJson parse(String text, Deadline deadline) {
+    Ticks ticks = new Ticks(deadline);
     List<JsonProblem> problems = new ArrayList<>(0);
     try (JsonParser p = factory.createParser(ObjectReadContext.empty(), text)) {
       JsonToken first = p.nextToken();
@@ -45,7 +55,7 @@ public final class StrictJsonParser {
         problems.add(new JsonProblem(JsonProblem.Kind.SYNTAX, "", 1, 1, "empty document"));
         return new ParsedJson(null, problems);
       }
-      JsonNode root = read(p, first, "", problems, 0);
+      JsonNode root = read(p, first, "", problems, 0, ticks);
       JsonToken trailing = p.nextToken();
       if (trailing != null) {
         TokenStreamLocation loc = p.currentTokenLocation();
@@ -74,6 +84,11 @@ public final class StrictJsonParser {
    * checks this against a real worker.
    */
   public ConnectReading readAsConnect(String text) {
+    return readAsConnect(text, Deadline.none());
+  }
+
+  /** As {@link #readAsConnect(String)}, checking {@code deadline} as {@link #parse} does. */
+  public ConnectReading readAsConnect(String text, Deadline deadline) {
     // From the UTF-8 bytes a mounted ConfigMap entry holds, so that Jackson's own encoding
     // detection applies, as in Connect: a BOM is skipped, and text whose bytes look like
     // UTF-16 or UTF-32 (NULs between the characters) is decoded as such.
@@ -87,7 +102,7 @@ public final class StrictJsonParser {
         if (first == null) {
           return null;
         }
-        JsonNode root = read(p, first, "", problems, 0);
+        JsonNode root = read(p, first, "", problems, 0, new Ticks(deadline));
         TokenStreamLocation end = p.currentLocation();
         boolean trailing;
         try {
@@ -123,8 +138,27 @@ public final class StrictJsonParser {
     return CHARACTER_CODE.matcher(unquoted).replaceAll("");
   }
 
+  private static final int CHECK_EVERY = 4096;
+
+  /** Counts values read, so the deadline is checked every few thousand of them, not each one. */
+  private static final class Ticks {
+    private final Deadline deadline;
+    private int count;
+
+    Ticks(Deadline deadline) {
+      this.deadline = deadline;
+    }
+
+    void tick() {
+      if (++count % CHECK_EVERY == 0) {
+        deadline.check();
+      }
+    }
+  }
+
   private JsonNode read(JsonParser p, JsonToken token, String pointer,
-      List<JsonProblem> problems, int depth) {
+      List<JsonProblem> problems, int depth, Ticks ticks) {
+    ticks.tick();
     if (depth > MAX_DEPTH) {
       TokenStreamLocation loc = p.currentTokenLocation();
       throw new DepthExceeded(loc);
@@ -142,7 +176,7 @@ public final class StrictJsonParser {
             problems.add(new JsonProblem(JsonProblem.Kind.DUPLICATE_KEY, child,
                 loc.getLineNr(), loc.getColumnNr(), "duplicate key"));
           }
-          object.set(name, read(p, p.nextToken(), child, problems, depth + 1));
+          object.set(name, read(p, p.nextToken(), child, problems, depth + 1, ticks));
         }
         return object;
       }
@@ -151,7 +185,7 @@ public final class StrictJsonParser {
         JsonToken t;
         int i = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-          array.add(read(p, t, pointer + "/" + i++, problems, depth + 1));
+          array.add(read(p, t, pointer + "/" + i++, problems, depth + 1, ticks));
         }
         return array;
       }

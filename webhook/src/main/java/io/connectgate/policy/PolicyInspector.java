@@ -2,6 +2,7 @@ package io.connectgate.policy;
 
 import io.connectgate.connector.ConfigMapView;
 import io.connectgate.connector.ConnectorDocument;
+import io.connectgate.connector.Deadline;
 import io.connectgate.connector.Origin;
 import io.connectgate.validation.ConnectorEngine;
 import io.connectgate.validation.ConnectorSchema;
@@ -35,25 +36,33 @@ public final class PolicyInspector implements Inspector {
 
   @Override
   public Inspection inspect(ConfigMapView view) {
+    return inspect(view, Deadline.none());
+  }
+
+  @Override
+  public Inspection inspect(ConfigMapView view, Deadline deadline) {
     Policy p = policy.get();
     String namespace = view.origin().namespace();
     if (p.exempts(namespace)) {
       return Inspection.untouched();
     }
-    return apply(p, namespace, view.origin(), engine.inspect(view));
+    return apply(p, namespace, view.origin(), engine.inspect(view, deadline), deadline);
   }
 
   @Override
   public Inspection inspectConnectorText(String text, Origin origin) {
-    return apply(policy.get(), origin.namespace(), origin, engine.inspectConnectorText(text, origin));
+    return apply(policy.get(), origin.namespace(), origin, engine.inspectConnectorText(text, origin),
+        Deadline.none());
   }
 
-  private Inspection apply(Policy p, String namespace, Origin origin, Inspection inspection) {
+  private Inspection apply(Policy p, String namespace, Origin origin, Inspection inspection,
+      Deadline deadline) {
     if (!inspection.carriesConnectors()) {
       return inspection;
     }
     List<Finding> findings = new ArrayList<>(enforcer.govern(p, namespace, inspection.findings()));
     for (ConnectorDocument doc : inspection.documents()) {
+      deadline.check();
       findings.addAll(enforcer.check(p, facts(origin, namespace, doc)));
     }
     return new Inspection(true, inspection.documents(), List.copyOf(findings));

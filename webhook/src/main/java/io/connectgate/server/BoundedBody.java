@@ -5,23 +5,31 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.connectgate.admission.ReviewBudget;
 import java.time.Duration;
 
 /**
  * Reads a request body of at most {@code maxBytes} within {@code timeout}. A body announced
  * as too large is refused before reading a byte; a chunked (or HTTP/2) body is refused as
  * soon as it crosses the limit, and what follows is discarded, never buffered.
+ *
+ * <p>The bytes of all bodies being received together are bounded by {@code receiving} (its
+ * Content-Length reserved up front, or chunk by chunk without one): beyond it a body is
+ * refused with 503 before it is buffered, so hundreds of connections uploading 3 MiB each
+ * cannot fill the heap. (Such a body is not decoded yet, so it gets a plain 503, not a review.)
  */
 final class BoundedBody {
 
   private final Vertx vertx;
   private final long maxBytes;
   private final Duration timeout;
+  private final ReviewBudget receiving;
 
-  BoundedBody(Vertx vertx, long maxBytes, Duration timeout) {
+  BoundedBody(Vertx vertx, long maxBytes, Duration timeout, ReviewBudget receiving) {
     this.vertx = vertx;
     this.maxBytes = maxBytes;
     this.timeout = timeout;
+    this.receiving = receiving;
   }
 
   /** Fails with {@link BodyRejectedException} for 400 (bad Content-Length), 408 or 413. */
@@ -42,7 +50,13 @@ final class BoundedBody {
       // curl asks before sending bodies over 1 MiB; answering saves it a one-second wait.
       request.response().writeContinue();
     }
+    ReviewBudget.Reservation reservation = receiving.tryReserve(Math.max(0, length));
+    if (reservation == null) {
+      return Future.failedFuture(busy());
+    }
+    boolean announced = length >= 0;
     Promise<Buffer> promise = Promise.promise();
+    promise.future().onComplete(done -> reservation.close());
     Buffer body = Buffer.buffer((int) Math.min(length < 0 ? 16 * 1024 : length, maxBytes));
     long timer = vertx.setTimer(timeout.toMillis(), id -> promise.tryFail(
         new BodyRejectedException(408, "request body not received within " + timeout.toSeconds() + "s")));
@@ -53,6 +67,11 @@ final class BoundedBody {
       if ((long) body.length() + chunk.length() > maxBytes) {
         vertx.cancelTimer(timer);
         promise.tryFail(tooLarge());
+        return;
+      }
+      if (!announced && !reservation.grow(chunk.length())) {
+        vertx.cancelTimer(timer);
+        promise.tryFail(busy());
         return;
       }
       body.appendBuffer(chunk);
@@ -66,6 +85,10 @@ final class BoundedBody {
       promise.tryComplete(body);
     });
     return promise.future();
+  }
+
+  private static BodyRejectedException busy() {
+    return new BodyRejectedException(503, "connectgate is receiving too many bytes at once; retry");
   }
 
   private BodyRejectedException tooLarge() {

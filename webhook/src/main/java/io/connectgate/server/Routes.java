@@ -22,10 +22,12 @@ final class Routes implements Handler<HttpServerRequest> {
   private final Readiness readiness;
   private final WebhookMetrics metrics;
   private final boolean requireClientCertificate;
+  private final ConnectionGuard connections;
 
   Routes(AdmissionEndpoint admission, Readiness readiness, WebhookMetrics metrics,
-      boolean requireClientCertificate) {
+      boolean requireClientCertificate, ConnectionGuard connections) {
     this.admission = admission;
+    this.connections = connections;
     this.readiness = readiness;
     this.metrics = metrics;
     this.requireClientCertificate = requireClientCertificate;
@@ -34,6 +36,7 @@ final class Routes implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest request) {
     try {
+      connections.requestStarted(request);
       route(request);
     } catch (RuntimeException e) {
       LOG.error("unhandled error on {} {}: {}", request.method(), request.path(), Failures.describe(e));

@@ -1,6 +1,5 @@
 package io.connectgate.server;
 
-import io.connectgate.admission.DeferredJobs;
 import io.connectgate.admission.Endpoint;
 import io.connectgate.validation.Finding;
 import io.micrometer.core.instrument.Counter;
@@ -17,7 +16,11 @@ import java.util.function.IntSupplier;
 /**
  * The webhook's Prometheus metrics, all named {@code connectgate_*}:
  * <ul>
- *   <li>{@code connectgate_admission_requests_total{route,decision}} decision = allowed, denied, error
+ *   <li>{@code connectgate_admission_requests_total{route,decision}} decision = allowed, denied, error,
+ *       refused (not started: the budget of bytes under review was full)
+ *   <li>{@code connectgate_review_bytes_in_flight} body bytes of the reviews being decided (the budget's use)
+ *   <li>{@code connectgate_connections_closed_total{reason}} connections closed by the guard:
+ *       header-timeout, idle-timeout, evicted, refused (see {@code ConnectionGuard})
  *   <li>{@code connectgate_admission_duration_seconds{route}} histogram, 0.1 ms to 10 s
  *   <li>{@code connectgate_findings_total{route,rule,severity}}
  *   <li>{@code connectgate_http_rejections_total{route,status}} bodies refused before review (400/408/413/415)
@@ -87,6 +90,8 @@ public final class WebhookMetrics {
         .register(registry);
   }
 
+  static final List<String> DEFERRED_OUTCOMES = List.of("created", "existing", "superseded", "expired", "failed");
+
   static final List<String> DEPLOY_OUTCOMES = List.of("created", "existing", "failed", "skipped", "queued");
 
   /** One deploy-on-admission Job creation: created, existing, failed, skipped or queued. */
@@ -94,7 +99,7 @@ public final class WebhookMetrics {
     deployJobs(outcome).increment();
   }
 
-  /** One queued deploy Job settled, with one of {@code DeferredJobs.OUTCOMES}. */
+  /** One queued deploy Job settled, with one of {@link #DEFERRED_OUTCOMES}. */
   public void deferredJob(String outcome) {
     deferredJobs(outcome).increment();
   }
@@ -105,7 +110,7 @@ public final class WebhookMetrics {
         .description("Deploy Jobs queued while the Kubernetes API was busy or down, not yet settled")
         .strongReference(true) // the supplier is a lambda: a weak reference would lose it
         .register(registry);
-    for (String outcome : DeferredJobs.OUTCOMES) {
+    for (String outcome : DEFERRED_OUTCOMES) {
       deferredJobs(outcome);
     }
   }
@@ -121,6 +126,24 @@ public final class WebhookMetrics {
     return Counter.builder("connectgate.deploy.jobs")
         .description("Deploy-on-admission Job creations, by outcome (created, existing, failed, skipped, queued)")
         .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  /** One connection closed by {@link ConnectionGuard}, with its reason. */
+  void connectionClosed(String reason) {
+    Counter.builder("connectgate.connections.closed")
+        .description("Connections closed by the server: header-timeout, idle-timeout, evicted, refused")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /** The bytes under review, as the budget counts them. */
+  public void reviewBytesInFlight(java.util.function.LongSupplier bytes) {
+    Gauge.builder("connectgate.review.bytes.in.flight", bytes, b -> (double) b.getAsLong())
+        .description("Body bytes of the reviews being decided (the budget of bytes under review)")
+        .baseUnit("bytes")
+        .strongReference(true)
         .register(registry);
   }
 

@@ -1,7 +1,9 @@
 package io.connectgate.server;
 
+import io.connectgate.admission.Admission;
 import io.connectgate.admission.AdmissionHandler;
-import io.connectgate.admission.DeployOnAdmission;
+import io.connectgate.admission.DeployLabel;
+import io.connectgate.admission.ReviewBudget;
 import io.connectgate.tls.CertificateFiles;
 import io.connectgate.tls.ClientCaBundle;
 import io.connectgate.tls.ClientCaFile;
@@ -37,6 +39,7 @@ public final class WebhookServer {
   private final WebhookMetrics metrics;
   private final Readiness readiness = new Readiness();
   private final Routes routes;
+  private final ConnectionGuard connections;
   private final MountedFileReloader<KeyMaterial> reloader;
   // Null without --client-ca.
   private final ClientCaFile clientCaFile;
@@ -49,21 +52,23 @@ public final class WebhookServer {
   private volatile HttpServer server;
   private volatile ServerTls tls;
 
+  /** Deploy off, and the budget of bytes under review this JVM's heap affords. */
   public WebhookServer(Vertx vertx, ServerConfig config, JsonMapper mapper,
       AdmissionHandler handler, WebhookMetrics metrics, CertificateFiles certificates) {
-    this(vertx, config, mapper, handler, metrics, certificates, DeployOnAdmission.disabled());
+    this(vertx, config, new Admission(mapper, handler, DeployLabel.disabled(),
+        ReviewBudget.forThisJvm(config.maxBodyBytes())), metrics, certificates);
   }
 
-  /** With deploy-on-admission ({@code serve --deploy-jobs}). */
-  public WebhookServer(Vertx vertx, ServerConfig config, JsonMapper mapper,
-      AdmissionHandler handler, WebhookMetrics metrics, CertificateFiles certificates,
-      DeployOnAdmission deployments) {
+  public WebhookServer(Vertx vertx, ServerConfig config, Admission admission, WebhookMetrics metrics,
+      CertificateFiles certificates) {
     this.vertx = vertx;
     this.config = config;
     this.certificates = certificates;
     this.metrics = metrics;
-    this.routes = new Routes(new AdmissionEndpoint(vertx, config, mapper, handler, metrics, deployments),
-        readiness, metrics, config.clientCaFile() != null);
+    this.connections = new ConnectionGuard(vertx, config, metrics);
+    metrics.reviewBytesInFlight(admission.budget()::inUse);
+    this.routes = new Routes(new AdmissionEndpoint(vertx, config, admission, metrics),
+        readiness, metrics, config.clientCaFile() != null, connections);
     this.reloader = new MountedFileReloader<>(vertx, config.certPollInterval(), "certificate",
         certificates::changed, this::useCertificate, material -> {
           certificates.applied(material);
@@ -108,6 +113,7 @@ public final class WebhookServer {
           expiry.check(material);
           server = vertx.createHttpServer(options)
               .requestHandler(routes)
+              .connectionHandler(connections::connected)
               // Handshake failures from scanners and probes are routine: keep them at DEBUG.
               .exceptionHandler(e -> LOG.debug("connection error: {}", e.toString()));
           tls = new ServerTls(options.getSslOptions(), server, material, loaded.clientCa());

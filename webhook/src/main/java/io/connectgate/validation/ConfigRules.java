@@ -1,5 +1,6 @@
 package io.connectgate.validation;
 
+import io.connectgate.connector.Deadline;
 import java.util.List;
 import java.util.Set;
 
@@ -18,8 +19,9 @@ final class ConfigRules {
         new DeadLetterQueueRule(), new SinkTopicsRule(), new PluginSettingsRule(catalog));
   }
 
-  void check(DocumentContext ctx) {
+  void check(DocumentContext ctx, Deadline deadline) {
     for (DocumentRule rule : rules) {
+      deadline.check();
       rule.check(ctx);
     }
   }

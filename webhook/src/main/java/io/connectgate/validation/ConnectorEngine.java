@@ -3,6 +3,7 @@ package io.connectgate.validation;
 import io.connectgate.connector.ConfigMapView;
 import io.connectgate.connector.ConnectorDocument;
 import io.connectgate.connector.ConnectorDocuments;
+import io.connectgate.connector.Deadline;
 import io.connectgate.connector.JsonProblem;
 import io.connectgate.connector.Origin;
 import io.connectgate.connector.ParsedJson;
@@ -44,6 +45,12 @@ public final class ConnectorEngine implements Inspector {
   /** Inspects a ConfigMap: whether it carries connectors, which, and every finding. */
   @Override
   public Inspection inspect(ConfigMapView view) {
+    return inspect(view, Deadline.none());
+  }
+
+  /** As {@link #inspect(ConfigMapView)}, checking the deadline per entry, document and rule. */
+  @Override
+  public Inspection inspect(ConfigMapView view, Deadline deadline) {
     boolean labelled = view.labelledAsConnector();
     Origin origin = view.origin();
     Severity limit = severities.of(Limits.RULE);
@@ -60,12 +67,13 @@ public final class ConnectorEngine implements Inspector {
     // unlabelled ConfigMap of 100 000 entries costs a scan, not 100 000 findings or trees.
     boolean keep = tooManyEntries == null;
     for (Map.Entry<String, String> e : view.data().entrySet()) {
+      deadline.check();
       if (!e.getKey().endsWith(".json")) {
         continue;
       }
-      ParsedJson parsed = parser.parse(e.getValue());
+      ParsedJson parsed = parser.parse(e.getValue(), deadline);
       if (parsed.syntaxError()) {
-        Finding asConnect = connectWouldRead(origin, e.getKey(), e.getValue());
+        Finding asConnect = connectWouldRead(origin, e.getKey(), e.getValue(), deadline);
         if (asConnect != null) {
           detected = true;
           findings.add(asConnect);
@@ -109,7 +117,7 @@ public final class ConnectorEngine implements Inspector {
       List<Finding> over = Limits.document(doc, origin, limit);
       if (over.isEmpty()) {
         checked.add(doc);
-        findings.addAll(validateDocument(doc, origin));
+        findings.addAll(validateDocument(doc, origin, deadline));
         checkMonitoringTarget(view, doc, findings);
       } else {
         findings.addAll(over);
@@ -125,8 +133,8 @@ public final class ConnectorEngine implements Inspector {
    * trailing content or comments (Connect refuses those;
    * denied too, as no reading of them is safe to leave unchecked). Null when not a connector.
    */
-  private Finding connectWouldRead(Origin origin, String key, String text) {
-    StrictJsonParser.ConnectReading reading = parser.readAsConnect(text);
+  private Finding connectWouldRead(Origin origin, String key, String text, Deadline deadline) {
+    StrictJsonParser.ConnectReading reading = parser.readAsConnect(text, deadline);
     if (reading == null
         || ConnectorDocuments.recognise(key, reading.root(), reading.duplicates()) == null) {
       return null;
@@ -159,7 +167,7 @@ public final class ConnectorEngine implements Inspector {
   public Inspection inspectConnectorText(String text, Origin origin) {
     ParsedJson parsed = parser.parse(text);
     if (parsed.syntaxError()) {
-      Finding asConnect = connectWouldRead(origin, null, text);
+      Finding asConnect = connectWouldRead(origin, null, text, Deadline.none());
       if (asConnect != null) {
         return new Inspection(true, List.of(), List.of(asConnect));
       }
@@ -185,6 +193,11 @@ public final class ConnectorEngine implements Inspector {
 
   /** Every finding for one connector document. */
   public List<Finding> validateDocument(ConnectorDocument doc, Origin origin) {
+    return validateDocument(doc, origin, Deadline.none());
+  }
+
+  private List<Finding> validateDocument(ConnectorDocument doc, Origin origin, Deadline deadline) {
+    deadline.check();
     String connectorClass = doc.connectorClass();
     ConnectorSchema schema = catalog.schemaFor(connectorClass);
     DocumentContext ctx = new DocumentContext(origin, doc, schema, severities);
@@ -227,7 +240,7 @@ public final class ConnectorEngine implements Inspector {
     } else {
       schemaCheck.check(ctx);
       try {
-        rules.check(ctx);
+        rules.check(ctx, deadline);
       } catch (BoundedRegex.BudgetExceeded e) {
         ctx.violation(Rules.SCHEMA, null, "a setting is too costly to check against the"
             + " schema's patterns (limit: regular-expression steps per value)");

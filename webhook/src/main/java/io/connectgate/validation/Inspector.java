@@ -1,6 +1,7 @@
 package io.connectgate.validation;
 
 import io.connectgate.connector.ConfigMapView;
+import io.connectgate.connector.Deadline;
 import io.connectgate.connector.Origin;
 
 /**
@@ -10,6 +11,16 @@ import io.connectgate.connector.Origin;
 public interface Inspector {
 
   Inspection inspect(ConfigMapView view);
+
+  /**
+   * As {@link #inspect(ConfigMapView)}, stopping at {@code deadline}.
+   *
+   * @throws io.connectgate.connector.DeadlineExceededException once it has passed
+   */
+  default Inspection inspect(ConfigMapView view, Deadline deadline) {
+    deadline.check();
+    return inspect(view);
+  }
 
   Inspection inspectConnectorText(String text, Origin origin);
 }

@@ -50,6 +50,38 @@ final class RawHttp1 implements AutoCloseable {
     return Integer.parseInt(line.split(" ")[1]);
   }
 
+  /** Reads a whole response (status line, headers, Content-Length body); returns the status. */
+  int readResponse() throws IOException {
+    int status = readStatus();
+    int length = 0;
+    String line;
+    while ((line = in.readLine()) != null && !line.isEmpty()) {
+      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring(15).trim());
+      }
+    }
+    for (int i = 0; i < length; i++) {
+      if (in.read() < 0) {
+        throw new IOException("connection closed in the body");
+      }
+    }
+    return status;
+  }
+
+  /**
+   * Whether the server closed the connection: blocks until it does, sends something (false) or
+   * the socket's 20 s read timeout passes (false).
+   */
+  boolean closedByServer() {
+    try {
+      return in.read() < 0;
+    } catch (java.net.SocketTimeoutException stillOpen) {
+      return false;
+    } catch (IOException reset) {
+      return true;
+    }
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();

@@ -4,7 +4,9 @@ import io.connectgate.admission.AdmissionHandler;
 import io.connectgate.admission.AdmissionJson;
 import io.connectgate.admission.ConfigMapReviewer;
 import io.connectgate.admission.DenialMessage;
-import io.connectgate.admission.DeployOnAdmission;
+import io.connectgate.admission.Admission;
+import io.connectgate.admission.DeployLabel;
+import io.connectgate.admission.ReviewBudget;
 import io.connectgate.admission.ReviewDecisions;
 import io.connectgate.tls.CertDirectory;
 import io.connectgate.tls.CertificateFiles;
@@ -62,18 +64,20 @@ final class TestWebhook implements AutoCloseable {
 
   static TestWebhook start(Path dir, ConfigMapReviewer reviewer, ServerConfig config, int messageCap)
       throws Exception {
-    return start(dir, reviewer, config, messageCap, DeployOnAdmission.disabled());
+    return start(dir, reviewer, config, messageCap, DeployLabel.disabled(),
+        ReviewBudget.forThisJvm(config.maxBodyBytes()));
   }
 
-  /** With deploy-on-admission, as {@code serve --deploy-jobs} wires it. */
-  static TestWebhook start(Path dir, ConfigMapReviewer reviewer, DeployOnAdmission deployments)
+  /** With the deploy label's checks, as {@code serve --deploy-jobs} wires them. */
+  static TestWebhook start(Path dir, ConfigMapReviewer reviewer, DeployLabel deployments)
       throws Exception {
-    return start(dir, reviewer, ServerConfig.defaults("127.0.0.1", 0), DenialMessage.DEFAULT_MAX_CHARS,
-        deployments);
+    ServerConfig config = ServerConfig.defaults("127.0.0.1", 0);
+    return start(dir, reviewer, config, DenialMessage.DEFAULT_MAX_CHARS, deployments,
+        ReviewBudget.forThisJvm(config.maxBodyBytes()));
   }
 
   static TestWebhook start(Path dir, ConfigMapReviewer reviewer, ServerConfig config, int messageCap,
-      DeployOnAdmission deployments) throws Exception {
+      DeployLabel deployments, ReviewBudget budget) throws Exception {
     CertDirectory certs = new CertDirectory(dir);
     if (!Files.exists(certs.certFile())) {
       certs.ensure(new CertificateGenerator(Clock.systemUTC(), new SecureRandom()), List.of("connectgate.test"));
@@ -82,8 +86,8 @@ final class TestWebhook implements AutoCloseable {
     JsonMapper mapper = AdmissionJson.newMapper();
     WebhookMetrics metrics = new WebhookMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     AdmissionHandler handler = new AdmissionHandler(reviewer, new ReviewDecisions(new DenialMessage(messageCap)));
-    WebhookServer server = new WebhookServer(vertx, config, mapper, handler, metrics,
-        new CertificateFiles(certs, new KeyMaterialParser()), deployments);
+    WebhookServer server = new WebhookServer(vertx, config, new Admission(mapper, handler, deployments, budget),
+        metrics, new CertificateFiles(certs, new KeyMaterialParser()));
     try {
       int port = server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new TestWebhook(dir, vertx, server, port, List.of(certs.caFile()));
@@ -147,11 +151,6 @@ final class TestWebhook implements AutoCloseable {
   HttpResponse<String> get(HttpClient client, String path) throws IOException, InterruptedException {
     return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** {@code connectgate_deploy_jobs_total{outcome}} as /metrics shows it now. */
-  double deployJobs(HttpClient client, String outcome) throws IOException, InterruptedException {
-    return counter(client, "connectgate_deploy_jobs_total", outcome);
   }
 
   /** The counter {@code name{outcome}} as /metrics shows it now. */

@@ -1,0 +1,92 @@
+package io.connectgate.hostile;
+
+import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The reviews of issue 14's attacks, built as the API server would send them (or a forger could). */
+public final class HostileReviews {
+
+  public static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** A Replicator connector document of about 280 bytes that passes every check. */
+  public static String replicator(String name) {
+    return "{\"name\":\"" + name + "\",\"config\":{"
+        + "\"connector.class\":\"io.confluent.connect.replicator.ReplicatorSourceConnector\","
+        + "\"topic.whitelist\":\"orders\",\"src.kafka.bootstrap.servers\":\"src.kafka-1.example.com:9093\","
+        + "\"dest.kafka.bootstrap.servers\":\"dest.kafka-1.example.com:9093\",\"tasks.max\":\"1\"}}";
+  }
+
+  private HostileReviews() {}
+
+  /** A review of a CREATE of {@code configMap} with the given uid and namespace. */
+  public static byte[] review(String uid, String namespace, ObjectNode configMap) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
+    ObjectNode request = root.putObject("request");
+    request.put("uid", uid);
+    request.putObject("kind").put("group", "").put("version", "v1").put("kind", "ConfigMap");
+    request.putObject("resource").put("group", "").put("version", "v1").put("resource", "configmaps");
+    request.put("name", configMap.path("metadata").path("name").asString());
+    request.put("namespace", namespace);
+    request.put("operation", "CREATE");
+    request.putObject("userInfo").put("username", "tenant");
+    request.set("object", configMap);
+    request.put("dryRun", false);
+    return JSON.writeValueAsBytes(root);
+  }
+
+  public static ObjectNode configMap(String name, String namespace, boolean labelled) {
+    ObjectNode cm = JSON.createObjectNode();
+    cm.put("apiVersion", "v1").put("kind", "ConfigMap");
+    ObjectNode metadata = cm.putObject("metadata");
+    metadata.put("name", name).put("namespace", namespace);
+    if (labelled) {
+      metadata.putObject("labels").put("connectgate.io/connector", "true");
+    }
+    cm.putObject("data");
+    return cm;
+  }
+
+  /** One small, valid connector ConfigMap (about 1.5 KiB of review). */
+  public static byte[] small(String uid, String namespace) {
+    ObjectNode cm = configMap("replicator", namespace, true);
+    ((ObjectNode) cm.get("data")).put("replicator.json", replicator("replicator"));
+    return review(uid, namespace, cm);
+  }
+
+  /** A labelled ConfigMap with {@code entries} data entries {@code "kN.json": value}. */
+  public static byte[] manyEntries(String uid, String namespace, int entries, String value) {
+    ObjectNode cm = configMap("many", namespace, true);
+    ObjectNode data = (ObjectNode) cm.get("data");
+    for (int i = 0; i < entries; i++) {
+      data.put("k" + i + ".json", value);
+    }
+    return review(uid, namespace, cm);
+  }
+
+  /** A ConfigMap with {@code documents} valid connector documents, one per entry. */
+  public static byte[] manyDocuments(String uid, String namespace, int documents) {
+    ObjectNode cm = configMap("many-docs", namespace, true);
+    ObjectNode data = (ObjectNode) cm.get("data");
+    for (int i = 0; i < documents; i++) {
+      data.put("c" + i + ".json", replicator("c" + i));
+    }
+    return review(uid, namespace, cm);
+  }
+
+  /** The largest body the API server sends, 3 MiB, as 150,000-ish {@code "{"} entries. */
+  public static byte[] maximumEntriesAttack(String uid, String namespace) {
+    int entries = 150_000;
+    byte[] body = manyEntries(uid, namespace, entries, "{");
+    while (body.length > 3 * 1024 * 1024) {
+      entries -= 2_000;
+      body = manyEntries(uid, namespace, entries, "{");
+    }
+    return body;
+  }
+
+  public static String text(byte[] body) {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+}

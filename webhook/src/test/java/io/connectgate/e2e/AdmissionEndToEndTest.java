@@ -43,7 +43,7 @@ class AdmissionEndToEndTest {
       "io.confluent.monitoring.clients.interceptor.MonitoringConsumerInterceptor";
   private static final String PRODUCER_INTERCEPTOR =
       "io.confluent.monitoring.clients.interceptor.MonitoringProducerInterceptor";
-  private static final List<String> INJECTED = List.of("key.converter", "value.converter",
+  private static final List<String> INJECTED = List.of("key.converter", "value.converter", "header.converter",
       "src.consumer.interceptor.classes", "src.kafka.timestamps.producer.interceptor.classes",
       "src.consumer.confluent.monitoring.interceptor.bootstrap.servers",
       "src.kafka.timestamps.producer.confluent.monitoring.interceptor.bootstrap.servers");
@@ -310,6 +310,7 @@ class AdmissionEndToEndTest {
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put("key.converter", BYTE_ARRAY);
     expected.put("value.converter", BYTE_ARRAY);
+    expected.put("header.converter", BYTE_ARRAY);
     expected.put("src.consumer.interceptor.classes", CONSUMER_INTERCEPTOR);
     expected.put("src.kafka.timestamps.producer.interceptor.classes", PRODUCER_INTERCEPTOR);
     expected.put("src.consumer.confluent.monitoring.interceptor.bootstrap.servers", "kafka:9071");

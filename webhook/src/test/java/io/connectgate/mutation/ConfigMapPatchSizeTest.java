@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.connectgate.admission.EngineReviewer;
 import io.connectgate.admission.Review;
 import io.connectgate.hostile.HostileReviews;
+import io.connectgate.validation.Limits;
 import io.connectgate.validation.TestCatalogs;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,8 @@ class ConfigMapPatchSizeTest {
   void entriesThatGainNothingAreNotInThePatchAndItsSizeFollowsWhatIsInjected() {
     ObjectNode cm = HostileReviews.configMap("cm", "ns", true);
     ObjectNode data = (ObjectNode) cm.get("data");
-    int documents = 200;
+    // One below the limit of documents per ConfigMap: the second review adds one more.
+    int documents = Limits.MAX_DOCUMENTS - 1;
     for (int i = 0; i < documents; i++) {
       data.put("c" + i + ".json", HostileReviews.replicator("c" + i));
     }

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.connectgate.admission.DeployJob;
+import io.connectgate.deploy.EntryHash;
+import io.connectgate.deploy.JobNaming;
+import io.connectgate.deploy.JobRequest;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,13 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** Templates, their substitution and the identity connectgate enforces, without an API server. */
 class JobTemplateTest {
 
-  static final DeployJob JOB = new DeployJob("kafka", "replicator-connector", "uid-1",
-      "replicator-connector.json", "{\"name\":\"r\",\"config\":{\"connector.class\":\"X\"}}",
-      "http://connect.kafka.svc:8083");
+  static final JobRequest JOB = request("kafka", "replicator-connector", "uid-1", "replicator-connector.json",
+      "{\"name\":\"r\",\"config\":{\"connector.class\":\"X\"}}", "http://connect.kafka.svc:8083");
 
-  static DeployJobs launcher(JobTemplate template) {
-    // build() never touches the client.
-    return new DeployJobs((KubernetesClient) null, template, "connectgate:1.2.3");
+  static JobRequest request(String ns, String configMap, String uid, String key, String content, String url) {
+    return new JobRequest(ns, configMap, uid, key, EntryHash.of(key, content, url), url);
+  }
+
+  static JobBuilder launcher(JobTemplate template) {
+    return new JobBuilder(template, "connectgate:1.2.3");
   }
 
   @Test
@@ -35,7 +38,7 @@ class JobTemplateTest {
     assertEquals("kafka", job.getMetadata().getNamespace(), "expected the ConfigMap's namespace");
     assertEquals("connector-deploy", job.getMetadata().getLabels().get("app.kubernetes.io/component"),
         "expected the template's own labels kept");
-    assertEquals("connectgate", job.getMetadata().getLabels().get(DeployJobs.MANAGED_BY), "expected managed-by added");
+    assertEquals("connectgate", job.getMetadata().getLabels().get(JobBuilder.MANAGED_BY), "expected managed-by added");
     assertEquals("uid-1", job.getMetadata().getOwnerReferences().get(0).getUid(), "expected the ConfigMap as owner");
     assertEquals(1, job.getSpec().getBackoffLimit(), "expected the template's backoffLimit kept");
     var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -71,7 +74,7 @@ class JobTemplateTest {
     assertEquals("connectgate:1.2.3", job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
         "expected ${IMAGE} substituted");
     assertEquals("replicator-connector", job.getSpec().getTemplate().getMetadata().getLabels()
-        .get(DeployJobs.CONFIGMAP_LABEL), "expected the pods labelled with the ConfigMap too");
+        .get(JobBuilder.CONFIGMAP_LABEL), "expected the pods labelled with the ConfigMap too");
   }
 
   @Test
@@ -107,7 +110,7 @@ class JobTemplateTest {
 
   @Test
   void substitutedValuesCannotInjectYaml() {
-    DeployJob hostile = new DeployJob("kafka", "cm", "uid-1", "k.json", "{}",
+    JobRequest hostile = request("kafka", "cm", "uid-1", "k.json", "{}",
         "http://x:1\n        securityContext:\n          privileged: true");
     Job job = launcher(JobTemplate.builtIn()).build(hostile);
     var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -117,17 +120,18 @@ class JobTemplateTest {
 
   @Test
   void namesAreDeterministicShortAndValid() {
-    DeployJob longName = new DeployJob("kafka", "a.very-long.configmap-name-" + "x".repeat(200), "uid", "k.json",
+    JobRequest longName = request("kafka", "a.very-long.configmap-name-" + "x".repeat(200), "uid", "k.json",
         "{}", "http://c:8083");
-    String name = JobNames.name(longName);
-    assertTrue(name.length() <= JobNames.MAX_NAME, "expected at most 52 characters: " + name);
+    String name = longName.jobName();
+    assertTrue(name.length() <= JobNaming.MAX_NAME, "expected at most 52 characters: " + name);
     assertTrue(name.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?"), "expected a DNS label (no dots): " + name);
-    assertEquals(name, JobNames.name(longName), "expected the same name for the same content");
-    DeployJob changed = new DeployJob("kafka", longName.configMapName(), "uid", "k.json", "{ }", "http://c:8083");
-    DeployJob elsewhere = new DeployJob("kafka", longName.configMapName(), "uid", "k.json", "{}", "http://d:8083");
-    assertTrue(!name.equals(JobNames.name(changed)) && !name.equals(JobNames.name(elsewhere)),
+    assertEquals(name, request("kafka", longName.configMapName(), "uid", "k.json", "{}", "http://c:8083").jobName(),
+        "expected the same name for the same content");
+    JobRequest changed = request("kafka", longName.configMapName(), "uid", "k.json", "{ }", "http://c:8083");
+    JobRequest elsewhere = request("kafka", longName.configMapName(), "uid", "k.json", "{}", "http://d:8083");
+    assertTrue(!name.equals(changed.jobName()) && !name.equals(elsewhere.jobName()),
         "expected other content or another Connect URL to get another name");
-    assertTrue(JobNames.labelValue(longName.configMapName()).length() <= 63, "expected a label value of at most 63");
+    assertTrue(JobNaming.labelValue(longName.configMapName()).length() <= 63, "expected a label value of at most 63");
   }
 
   @Test

@@ -1,11 +1,11 @@
 package io.connectgate.admission;
 
+import io.connectgate.policy.Glob;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Which Kafka Connect URLs a per-ConfigMap {@code connectgate.io/connect-url} annotation may
@@ -21,12 +21,13 @@ import java.util.regex.Pattern;
  */
 public final class ConnectUrlAllowList {
 
-  private static final String STAR = "[^/:@?#]*";
+  /** Characters a {@code *} never matches: the separators of URL components. */
+  private static final String SEPARATORS = "/:@?#";
 
   private final List<String> texts;
-  private final List<Pattern> patterns;
+  private final List<UrlPattern> patterns;
 
-  private ConnectUrlAllowList(List<String> texts, List<Pattern> patterns) {
+  private ConnectUrlAllowList(List<String> texts, List<UrlPattern> patterns) {
     this.texts = List.copyOf(texts);
     this.patterns = List.copyOf(patterns);
   }
@@ -38,7 +39,7 @@ public final class ConnectUrlAllowList {
   /** @throws IllegalArgumentException listing every unusable pattern */
   public static ConnectUrlAllowList compile(List<String> texts) {
     List<String> problems = new ArrayList<>();
-    List<Pattern> patterns = new ArrayList<>();
+    List<UrlPattern> patterns = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     for (String raw : texts) {
       String text = raw == null ? "" : raw.strip();
@@ -49,7 +50,7 @@ public final class ConnectUrlAllowList {
       }
       String trimmed = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
       kept.add(trimmed);
-      patterns.add(toRegex(trimmed));
+      patterns.add(UrlPattern.of(trimmed));
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
@@ -75,24 +76,49 @@ public final class ConnectUrlAllowList {
     return null;
   }
 
-  private static Pattern toRegex(String glob) {
-    StringBuilder regex = new StringBuilder();
-    StringBuilder literal = new StringBuilder();
-    for (char c : glob.toCharArray()) {
-      if (c == '*') {
-        if (!literal.isEmpty()) {
-          regex.append(Pattern.quote(literal.toString()));
-          literal.setLength(0);
-        }
-        regex.append(STAR);
-      } else {
-        literal.append(c);
+  /**
+   * A pattern as its separators and the glob of each component between them. Since a star
+   * never matches a separator, a URL matches only with the very same separators in the same
+   * order, and then component by component: each a linear-time {@link Glob} match (the URL is
+   * the tenant's text; docs/hardening.md "Linear-time matching").
+   */
+  private record UrlPattern(String separators, List<Glob> components) {
+
+    static UrlPattern of(String text) {
+      Split split = Split.of(text);
+      return new UrlPattern(split.separators(), split.components().stream().map(Glob::compile).toList());
+    }
+
+    boolean matches(String url) {
+      Split split = Split.of(url);
+      if (!split.separators().equals(separators)) {
+        return false;
       }
+      for (int i = 0; i < components.size(); i++) {
+        if (!components.get(i).matches(split.components().get(i))) {
+          return false;
+        }
+      }
+      return true;
     }
-    if (!literal.isEmpty()) {
-      regex.append(Pattern.quote(literal.toString()));
+  }
+
+  /** Text cut at {@link #SEPARATORS}: the separators in order, and the components around them. */
+  private record Split(String separators, List<String> components) {
+    static Split of(String text) {
+      StringBuilder separators = new StringBuilder();
+      List<String> components = new ArrayList<>();
+      int from = 0;
+      for (int i = 0; i < text.length(); i++) {
+        if (SEPARATORS.indexOf(text.charAt(i)) >= 0) {
+          separators.append(text.charAt(i));
+          components.add(text.substring(from, i));
+          from = i + 1;
+        }
+      }
+      components.add(text.substring(from));
+      return new Split(separators.toString(), components);
     }
-    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
   }
 
   /** The patterns as given (trailing slash removed), for messages. */
@@ -106,7 +132,7 @@ public final class ConnectUrlAllowList {
 
   /** Whether a normalised URL ({@link #normalize}) matches one of the patterns. */
   public boolean allows(String normalizedUrl) {
-    return patterns.stream().anyMatch(p -> p.matcher(normalizedUrl).matches());
+    return patterns.stream().anyMatch(p -> p.matches(normalizedUrl));
   }
 
   /**

@@ -28,7 +28,8 @@ public record Glob(String text, List<String> segments, boolean leadingStar, bool
     segments = List.copyOf(segments);
   }
 
-  static Glob compile(String text) {
+  /** The pattern of {@code text}; check it with the caller's own rules first. */
+  public static Glob compile(String text) {
     List<String> segments = new ArrayList<>();
     StringBuilder segment = new StringBuilder();
     for (int i = 0; i < text.length(); i++) {

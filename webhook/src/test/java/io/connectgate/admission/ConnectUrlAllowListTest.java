@@ -76,4 +76,28 @@ class ConnectUrlAllowListTest {
     assertTrue(ConnectUrlAllowList.none().isEmpty(), "expected none() empty");
     assertFalse(ConnectUrlAllowList.none().allows("http://connect:8083"), "expected nothing allowed by none()");
   }
+
+  @Test
+  void aTenantsUrlCostsLinearTimeWhateverThePattern() {
+    // Four stars in one component: a backtracking matcher is polynomial in the URL here.
+    ConnectUrlAllowList multi = ConnectUrlAllowList.compile(List.of("http://c*a*a*a*b.svc:8083"));
+    String hostile = ConnectUrlAllowList.normalize("http://c" + "a".repeat(60_000) + ".svc:8083");
+    String benign = ConnectUrlAllowList.normalize("http://c" + "z".repeat(60_000) + ".svc:8083");
+    assertFalse(multi.allows(hostile), "expected no match (no b)");
+    assertTrue(multi.allows(ConnectUrlAllowList.normalize("http://cxaxaxab.svc:8083")), "expected a match");
+    long hostileNanos = Long.MAX_VALUE;
+    long benignNanos = Long.MAX_VALUE;
+    for (int round = 0; round < 15; round++) { // best of: JIT and noise settle
+      long t0 = System.nanoTime();
+      multi.allows(hostile);
+      long t1 = System.nanoTime();
+      multi.allows(benign);
+      long t2 = System.nanoTime();
+      hostileNanos = Math.min(hostileNanos, t1 - t0);
+      benignNanos = Math.min(benignNanos, t2 - t1);
+    }
+    double ratio = (double) hostileNanos / Math.max(benignNanos, 1_000);
+    assertTrue(ratio < 50, "expected linear cost: hostile " + hostileNanos + " ns vs benign " + benignNanos
+        + " ns (ratio " + ratio + ")");
+  }
 }

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Limits {
 
-  public static final String RULE = "limit";
+  public static final String RULE = Rules.LIMIT;
   /** Data entries of a ConfigMap that carries connectors. */
   public static final int MAX_ENTRIES = 1024;
   /** Connector documents in one ConfigMap. */

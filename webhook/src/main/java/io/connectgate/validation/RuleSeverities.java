@@ -22,6 +22,8 @@ public final class RuleSeverities {
       Map.entry(Rules.TOPIC_SELECTION, Severity.ERROR),
       Map.entry(Rules.DEPRECATED_KEY_CONFLICT, Severity.ERROR),
       Map.entry(Rules.ALIASES, Severity.ERROR),
+      Map.entry(Rules.LIMIT, Severity.ERROR),
+      Map.entry(Rules.SINK_TOPICS, Severity.ERROR),
       Map.entry(Rules.DEAD_LETTER_QUEUE, Severity.WARNING),
       Map.entry(Rules.UNKNOWN_KEY, Severity.WARNING),
       Map.entry(Rules.SASL_WITHOUT_JAAS, Severity.WARNING),

@@ -21,6 +21,10 @@ public final class Rules {
   public static final String ALIASES = "aliases";
   public static final String DEAD_LETTER_QUEUE = "dead-letter-queue";
   public static final String PLAINTEXT_CREDENTIALS = "plaintextCredentials";
+  /** A ConfigMap beyond a size no connector needs ({@link Limits}). */
+  public static final String LIMIT = "limit";
+  /** A sink connector's topics and topics.regex, as SinkConnectorConfig.validate checks them. */
+  public static final String SINK_TOPICS = "sink-topics";
 
   private Rules() {}
 }

@@ -13,7 +13,7 @@ import java.util.regex.PatternSyntaxException;
  */
 final class SinkTopicsRule implements DocumentRule {
 
-  static final String RULE = "sink-topics";
+  static final String RULE = Rules.SINK_TOPICS;
   private static final Pattern LIST = Pattern.compile("\\s*,\\s*");
 
   @Override

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param inspected whether the engine looked at the object (false for DELETE, other kinds)
  * @param findings every finding, AUDIT ones included (they only go to logs and metrics)
- * @param carriesConnectors whether the object carries connectors (DESIGN "what is inspected")
+ * @param carriesConnectors whether the object carries connectors (docs/design.md "What is inspected")
  */
 public record Outcome(Decision decision, boolean inspected, List<Finding> findings, boolean carriesConnectors) {
   public Outcome {

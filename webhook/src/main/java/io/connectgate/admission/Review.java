@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * What the engine says of one ConfigMap.
  *
- * @param carriesConnectors whether the ConfigMap carries connectors (DESIGN "what is inspected")
+ * @param carriesConnectors whether the ConfigMap carries connectors (docs/design.md "What is inspected")
  * @param findings every finding, errors first is not required
  * @param patch an RFC 6902 patch (a JSON array) against the request object, or null when
  *     nothing is to change or mutation was not asked for

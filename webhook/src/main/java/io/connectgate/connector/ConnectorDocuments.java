@@ -5,7 +5,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Recognises connector documents in parsed JSON (DESIGN "what is inspected"): the POST shape
+ * Recognises connector documents in parsed JSON (docs/design.md "What is inspected"): the POST shape
  * {@code {"name": ..., "config": {"connector.class": ...}}} or a flat map with
  * {@code connector.class}.
  */

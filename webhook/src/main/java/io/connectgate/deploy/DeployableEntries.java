@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /**
  * The data entries of a ConfigMap that hold a connector document, recognised as the engine
- * does (DESIGN "what is inspected": a key ending in {@code .json} whose JSON is the POST or the
+ * does (docs/design.md "What is inspected": a key ending in {@code .json} whose JSON is the POST or the
  * flat PUT shape). Entries that do not parse are not connectors here; the engine check reports
  * them when the ConfigMap is labelled.
  */

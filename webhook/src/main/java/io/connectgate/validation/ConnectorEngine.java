@@ -14,7 +14,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The validation facade: finds connector documents in a ConfigMap (DESIGN "what is
+ * The validation facade: finds connector documents in a ConfigMap (docs/design.md "What is
  * inspected") and reports every finding for each of them. Thread-safe and allocation-light;
  * pure (no I/O), so the webhook, the CLI and the audit share it.
  */

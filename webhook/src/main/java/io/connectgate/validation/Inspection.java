@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * What the engine found in one ConfigMap (or bare connector file).
  *
- * @param carriesConnectors whether it carries connectors (DESIGN "what is inspected")
+ * @param carriesConnectors whether it carries connectors (docs/design.md "What is inspected")
  * @param documents the connector documents recognised in it
  * @param findings every finding, in document order
  */

@@ -90,8 +90,11 @@ class WebhookRegistrationRbacEndToEndTest {
 
         // RBAC cannot limit create by name (docs/operations.md says so); every other verb is: a
         // configuration someone else owns can be neither read nor changed.
-        String other = Files.readString(template).replace("name: " + FULLNAME + "\n", "name: someone-else\n");
-        asList(yaml.unmarshal(other)).forEach(o -> admin.resource(o).create());
+        List<HasMetadata> others = asList(yaml.unmarshal(Files.readString(template)));
+        others.forEach(o -> o.getMetadata().setName("someone-else"));
+        others.forEach(o -> admin.resource(o).create());
+        StringBuilder other = new StringBuilder();
+        others.forEach(o -> other.append("---\n").append(yaml.asYaml(o)));
         Files.writeString(template, other + "# changed\n");
         KubeCallException refused = assertThrows(KubeCallException.class, registration::ensure,
             "another configuration is out of the grants");

@@ -7,6 +7,7 @@ import io.connectgate.kube.ClusterConnection;
 import io.connectgate.kube.DeployController;
 import io.connectgate.kube.JobBuilder;
 import io.connectgate.kube.JobTemplate;
+import io.connectgate.server.WebhookMetrics;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -163,11 +164,12 @@ public final class DeployJobsOptions {
   }
 
   /**
-   * Starts the controller of a checked configuration (its own client, closed with it).
+   * Starts the controller of a checked configuration (its own client, closed with it), its
+   * Events and leadership counted in {@code metrics}.
    *
    * @throws UncheckedIOException when the kubeconfig cannot be read
    */
-  AutoCloseable start(Checked checked, KubeconfigOptions kube, ConnectorCheck engine) {
+  AutoCloseable start(Checked checked, KubeconfigOptions kube, ConnectorCheck engine, WebhookMetrics metrics) {
     Config config;
     try {
       config = ClusterConnection.config(kube.kubeconfig, kube.context);
@@ -188,8 +190,10 @@ public final class DeployJobsOptions {
     if (controllers != null) {
       return controllers.apply(settings, builder);
     }
-    return DeployController.start(new KubernetesClientBuilder().withConfig(config).build(), builder, engine,
-        settings, Clock.systemUTC());
+    DeployController controller = DeployController.start(new KubernetesClientBuilder().withConfig(config).build(),
+        builder, engine, settings, Clock.systemUTC(), e -> metrics.deployEvent(e.reason()));
+    metrics.deployController(controller::isLeader);
+    return controller;
   }
 
   /** The pod's name (HOSTNAME) and a random suffix: unique even for two controllers in one process. */

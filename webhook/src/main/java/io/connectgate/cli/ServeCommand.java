@@ -274,7 +274,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (deploy.settings() != null) {
       try {
         // The stored ConfigMaps are checked by the same engine and policy as admissions.
-        started.add("deploy controller", deployJobs.start(deploy, kube, new ReviewerCheck(reviewer)));
+        started.add("deploy controller", deployJobs.start(deploy, kube, new ReviewerCheck(reviewer), metrics));
       } catch (RuntimeException e) {
         // A kubeconfig that does not parse, or a client that cannot be built: say so, no trace.
         throw new StartupFailure("cannot start: no Kubernetes client for --deploy-jobs: " + e.getMessage());

@@ -16,4 +16,8 @@ public record DeployEvent(String namespace, String configMapName, String configM
   public static final String DEPLOY_FAILED = "DeployFailed";
   public static final String REJECTED = "ConnectorRejected";
   public static final String SUPERSEDED = "DeployJobSuperseded";
+
+  /** Every reason, for metrics that show each from the start. */
+  public static final java.util.List<String> REASONS =
+      java.util.List.of(JOB_CREATED, DEPLOYED, DEPLOY_FAILED, REJECTED, SUPERSEDED);
 }

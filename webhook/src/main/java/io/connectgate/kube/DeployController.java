@@ -1,6 +1,7 @@
 package io.connectgate.kube;
 
 import io.connectgate.deploy.ConnectorCheck;
+import io.connectgate.deploy.DeployEvent;
 import io.connectgate.deploy.DeployReconciler;
 import io.connectgate.deploy.DeploySettings;
 import io.connectgate.deploy.EntryHashes;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -54,12 +56,14 @@ public final class DeployController implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final Consumer<DeployEvent> observer;
   private volatile CompletableFuture<?> election;
   private volatile Leading leading;
   private volatile boolean closed;
 
   private DeployController(KubernetesClient client, JobBuilder jobs, ConnectorCheck check, Settings settings,
-      Clock clock) {
+      Clock clock, Consumer<DeployEvent> observer) {
+    this.observer = observer;
     this.client = client;
     this.jobs = jobs;
     this.check = check;
@@ -70,7 +74,13 @@ public final class DeployController implements AutoCloseable {
   /** Starts standing for election; the client is closed with the controller. */
   public static DeployController start(KubernetesClient client, JobBuilder jobs, ConnectorCheck check,
       Settings settings, Clock clock) {
-    DeployController controller = new DeployController(client, jobs, check, settings, clock);
+    return start(client, jobs, check, settings, clock, e -> {});
+  }
+
+  /** As above; {@code observer} sees each Event the controller creates (metrics). */
+  public static DeployController start(KubernetesClient client, JobBuilder jobs, ConnectorCheck check,
+      Settings settings, Clock clock, Consumer<DeployEvent> observer) {
+    DeployController controller = new DeployController(client, jobs, check, settings, clock, observer);
     controller.stand();
     return controller;
   }
@@ -118,7 +128,7 @@ public final class DeployController implements AutoCloseable {
       informers = new DeployInformers(client, settings.namespaces(), new EntryHashes(settings.deploy()),
           settings.resync(), queue::add);
       reconciler.complete(new DeployReconciler(
-          new KubeDeployCluster(client, informers, jobs, settings.identity(), clock), check, settings.deploy()));
+          new KubeDeployCluster(client, informers, jobs, settings.identity(), clock, observer), check, settings.deploy()));
       informers.start(SYNC_TIMEOUT);
       leading = new Leading(informers, queue);
       LOG.info("deploy controller: leading (Lease {}/{}); {} labelled ConfigMap(s) listed in {} ms",

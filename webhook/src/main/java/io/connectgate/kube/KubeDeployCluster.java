@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -43,8 +44,11 @@ final class KubeDeployCluster implements DeployCluster {
   private final JobBuilder jobs;
   private final String identity;
   private final Clock clock;
+  private final Consumer<DeployEvent> observer;
 
-  KubeDeployCluster(KubernetesClient client, DeployInformers informers, JobBuilder jobs, String identity, Clock clock) {
+  KubeDeployCluster(KubernetesClient client, DeployInformers informers, JobBuilder jobs, String identity, Clock clock,
+      Consumer<DeployEvent> observer) {
+    this.observer = observer;
     this.client = client;
     this.informers = informers;
     this.jobs = jobs;
@@ -142,6 +146,7 @@ final class KubeDeployCluster implements DeployCluster {
           .withReportingComponent("connectgate.io/deploy-controller").withReportingInstance(identity)
           .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
           .build()).create();
+      observer.accept(e); // once per fact: a repeat meets 409 below
     } catch (KubernetesClientException ex) {
       if (ex.getCode() != 409) throw ex;
     }

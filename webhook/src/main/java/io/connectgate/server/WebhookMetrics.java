@@ -1,6 +1,7 @@
 package io.connectgate.server;
 
 import io.connectgate.admission.Endpoint;
+import io.connectgate.deploy.DeployEvent;
 import io.connectgate.validation.Finding;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -11,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntSupplier;
+import java.util.function.BooleanSupplier;
 
 /**
  * The webhook's Prometheus metrics, all named {@code connectgate_*}:
@@ -29,12 +30,10 @@ import java.util.function.IntSupplier;
  *   <li>{@code connectgate_tls_client_ca_reloads_total{outcome}} {@code --client-ca} file changes:
  *       reloaded, rejected (unreadable, empty or not all certificates: the previous bundle stays)
  *   <li>{@code connectgate_policy_reloads_total{outcome}} policy file changes: reloaded, rejected
- *   <li>{@code connectgate_deploy_jobs_total{outcome}} deploy-on-admission Job creations:
- *       created, existing (same content deployed before), failed, skipped (not tried: API paused
- *       or busy, see {@code JobCallGuard}), queued (created later, see {@code DeferredJobs})
- *   <li>{@code connectgate_deploy_jobs_deferred_total{outcome}} queued Jobs, once settled:
- *       created, existing, superseded (the ConfigMap changed or is gone), expired, failed
- *   <li>{@code connectgate_deploy_jobs_waiting} queued Jobs not yet settled
+ *   <li>{@code connectgate_deploy_events_total{reason}} the deploy controller's Events on
+ *       ConfigMaps, by reason: DeployJobCreated, ConnectorDeployed, DeployFailed,
+ *       ConnectorRejected, DeployJobSuperseded (each fact counted once, as its Event is created)
+ *   <li>{@code connectgate_deploy_leader} 1 while this replica's deploy controller leads, else 0
  * </ul>
  * Tags carry only route names, rule names and codes: never object names or values.
  */
@@ -66,9 +65,6 @@ public final class WebhookMetrics {
     for (Endpoint endpoint : Endpoint.values()) {
       timer(endpoint.tag()); // present from the first scrape, before traffic
     }
-    for (String outcome : DEPLOY_OUTCOMES) {
-      deployJobs(outcome); // zero from the first scrape, so rate() and alerts work at once
-    }
     for (String outcome : List.of(CLIENT_CA_RELOADED, CLIENT_CA_REJECTED)) {
       clientCaReloads(outcome);
     }
@@ -90,42 +86,30 @@ public final class WebhookMetrics {
         .register(registry);
   }
 
-  static final List<String> DEFERRED_OUTCOMES = List.of("created", "existing", "superseded", "expired", "failed");
-
-  static final List<String> DEPLOY_OUTCOMES = List.of("created", "existing", "failed", "skipped", "queued");
-
-  /** One deploy-on-admission Job creation: created, existing, failed, skipped or queued. */
-  public void deployJob(String outcome) {
-    deployJobs(outcome).increment();
-  }
-
-  /** One queued deploy Job settled, with one of {@link #DEFERRED_OUTCOMES}. */
-  public void deferredJob(String outcome) {
-    deferredJobs(outcome).increment();
-  }
-
-  /** The queued deploy Jobs not yet settled; registered once deploy-on-admission is on. */
-  public void deferredJobsWaiting(IntSupplier waiting) {
-    Gauge.builder("connectgate.deploy.jobs.waiting", waiting, s -> s.getAsInt())
-        .description("Deploy Jobs queued while the Kubernetes API was busy or down, not yet settled")
+  /**
+   * The deploy controller's metrics, registered when it runs: its Events by reason (zero for
+   * every reason from the first scrape, so rate() and alerts work at once) and whether this
+   * replica leads.
+   */
+  public void deployController(BooleanSupplier leading) {
+    Gauge.builder("connectgate.deploy.leader", leading, l -> l.getAsBoolean() ? 1 : 0)
+        .description("1 while this replica's deploy controller leads (holds the Lease), else 0")
         .strongReference(true) // the supplier is a lambda: a weak reference would lose it
         .register(registry);
-    for (String outcome : DEFERRED_OUTCOMES) {
-      deferredJobs(outcome);
+    for (String reason : DeployEvent.REASONS) {
+      deployEvents(reason);
     }
   }
 
-  private Counter deferredJobs(String outcome) {
-    return Counter.builder("connectgate.deploy.jobs.deferred")
-        .description("Queued deploy Jobs once settled, by outcome (created, existing, superseded, expired, failed)")
-        .tag("outcome", outcome)
-        .register(registry);
+  /** One Event of the deploy controller, by its reason ({@link DeployEvent#REASONS}). */
+  public void deployEvent(String reason) {
+    deployEvents(reason).increment();
   }
 
-  private Counter deployJobs(String outcome) {
-    return Counter.builder("connectgate.deploy.jobs")
-        .description("Deploy-on-admission Job creations, by outcome (created, existing, failed, skipped, queued)")
-        .tag("outcome", outcome)
+  private Counter deployEvents(String reason) {
+    return Counter.builder("connectgate.deploy.events")
+        .description("The deploy controller's Events on ConfigMaps, by reason")
+        .tag("reason", reason)
         .register(registry);
   }
 

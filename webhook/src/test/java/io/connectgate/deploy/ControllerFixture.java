@@ -119,6 +119,9 @@ final class ControllerFixture {
     return admin.batch().v1().jobs().inNamespace(ns).list().getItems();
   }
 
+  /** Every Event the fixture's controllers reported as created (what the metrics count). */
+  final List<DeployEvent> observed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
   /** An in-process controller as the chart's ServiceAccount, over the whole cluster. */
   DeployController controller(String identity, Duration resync) {
     return controller(identity, resync, List.of());
@@ -137,7 +140,7 @@ final class ControllerFixture {
     return DeployController.start(plane.clientAs(RELEASE_NAMESPACE, serviceAccount),
         new JobBuilder(JobTemplate.builtIn(), "connectgate:0.1.0"), new ReviewerCheck(reviewer),
         new DeployController.Settings(settings, namespaces, RELEASE_NAMESPACE, lease, identity, Duration.ofSeconds(6),
-            Duration.ofSeconds(4), Duration.ofSeconds(1), resync, 4), Clock.systemUTC());
+            Duration.ofSeconds(4), Duration.ofSeconds(1), resync, 4), Clock.systemUTC(), observed::add);
   }
 
   /** Waits, on the API's watch (no polling), until {@code condition} holds for the listed objects. */

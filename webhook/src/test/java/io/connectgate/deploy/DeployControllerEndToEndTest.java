@@ -114,6 +114,14 @@ class DeployControllerEndToEndTest {
           "expected the finished Job removed by its TTL not created again");
       assertEquals(eventCount, fx.admin.v1().events().inNamespace(ns).list().getItems().size(),
           "expected no new Event across resyncs");
+      // What connectgate_deploy_events_total counts: each Event once, as it was created.
+      List<String> stored = fx.admin.v1().events().inNamespace(ns).list().getItems().stream()
+          .map(Event::getReason).sorted().toList();
+      List<String> counted;
+      synchronized (fx.observed) {
+        counted = fx.observed.stream().filter(e -> e.namespace().equals(ns)).map(DeployEvent::reason).sorted().toList();
+      }
+      assertEquals(stored, counted, "expected every stored Event observed once (the metrics' count)");
     }
   }
 

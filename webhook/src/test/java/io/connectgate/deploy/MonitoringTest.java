@@ -82,7 +82,7 @@ class MonitoringTest {
       assertTrue(references > 0, alert + ": expected an expression on connectgate's metrics: " + expr);
     }
     assertEquals(List.of("ConnectgateCertificateExpiresSoon", "ConnectgateReviewErrors", "ConnectgateSlowReviews",
-        "ConnectgateConfigurationRejected", "ConnectgateDeployJobsNotCreated", "ConnectgateDeployJobsQueued"), alerts,
+        "ConnectgateConfigurationRejected", "ConnectgateDeployFailed", "ConnectgateDeployNoLeader"), alerts,
         "expected the documented alerts (the deploy ones because deployJobs is on)");
   }
 
@@ -90,7 +90,7 @@ class MonitoringTest {
   private static String exported() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     WebhookMetrics metrics = new WebhookMetrics(registry);
-    metrics.deferredJobsWaiting(() -> 0);
+    metrics.deployController(() -> true);
     for (String decision : List.of("allowed", "denied", "error")) {
       metrics.decision(Endpoint.VALIDATE, decision, 1_000);
     }

@@ -1,0 +1,113 @@
+package io.connectgate.schemagen;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.runtime.isolation.LoaderSwap;
+import org.apache.kafka.connect.runtime.isolation.PluginDesc;
+import org.apache.kafka.connect.runtime.isolation.Plugins;
+import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.HeaderConverter;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.apache.kafka.connect.transforms.predicates.Predicate;
+
+/**
+ * Finds the plugins of a Connect {@code plugin.path} exactly as a worker does — Connect's own
+ * {@link Plugins} (one isolated {@code PluginClassLoader} per plugin location, service-loader
+ * and reflective scan, {@code plugin.discovery=hybrid_warn}) — and reads each connector's,
+ * converter's, transformation's and predicate's ConfigDef from an instance created in its own
+ * class loader, as the worker does when it validates a config.
+ *
+ * <p>Plugins on the generator's own classpath (Kafka's) are left out unless asked for:
+ * their schemas ship with connectgate ({@code kafka-plugins.schema.json}).
+ */
+public final class PluginScan {
+
+  /** Connect's plugin types whose plugins have settings of their own in a connector config. */
+  static final Set<String> WITH_SETTINGS = Set.of("source", "sink", "converter",
+      "header_converter", "transformation", "predicate");
+
+  private PluginScan() {}
+
+  /**
+   * The plugins under {@code pluginPath} (Connect's {@code plugin.path} entries), sorted by
+   * class name; a plugin whose ConfigDef cannot be read is reported in {@code problems}.
+   */
+  public static List<PluginConfig> scan(List<Path> pluginPath, boolean includeClasspath,
+      List<String> problems) {
+    String path = pluginPath.stream().map(p -> p.toAbsolutePath().normalize().toString())
+        .collect(Collectors.joining(","));
+    Plugins plugins = new Plugins(Map.of("plugin.path", path,
+        "plugin.discovery", "hybrid_warn"));
+    Map<String, List<PluginDesc<?>>> byClass = new TreeMap<>();
+    List<Collection<? extends PluginDesc<?>>> all = List.of(plugins.sourceConnectors(),
+        plugins.sinkConnectors(), plugins.converters(), plugins.headerConverters(),
+        plugins.transformations(), plugins.predicates());
+    for (Collection<? extends PluginDesc<?>> descs : all) {
+      for (PluginDesc<?> d : descs) {
+        if (includeClasspath || !"classpath".equals(d.location())) {
+          byClass.computeIfAbsent(d.className(), k -> new ArrayList<>()).add(d);
+        }
+      }
+    }
+    List<PluginConfig> out = new ArrayList<>();
+    for (Map.Entry<String, List<PluginDesc<?>>> e : byClass.entrySet()) {
+      // Several versions of one class in several locations: Connect uses the latest.
+      PluginDesc<?> latest = e.getValue().stream().max(PluginDesc::compareTo).orElseThrow();
+      Set<String> types = e.getValue().stream()
+          .filter(d -> d.location().equals(latest.location()))
+          .map(d -> d.type().toString()).collect(Collectors.toCollection(TreeSet::new));
+      try {
+        out.add(new PluginConfig(e.getKey(), types, latest.version(), latest.location(),
+            configOf(plugins, latest)));
+      } catch (Exception | LinkageError failure) {
+        problems.add(e.getKey() + " (" + latest.location() + "): its ConfigDef could not be"
+            + " read: " + failure.getClass().getSimpleName());
+      }
+    }
+    return out;
+  }
+
+  /** The plugin's config(), called in the plugin's class loader as the worker calls it. */
+  private static ConfigDef configOf(Plugins plugins, PluginDesc<?> desc) throws Exception {
+    try (LoaderSwap swap = plugins.withClassLoader(desc.loader())) {
+      Object plugin = desc.pluginClass().getDeclaredConstructor().newInstance();
+      try {
+        ConfigDef def;
+        if (plugin instanceof Connector c) {
+          def = c.config();
+        } else if (plugin instanceof Converter c) {
+          def = c.config();
+        } else if (plugin instanceof HeaderConverter c) {
+          def = c.config();
+        } else if (plugin instanceof Transformation<?> t) {
+          def = t.config();
+        } else if (plugin instanceof Predicate<?> p) {
+          def = p.config();
+        } else {
+          throw new IllegalStateException("not a plugin with settings");
+        }
+        if (def == null) {
+          throw new IllegalStateException("config() returned null");
+        }
+        return def;
+      } finally {
+        if (plugin instanceof AutoCloseable c) {
+          try {
+            c.close();
+          } catch (Exception closingUnconfigured) {
+            // as Connect's Utils.maybeCloseQuietly: an unconfigured plugin may fail to close
+          }
+        }
+      }
+    }
+  }
+}

@@ -73,7 +73,7 @@ public final class PluginSchemaCommand implements Callable<Integer> {
     System.exit(commandLine().execute(args));
   }
 
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     return new CommandLine(new PluginSchemaCommand());
   }
 

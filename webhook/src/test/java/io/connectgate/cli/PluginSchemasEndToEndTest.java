@@ -1,10 +1,10 @@
-package io.connectgate.schemagen;
+package io.connectgate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.connectgate.cli.Main;
+import io.connectgate.schemagen.PluginSchemaCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,15 +20,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The plugin schema generator on a real Connect plugin.path built from Maven artifacts
- * (target/test-plugins, see the pom): Kafka's connect-file as a plugin of its own and
+ * The plugin schema generator (schemagen's {@link PluginSchemaCommand}) on a real Connect
+ * plugin.path built from Maven artifacts (target/test-plugins, see the pom): Kafka's connect-file as a plugin of its own and
  * Debezium's published PostgreSQL plugin archive; then connectgate's own {@code validate
  * --schemas} with the generated directory, end to end.
  */
-class PluginSchemaCommandTest {
+class PluginSchemasEndToEndTest {
 
-  static final Path PLUGINS = Path.of(System.getProperty("connectgate.test-plugins",
-      "target/test-plugins"));
+  /** Built by the pom (maven-dependency-plugin, generate-test-resources). */
+  static final Path PLUGINS = Path.of("target/test-plugins");
   static final Path CONNECTORS = Path.of("src/test/resources/plugin-connectors");
   static final String POSTGRES = "io.debezium.connector.postgresql.PostgresConnector";
 

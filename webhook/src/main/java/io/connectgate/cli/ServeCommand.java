@@ -126,6 +126,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @CommandLine.Mixin KubeconfigOptions kube = new KubeconfigOptions();
 
+  @CommandLine.Mixin ConnectPluginsOptions connectPlugins = new ConnectPluginsOptions();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Opens the Kubernetes side of --self-managed-tls: namespace, Secret name, webhook configurations. */
@@ -193,6 +195,9 @@ public final class ServeCommand implements Callable<Integer> {
     List<String> problems = new ArrayList<>(deploy.problems());
     if (kube.problem() != null) {
       problems.add(kube.problem());
+    }
+    if (connectPlugins.problem() != null) {
+      problems.add(connectPlugins.problem());
     }
     if (!problems.isEmpty()) {
       err.println("connectgate serve: cannot start: " + String.join("; ", problems));
@@ -284,6 +289,7 @@ public final class ServeCommand implements Callable<Integer> {
         : DeployOnAdmission.enabled(deploy.settings(), launcher);
     AutoCloseable tlsResources = selfManagedTls;
     AutoCloseable extras = () -> {
+      closeQuietly(connectPlugins);
       closeQuietly(launcherResources);
       closeQuietly(tlsResources);
     };
@@ -347,7 +353,7 @@ public final class ServeCommand implements Callable<Integer> {
     Thread thread = new Thread(() -> {
       long started = System.nanoTime();
       try {
-        compiled.complete(reviewers.create(schemas, policyInForce));
+        compiled.complete(reviewers.create(schemas, policyInForce, connectPlugins.start()));
         LOG.debug("startup: schema catalog compiled in {} ms", (System.nanoTime() - started) / 1_000_000);
       } catch (Throwable t) {
         compiled.completeExceptionally(t);

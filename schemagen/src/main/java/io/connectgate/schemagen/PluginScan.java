@@ -22,7 +22,7 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
 /**
  * Finds the plugins of a Connect {@code plugin.path} exactly as a worker does — Connect's own
  * {@link Plugins} (one isolated {@code PluginClassLoader} per plugin location, service-loader
- * and reflective scan, {@code plugin.discovery=hybrid_warn}) — and reads each connector's,
+ * and/or reflective scan as {@code plugin.discovery} says) — and reads each connector's,
  * converter's, transformation's and predicate's ConfigDef from an instance created in its own
  * class loader, as the worker does when it validates a config.
  *
@@ -41,12 +41,12 @@ public final class PluginScan {
    * The plugins under {@code pluginPath} (Connect's {@code plugin.path} entries), sorted by
    * class name; a plugin whose ConfigDef cannot be read is reported in {@code problems}.
    */
-  public static List<PluginConfig> scan(List<Path> pluginPath, boolean includeClasspath,
-      List<String> problems) {
+  public static List<PluginConfig> scan(List<Path> pluginPath, String discovery,
+      boolean includeClasspath, List<String> problems) {
     String path = pluginPath.stream().map(p -> p.toAbsolutePath().normalize().toString())
         .collect(Collectors.joining(","));
     Plugins plugins = new Plugins(Map.of("plugin.path", path,
-        "plugin.discovery", "hybrid_warn"));
+        "plugin.discovery", discovery));
     Map<String, List<PluginDesc<?>>> byClass = new TreeMap<>();
     List<Collection<? extends PluginDesc<?>>> all = List.of(plugins.sourceConnectors(),
         plugins.sinkConnectors(), plugins.converters(), plugins.headerConverters(),

@@ -63,6 +63,12 @@ public final class PluginSchemaCommand implements Callable<Integer> {
           + " existing files of the same name are replaced).")
   Path output;
 
+  @Option(names = "--plugin-discovery", defaultValue = "hybrid_warn", paramLabel = "MODE",
+      description = "Connect's plugin.discovery: only_scan, hybrid_warn (default, as a"
+          + " worker), hybrid_fail or service_load (fastest: only plugins with ServiceLoader"
+          + " manifests).")
+  String discovery;
+
   @Option(names = "--include-classpath",
       description = "Also write schemas for the plugins Kafka itself ships (FileStream,"
           + " MirrorMaker, Kafka's converters and SMTs); connectgate already knows their"
@@ -86,6 +92,11 @@ public final class PluginSchemaCommand implements Callable<Integer> {
       return 2;
     }
     List<String> problems = new ArrayList<>();
+    if (!List.of("only_scan", "hybrid_warn", "hybrid_fail", "service_load").contains(discovery)) {
+      err.println("--plugin-discovery must be one of only_scan, hybrid_warn, hybrid_fail,"
+          + " service_load");
+      return 2;
+    }
     for (Path p : pluginPath) {
       if (!Files.isDirectory(p)) {
         problems.add("--plugin-path " + p + ": not a directory");
@@ -106,7 +117,7 @@ public final class PluginSchemaCommand implements Callable<Integer> {
       if (jarDir != null) {
         path.add(jarDir);
       }
-      List<PluginConfig> plugins = PluginScan.scan(path, includeClasspath, problems);
+      List<PluginConfig> plugins = PluginScan.scan(path, discovery, includeClasspath, problems);
       if (plugins.isEmpty() && problems.isEmpty()) {
         err.println("no connector, converter, transformation or predicate found in " + path);
         return 2;

@@ -52,13 +52,16 @@ class PluginSchemasEndToEndTest {
     return new Run(code, o.toString(), e.toString());
   }
 
-  /** One scan for the whole class: Connect's reflective scan of a plugin path is slow. */
+  /**
+   * One scan for the whole class. Kafka's and Debezium's plugins ship ServiceLoader manifests:
+   * service_load skips the reflective scan of the whole test classpath (minutes here).
+   */
   @BeforeAll
   static void generate() {
     assertTrue(Files.isDirectory(PLUGINS.resolve("debezium-connector-postgres")),
         () -> "the pom unpacks Debezium's plugin archive into " + PLUGINS);
     generated = run(PluginSchemaCommand.commandLine(), "--plugin-path", PLUGINS.toString(),
-        "-o", out.toString());
+        "--plugin-discovery", "service_load", "-o", out.toString());
   }
 
   static JsonNode schema(String className) throws IOException {
@@ -179,6 +182,22 @@ class PluginSchemasEndToEndTest {
         out.resolve("absent").toString(), "-o", out.toString());
     assertEquals(2, missing.exitCode(), () -> "not a directory; " + missing);
     assertTrue(missing.err().contains("absent"), missing::toString);
+  }
+
+  @Test
+  void jarsGivenOneByOneAreLoadedAsOnePlugin(@TempDir Path jarOut) throws IOException {
+    Path jar;
+    try (Stream<Path> files = Files.list(PLUGINS.resolve("connect-file"))) {
+      jar = files.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
+    }
+    Run r = run(PluginSchemaCommand.commandLine(), "--jar", jar.toString(),
+        "--plugin-discovery", "service_load", "-o", jarOut.toString());
+    assertEquals(0, r.exitCode(), r::toString);
+    try (Stream<Path> files = Files.list(jarOut)) {
+      assertEquals(List.of("org.apache.kafka.connect.file.FileStreamSinkConnector.schema.json",
+          "org.apache.kafka.connect.file.FileStreamSourceConnector.schema.json"),
+          files.map(p -> p.getFileName().toString()).sorted().toList(), r::toString);
+    }
   }
 
   private static Run validate(String file) {

@@ -24,6 +24,11 @@ final class InstalledPluginsRule {
       "value.converter", Set.of("converter"),
       "header.converter", Set.of("header_converter"));
 
+  private static final Map<Set<String>, String> NOUN = Map.of(
+      CONNECTOR, "connector", Set.of("converter"), "converter",
+      Set.of("header_converter"), "header converter", Set.of("transformation"), "transformation",
+      Set.of("predicate"), "predicate");
+
   private InstalledPluginsRule() {}
 
   static void check(Policy policy, ConnectorFacts facts, PluginInventory inventory,
@@ -56,12 +61,10 @@ final class InstalledPluginsRule {
         || plugins.has(value, types)) {
       return;
     }
-    // The class name is not a secret; it is shown trimmed and bounded, as Kafka trims it.
-    String shown = value.strip().length() > 60 ? value.strip().substring(0, 60) + "…"
-        : value.strip();
+    // No class name in the message: the pointer names the setting, and warnings are cut at 120
+    // characters.
     out.add(new Finding(action.severity(), Rules.INSTALLED_PLUGINS, facts.at(key),
-        Rules.INSTALLED_PLUGINS + ": Connect has no " + String.join(" or ",
-            new java.util.TreeSet<>(types)) + " plugin " + shown));
+        Rules.INSTALLED_PLUGINS + ": Connect has no such " + NOUN.get(types)));
   }
 
   /** Kafka's LIST parsing of an alias list, each alias once. */

@@ -1,13 +1,21 @@
 package io.connectgate.schemagen;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Connector;
@@ -39,41 +47,80 @@ public final class PluginScan {
 
   /**
    * The plugins under {@code pluginPath} (Connect's {@code plugin.path} entries), sorted by
-   * class name; a plugin whose ConfigDef cannot be read is reported in {@code problems}.
+   * class name; a plugin whose ConfigDef cannot be read, or is not returned within
+   * {@code timeout}, is reported in {@code problems}.
    */
   public static List<PluginConfig> scan(List<Path> pluginPath, String discovery,
-      boolean includeClasspath, List<String> problems) {
+      boolean includeClasspath, Duration timeout, List<String> problems) {
     String path = pluginPath.stream().map(p -> p.toAbsolutePath().normalize().toString())
         .collect(Collectors.joining(","));
-    Plugins plugins = new Plugins(Map.of("plugin.path", path,
-        "plugin.discovery", discovery));
+    Map<String, String> worker = new HashMap<>(Map.of("plugin.discovery", discovery));
+    if (!path.isEmpty()) {
+      // An empty plugin.path would be read as the working directory.
+      worker.put("plugin.path", path);
+    }
+    Plugins plugins = new Plugins(worker);
     Map<String, List<PluginDesc<?>>> byClass = new TreeMap<>();
     List<Collection<? extends PluginDesc<?>>> all = List.of(plugins.sourceConnectors(),
         plugins.sinkConnectors(), plugins.converters(), plugins.headerConverters(),
         plugins.transformations(), plugins.predicates());
     for (Collection<? extends PluginDesc<?>> descs : all) {
       for (PluginDesc<?> d : descs) {
-        if (includeClasspath || !"classpath".equals(d.location())) {
+        boolean classpath = "classpath".equals(d.location());
+        // connectgate's built-in mirror-*.schema.json claim MirrorMaker's connectors: a second
+        // claim of a class would stop connectgate's start-up.
+        if (!classpath || includeClasspath
+            && !d.className().startsWith("org.apache.kafka.connect.mirror.")) {
           byClass.computeIfAbsent(d.className(), k -> new ArrayList<>()).add(d);
         }
       }
     }
-    List<PluginConfig> out = new ArrayList<>();
-    for (Map.Entry<String, List<PluginDesc<?>>> e : byClass.entrySet()) {
-      // Several versions of one class in several locations: Connect uses the latest.
-      PluginDesc<?> latest = e.getValue().stream().max(PluginDesc::compareTo).orElseThrow();
-      Set<String> types = e.getValue().stream()
-          .filter(d -> d.location().equals(latest.location()))
-          .map(d -> d.type().toString()).collect(Collectors.toCollection(TreeSet::new));
-      try {
-        out.add(new PluginConfig(e.getKey(), types, latest.version(), latest.location(),
-            configOf(plugins, latest)));
-      } catch (Exception | LinkageError failure) {
-        problems.add(e.getKey() + " (" + latest.location() + "): its ConfigDef could not be"
-            + " read: " + failure.getClass().getSimpleName());
+    // A plugin's config() is its own code: each runs on a daemon thread of its own, all
+    // bounded by one deadline, so a plugin that blocks or loops cannot hang the generator.
+    ExecutorService pool = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "schemagen-plugin-config");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Map<String, PluginDesc<?>> chosen = new TreeMap<>();
+      Map<String, Set<String>> typesOf = new TreeMap<>();
+      Map<String, Future<ConfigDef>> configs = new TreeMap<>();
+      for (Map.Entry<String, List<PluginDesc<?>>> e : byClass.entrySet()) {
+        // Several versions of one class in several locations: Connect uses the latest.
+        PluginDesc<?> latest = e.getValue().stream().max(PluginDesc::compareTo).orElseThrow();
+        chosen.put(e.getKey(), latest);
+        typesOf.put(e.getKey(), e.getValue().stream()
+            .filter(d -> d.location().equals(latest.location()))
+            .map(d -> d.type().toString()).collect(Collectors.toCollection(TreeSet::new)));
+        configs.put(e.getKey(), pool.submit(() -> configOf(plugins, latest)));
       }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      List<PluginConfig> out = new ArrayList<>();
+      for (Map.Entry<String, Future<ConfigDef>> e : configs.entrySet()) {
+        PluginDesc<?> desc = chosen.get(e.getKey());
+        String where = e.getKey() + " (" + desc.location() + "): ";
+        try {
+          ConfigDef def = e.getValue().get(Math.max(0, deadline - System.nanoTime()),
+              TimeUnit.NANOSECONDS);
+          out.add(new PluginConfig(e.getKey(), typesOf.get(e.getKey()), desc.version(),
+              desc.location(), def));
+        } catch (TimeoutException slow) {
+          e.getValue().cancel(true);
+          problems.add(where + "config() did not return within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException failure) {
+          problems.add(where + "its ConfigDef could not be read: "
+              + failure.getCause().getClass().getSimpleName());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          problems.add(where + "interrupted");
+          break;
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
     }
-    return out;
   }
 
   /** The plugin's config(), called in the plugin's class loader as the worker calls it. */

@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
         "Plugins are loaded as a Connect worker loads them (plugin.path, one isolated class"
             + " loader per plugin). Load the output directory with"
             + " `connectgate serve|validate --schemas DIR`.",
-        "Exit codes: 0 written; 1 some plugin's ConfigDef could not be read (the others are"
-            + " written); 2 usage error, no plugin found, or I/O error."})
+        "Exit codes: 0 written; 1 some plugin's ConfigDef could not be read in time (the"
+            + " others are written); 2 usage error, no plugin found, or I/O error."})
 public final class PluginSchemaCommand implements Callable<Integer> {
 
   @Spec
@@ -69,10 +69,17 @@ public final class PluginSchemaCommand implements Callable<Integer> {
           + " manifests).")
   String discovery;
 
+  @Option(names = "--config-timeout-seconds", defaultValue = "60", paramLabel = "N",
+      description = "How long the plugins' config() calls may take, all together (default:"
+          + " ${DEFAULT-VALUE}); a plugin that has not answered by then is reported and left"
+          + " out.")
+  int configTimeoutSeconds;
+
   @Option(names = "--include-classpath",
-      description = "Also write schemas for the plugins Kafka itself ships (FileStream,"
-          + " MirrorMaker, Kafka's converters and SMTs); connectgate already knows their"
-          + " settings, so they are left out by default.")
+      description = "Also write schemas for the plugins on the generator's own classpath"
+          + " (Kafka's FileStream connectors, converters and SMTs; never MirrorMaker, which"
+          + " connectgate's built-in schemas claim). Left out by default: connectgate already"
+          + " knows their settings.")
   boolean includeClasspath;
 
   public static void main(String[] args) {
@@ -92,6 +99,10 @@ public final class PluginSchemaCommand implements Callable<Integer> {
       return 2;
     }
     List<String> problems = new ArrayList<>();
+    if (configTimeoutSeconds < 1) {
+      err.println("--config-timeout-seconds must be at least 1");
+      return 2;
+    }
     if (!List.of("only_scan", "hybrid_warn", "hybrid_fail", "service_load").contains(discovery)) {
       err.println("--plugin-discovery must be one of only_scan, hybrid_warn, hybrid_fail,"
           + " service_load");
@@ -117,7 +128,8 @@ public final class PluginSchemaCommand implements Callable<Integer> {
       if (jarDir != null) {
         path.add(jarDir);
       }
-      List<PluginConfig> plugins = PluginScan.scan(path, discovery, includeClasspath, problems);
+      List<PluginConfig> plugins = PluginScan.scan(path, discovery, includeClasspath,
+          java.time.Duration.ofSeconds(configTimeoutSeconds), problems);
       if (plugins.isEmpty() && problems.isEmpty()) {
         err.println("no connector, converter, transformation or predicate found in " + path);
         return 2;

@@ -200,6 +200,33 @@ class PluginSchemasEndToEndTest {
     }
   }
 
+  /**
+   * This test JVM's classpath carries connect-runtime's test plugins too, among them
+   * BlockingConnectorTest's connectors, whose config() blocks: the generator reports them and
+   * writes the rest instead of hanging.
+   */
+  @Test
+  void includeClasspathWritesKafkasPluginsAndSurvivesABlockingPlugin(@TempDir Path cpOut)
+      throws IOException {
+    Run r = run(PluginSchemaCommand.commandLine(), "--include-classpath",
+        "--plugin-discovery", "service_load", "--config-timeout-seconds", "10",
+        "-o", cpOut.toString());
+    assertEquals(1, r.exitCode(), () -> "a plugin that never answers: exit 1; " + r);
+    assertTrue(r.err().contains("BlockingConnector") && r.err().contains("did not return within"
+        + " 10 s"), () -> "the blocking plugin is named; " + r);
+    List<String> names;
+    try (Stream<Path> files = Files.list(cpOut)) {
+      names = files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    assertTrue(names.contains("org.apache.kafka.connect.transforms.Cast$Value.schema.json"),
+        () -> "Kafka's SMTs from the classpath: " + names);
+    assertTrue(names.stream().noneMatch(n -> n.startsWith("org.apache.kafka.connect.mirror.")
+        || n.startsWith("io.debezium.")), () -> "no MirrorMaker (claimed by the built-in"
+            + " schemas), and no plugin.path read from the working directory: " + names);
+    Run loads = run(Main.commandLine(), "schemas", "--schemas", cpOut.toString());
+    assertEquals(0, loads.exitCode(), () -> "the directory loads beside the built-ins; " + loads);
+  }
+
   private static Run validate(String file) {
     return run(Main.commandLine(), "validate", "--schemas", out.toString(),
         CONNECTORS.resolve(file).toString());

@@ -43,6 +43,18 @@ public final class PluginScan {
   static final Set<String> WITH_SETTINGS = Set.of("source", "sink", "converter",
       "header_converter", "transformation", "predicate");
 
+  /**
+   * Connectors connectgate's built-in schemas claim (mirror-*.schema.json and
+   * filestream-*.schema.json, generated from the same ConfigDefs): a second claim of a class
+   * in a {@code --schemas} directory would stop connectgate's start-up, so they are not written.
+   */
+  public static final Set<String> BUILT_IN_CLAIMS = Set.of(
+      "org.apache.kafka.connect.mirror.MirrorSourceConnector",
+      "org.apache.kafka.connect.mirror.MirrorCheckpointConnector",
+      "org.apache.kafka.connect.mirror.MirrorHeartbeatConnector",
+      "org.apache.kafka.connect.file.FileStreamSourceConnector",
+      "org.apache.kafka.connect.file.FileStreamSinkConnector");
+
   private PluginScan() {}
 
   /**
@@ -66,11 +78,7 @@ public final class PluginScan {
         plugins.transformations(), plugins.predicates());
     for (Collection<? extends PluginDesc<?>> descs : all) {
       for (PluginDesc<?> d : descs) {
-        boolean classpath = "classpath".equals(d.location());
-        // connectgate's built-in mirror-*.schema.json claim MirrorMaker's connectors: a second
-        // claim of a class would stop connectgate's start-up.
-        if (!classpath || includeClasspath
-            && !d.className().startsWith("org.apache.kafka.connect.mirror.")) {
+        if (includeClasspath || !"classpath".equals(d.location())) {
           byClass.computeIfAbsent(d.className(), k -> new ArrayList<>()).add(d);
         }
       }

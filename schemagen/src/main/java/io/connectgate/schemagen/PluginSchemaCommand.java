@@ -77,9 +77,9 @@ public final class PluginSchemaCommand implements Callable<Integer> {
 
   @Option(names = "--include-classpath",
       description = "Also write schemas for the plugins on the generator's own classpath"
-          + " (Kafka's FileStream connectors, converters and SMTs; never MirrorMaker, which"
-          + " connectgate's built-in schemas claim). Left out by default: connectgate already"
-          + " knows their settings.")
+          + " (Kafka's converters and SMTs), left out by default: connectgate already knows"
+          + " their settings. The connectors connectgate's built-in schemas claim (MirrorMaker,"
+          + " FileStream) are never written, from anywhere.")
   boolean includeClasspath;
 
   public static void main(String[] args) {
@@ -134,8 +134,17 @@ public final class PluginSchemaCommand implements Callable<Integer> {
         err.println("no connector, converter, transformation or predicate found in " + path);
         return 2;
       }
+      List<PluginConfig> written = new ArrayList<>();
+      for (PluginConfig p : plugins) {
+        if (PluginScan.BUILT_IN_CLAIMS.contains(p.className())) {
+          out.println("not written: " + p.className() + " (connectgate's built-in schemas"
+              + " claim it)");
+        } else {
+          written.add(p);
+        }
+      }
       PluginSchemaWriter writer = new PluginSchemaWriter();
-      Map<String, String> files = writer.files(plugins);
+      Map<String, String> files = writer.files(written);
       Files.createDirectories(output);
       for (Map.Entry<String, String> f : files.entrySet()) {
         Path target = output.resolve(f.getKey());

@@ -1,6 +1,7 @@
 package io.connectgate.admission;
 
 import io.connectgate.mutation.Mutator;
+import io.connectgate.policy.PluginInventory;
 import io.connectgate.policy.Policy;
 import io.connectgate.policy.PolicyInspector;
 import io.connectgate.validation.ConnectorEngine;
@@ -19,12 +20,28 @@ public interface ReviewerFactory {
 
   ConfigMapReviewer create(Path schemasDir, Supplier<Policy> policy);
 
+  /** With the target Connect cluster's plugins (rule installedPlugins); scripted ones ignore it. */
+  default ConfigMapReviewer create(Path schemasDir, Supplier<Policy> policy,
+      PluginInventory plugins) {
+    return create(schemasDir, policy);
+  }
+
   /** The engine with the policy applied; a bad schema directory throws with every problem. */
   static ReviewerFactory standard() {
-    return (schemasDir, policy) -> {
-      SchemaCatalog catalog = schemasDir == null ? SchemaCatalog.builtIn() : SchemaCatalog.load(schemasDir);
-      return new EngineReviewer(
-          new PolicyInspector(new ConnectorEngine(catalog), policy), new Mutator(catalog));
+    return new ReviewerFactory() {
+      @Override
+      public ConfigMapReviewer create(Path schemasDir, Supplier<Policy> policy) {
+        return create(schemasDir, policy, PluginInventory.NONE);
+      }
+
+      @Override
+      public ConfigMapReviewer create(Path schemasDir, Supplier<Policy> policy,
+          PluginInventory plugins) {
+        SchemaCatalog catalog = schemasDir == null ? SchemaCatalog.builtIn()
+            : SchemaCatalog.load(schemasDir);
+        return new EngineReviewer(new PolicyInspector(new ConnectorEngine(catalog), policy,
+            plugins), new Mutator(catalog));
+      }
     };
   }
 }

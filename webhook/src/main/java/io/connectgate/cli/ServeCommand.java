@@ -130,6 +130,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @CommandLine.Mixin WebhookRegistrationOptions registration = new WebhookRegistrationOptions();
 
+  @CommandLine.Mixin ConnectPluginsOptions connectPlugins = new ConnectPluginsOptions();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Opens the Kubernetes side of --self-managed-tls: namespace, Secret name, webhook configurations. */
@@ -217,6 +219,9 @@ public final class ServeCommand implements Callable<Integer> {
     if (registration.problem() != null) {
       problems.add(registration.problem());
     }
+    if (connectPlugins.problem() != null) {
+      problems.add(connectPlugins.problem());
+    }
     if (!problems.isEmpty()) {
       throw new StartupFailure("cannot start: " + String.join("; ", problems));
     }
@@ -236,6 +241,9 @@ public final class ServeCommand implements Callable<Integer> {
     // Compiling the schema catalog takes about a second in a cold JVM; it runs on a thread of
     // its own, so does the TLS warm-up, while this one starts Vert.x and builds the metrics
     // registry.
+    // The plugin inventory (--connect-plugins-url) starts with the compilation; it is closed
+    // after serve has joined that thread, on every path.
+    started.add("Connect plugin inventory", connectPlugins);
     CompletableFuture<ConfigMapReviewer> compiled = compileInBackground(policyInForce);
     CertDirectory certs = new CertDirectory(certDir);
     StartupWarmUp warming = new StartupWarmUp(new TlsWarmUp(List.copyOf(WebhookServer.TLS_PROTOCOLS)));
@@ -348,7 +356,7 @@ public final class ServeCommand implements Callable<Integer> {
     Thread thread = new Thread(() -> {
       long started = System.nanoTime();
       try {
-        compiled.complete(reviewers.create(schemas, policyInForce));
+        compiled.complete(reviewers.create(schemas, policyInForce, connectPlugins.start()));
         LOG.debug("startup: schema catalog compiled in {} ms", (System.nanoTime() - started) / 1_000_000);
       } catch (Throwable t) {
         compiled.completeExceptionally(t);

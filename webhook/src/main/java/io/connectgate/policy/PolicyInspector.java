@@ -28,10 +28,18 @@ public final class PolicyInspector implements Inspector {
   private final ConnectorEngine engine;
   private final Supplier<Policy> policy;
   private final PolicyEnforcer enforcer = new PolicyEnforcer();
+  private final PluginInventory plugins;
 
   public PolicyInspector(ConnectorEngine engine, Supplier<Policy> policy) {
+    this(engine, policy, PluginInventory.NONE);
+  }
+
+  /** With the target Connect cluster's plugins, for rule {@code installedPlugins}. */
+  public PolicyInspector(ConnectorEngine engine, Supplier<Policy> policy,
+      PluginInventory plugins) {
     this.engine = engine;
     this.policy = policy;
+    this.plugins = plugins;
   }
 
   @Override
@@ -63,7 +71,9 @@ public final class PolicyInspector implements Inspector {
     List<Finding> findings = new ArrayList<>(enforcer.govern(p, namespace, inspection.findings()));
     for (ConnectorDocument doc : inspection.documents()) {
       deadline.check();
-      findings.addAll(enforcer.check(p, facts(origin, namespace, doc)));
+      ConnectorFacts facts = facts(origin, namespace, doc);
+      findings.addAll(enforcer.check(p, facts));
+      InstalledPluginsRule.check(p, facts, plugins, findings);
     }
     return new Inspection(true, inspection.documents(), List.copyOf(findings));
   }

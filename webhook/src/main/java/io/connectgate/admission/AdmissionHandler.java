@@ -35,6 +35,9 @@ public final class AdmissionHandler {
     if (OwnAnnotationsOnly.applies(request)) {
       return Outcome.untouched(); // the deploy controller's status: never blocked by policy
     }
+    if (LifecycleUpdates.applies(request)) {
+      return Outcome.untouched(); // connectgate's finalizer, or an object being deleted (#16)
+    }
     if (request.object() == null || !request.object().isObject()) {
       // The API server always sends the object on CREATE/UPDATE; without it there is
       // nothing to check, and letting it through unchecked would be a hole.

@@ -19,5 +19,11 @@ public final class CleanupKeys {
   /** Delete Jobs per connector before the finalizer is released with the connector left. */
   public static final int MAX_ATTEMPTS = 5;
 
+  /** The pause after failed attempt {@code n} (1-based): 30 s doubling, at most 5 min. */
+  public static java.time.Duration backoff(int attempt) {
+    long seconds = 30L << Math.min(Math.max(attempt - 1, 0), 4);
+    return java.time.Duration.ofSeconds(Math.min(seconds, 300));
+  }
+
   private CleanupKeys() {}
 }

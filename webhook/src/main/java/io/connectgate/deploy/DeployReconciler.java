@@ -35,12 +35,20 @@ public final class DeployReconciler {
   private final ConnectorCheck check;
   private final DeploySettings settings;
   private final EntryHashes hashes;
+  private final ConnectorCleanup cleanup;
 
   public DeployReconciler(DeployCluster cluster, ConnectorCheck check, DeploySettings settings) {
+    this(cluster, check, settings, null);
+  }
+
+  /** @param cleanup connector cleanup (#16), or null */
+  public DeployReconciler(DeployCluster cluster, ConnectorCheck check, DeploySettings settings,
+      ConnectorCleanup cleanup) {
     this.cluster = cluster;
     this.check = check;
     this.settings = settings;
     this.hashes = new EntryHashes(settings);
+    this.cleanup = cleanup;
   }
 
   public void reconcile(String namespace, String name) {
@@ -52,6 +60,9 @@ public final class DeployReconciler {
       return; // unlabelled or deleted: its Jobs go with it (ownerReference)
     }
     StoredConfigMap cm = found.get();
+    if (cleanup != null && cleanup.handle(cm)) {
+      return; // being deleted: connector cleanup's, never deployed again
+    }
     DeployStatus status = DeployStatus.parse(cm.statusAnnotation());
     DeployStatus next = status.retain(cm.entryHashes().keySet());
     List<OwnedJob> jobs = cluster.cachedJobs(namespace, name, cm.uid());

@@ -1,0 +1,106 @@
+package io.connectgate.deploy;
+
+import static io.connectgate.deploy.ControllerFixture.KEY;
+import static io.connectgate.deploy.ControllerFixture.await;
+import static io.connectgate.deploy.ControllerFixture.connector;
+import static io.connectgate.deploy.ControllerFixture.hash;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connectgate.e2e.ControlPlane;
+import io.connectgate.e2e.ControlPlaneTest;
+import io.connectgate.kube.DeployController;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Connector cleanup against the real kube-apiserver, the controller acting as the chart's
+ * ServiceAccount with the chart's RBAC (so cleanup needs no more rights than deploying): the
+ * finalizer is added to an opted-in ConfigMap, deleting the ConfigMap creates the delete Job,
+ * and the ConfigMap goes once the Job succeeded (the test plays the Job controller).
+ */
+@ControlPlaneTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConnectorCleanupEndToEndTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration RESYNC = Duration.ofSeconds(2);
+
+  private final ControllerFixture fx;
+
+  ConnectorCleanupEndToEndTest(ControlPlane plane) {
+    this.fx = new ControllerFixture(plane);
+  }
+
+  @BeforeAll
+  void rbac() {
+    fx.applyChartRbac(Map.of());
+  }
+
+  private void optIn(String ns, String name) {
+    fx.admin.configMaps().inNamespace(ns).withName(name).edit(c -> {
+      c.getMetadata().getLabels().put(CleanupKeys.DELETE_LABEL, "true");
+      return c;
+    });
+  }
+
+  private static boolean hasFinalizer(ConfigMap c) {
+    return c.getMetadata().getFinalizers() != null && c.getMetadata().getFinalizers().contains(CleanupKeys.FINALIZER);
+  }
+
+  private List<Job> deleteJobs(String ns) {
+    return fx.jobs(ns).stream().filter(j -> j.getMetadata().getName().contains("-delete-")).toList();
+  }
+
+  @Test
+  void anOptedInConfigMapKeepsTheFinalizerUntilItsDeleteJobSucceeded() {
+    String ns = fx.namespace("cleanup");
+    String content = connector("orders", 1);
+    fx.store(ns, "orders", content);
+    optIn(ns, "orders");
+    fx.store(ns, "plain", connector("plain", 1)); // not opted in
+    try (DeployController controller = fx.controller("cleanup", RESYNC)) {
+      await(fx.admin.configMaps().inNamespace(ns).withField("metadata.name", "orders"),
+          cms -> cms.size() == 1 && hasFinalizer(cms.get(0)), WAIT, () -> "expected the finalizer on the opted-in ConfigMap");
+      String deployJob = "orders-deploy-" + hash(content);
+      await(fx.admin.batch().v1().jobs().inNamespace(ns), jobs -> jobs.stream()
+          .anyMatch(j -> j.getMetadata().getName().equals(deployJob)), WAIT, () -> "expected the deploy Job");
+      fx.finish(ns, deployJob, true, "");
+      await(fx.admin.configMaps().inNamespace(ns).withField("metadata.name", "orders"), cms -> cms.size() == 1
+          && cms.get(0).getMetadata().getAnnotations() != null
+          && cms.get(0).getMetadata().getAnnotations().containsKey(DeployKeys.STATUS_ANNOTATION),
+          WAIT, () -> "expected the deployed status");
+      assertFalse(hasFinalizer(fx.admin.configMaps().inNamespace(ns).withName("plain").get()),
+          "expected no finalizer without the label");
+
+      fx.admin.configMaps().inNamespace(ns).withName("orders").delete();
+      List<Job> jobs = await(fx.admin.batch().v1().jobs().inNamespace(ns), js -> js.stream()
+          .anyMatch(j -> j.getMetadata().getName().contains("-delete-")), WAIT, () -> "expected a delete Job");
+      Job delete = jobs.stream().filter(j -> j.getMetadata().getName().contains("-delete-")).findFirst().orElseThrow();
+      List<String> args = delete.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+      assertEquals(List.of("deploy", "--delete", "--connect-url", ControllerFixture.CONNECT_URL, "--timeout", "120s",
+          "--connector", "orders"), args, "expected deploy --delete of the ConfigMap's connector");
+      assertEquals("orders", delete.getMetadata().getOwnerReferences().get(0).getName());
+      ConfigMap terminating = fx.admin.configMaps().inNamespace(ns).withName("orders").get();
+      assertNotNull(terminating, "expected the ConfigMap held by the finalizer while the delete Job runs");
+      assertNotNull(terminating.getMetadata().getDeletionTimestamp());
+
+      fx.finish(ns, delete.getMetadata().getName(), true, "");
+      await(fx.admin.configMaps().inNamespace(ns).withField("metadata.name", "orders"), List::isEmpty, WAIT,
+          () -> "expected the ConfigMap gone once its connector was deleted");
+      assertEquals(1, deleteJobs(ns).size(), "expected exactly one delete Job: " + deleteJobs(ns));
+      assertTrue(fx.admin.v1().events().inNamespace(ns).list().getItems().stream()
+          .anyMatch(e -> ConnectorCleanup.DELETED.equals(e.getReason())), "expected a ConnectorDeleted Event");
+      assertEquals(1, fx.jobs(ns).stream().filter(j -> j.getMetadata().getName().startsWith("orders-deploy-")).count(),
+          "expected no deploy Job created while deleting");
+    }
+  }
+}

@@ -19,10 +19,17 @@ public final class AdmissionHandler {
 
   private final ConfigMapReviewer reviewer;
   private final ReviewDecisions decisions;
+  private final OwnershipCheck ownership;
 
   public AdmissionHandler(ConfigMapReviewer reviewer, ReviewDecisions decisions) {
+    this(reviewer, decisions, null);
+  }
+
+  /** @param ownership one owner per connector (#16), or null */
+  public AdmissionHandler(ConfigMapReviewer reviewer, ReviewDecisions decisions, OwnershipCheck ownership) {
     this.reviewer = reviewer;
     this.decisions = decisions;
+    this.ownership = ownership;
   }
 
   public Outcome handle(AdmissionRequest request, Endpoint endpoint) {
@@ -48,6 +55,10 @@ public final class AdmissionHandler {
           List.of());
     }
     try {
+      String owned = ownership == null ? null : ownership.conflict(request);
+      if (owned != null) {
+        return new Outcome(new Decision.Denied(403, owned, List.of()), false, List.of());
+      }
       Review review =
           reviewer.review(
               request.object(),

@@ -191,6 +191,18 @@ public final class DeployJobsOptions {
         settings, Clock.systemUTC());
   }
 
+  /**
+   * The connector owner index of admission (#16), on every replica; null when the controller is
+   * a test double ({@link #controllers}). Returns once its informer has listed.
+   */
+  io.connectgate.kube.ConnectorOwnerIndex startOwnerIndex(Checked checked, KubeconfigOptions kube) throws Exception {
+    if (controllers != null) return null;
+    Config config = ClusterConnection.config(kube.kubeconfig, kube.context);
+    return io.connectgate.kube.ConnectorOwnerIndex.start(new KubernetesClientBuilder().withConfig(config).build(),
+        namespaces.stream().map(String::strip).distinct().toList(), checked.settings().connectUrl(),
+        java.time.Duration.ofMinutes(2));
+  }
+
   /** The pod's name (HOSTNAME) and a random suffix: unique even for two controllers in one process. */
   private static String identity() {
     String host = System.getenv().getOrDefault("HOSTNAME", "connectgate");

@@ -273,6 +273,19 @@ public final class ServeCommand implements Callable<Integer> {
         throw new StartupFailure("cannot start: no Kubernetes client for --deploy-jobs: " + e.getMessage());
       }
     }
+    io.connectgate.admission.OwnershipCheck ownership = null;
+    if (deploy.settings() != null) {
+      try {
+        // One owner per connector (#16): an index on every replica, listed before /readyz can be 200.
+        var owners = deployJobs.startOwnerIndex(deploy, kube);
+        if (owners != null) {
+          started.add("connector owner index", owners);
+          ownership = new io.connectgate.admission.OwnershipCheck(owners, deploy.settings().connectUrl());
+        }
+      } catch (Exception e) {
+        throw new StartupFailure("cannot start: connector owner index: " + io.connectgate.admission.Failures.describe(e));
+      }
+    }
     if (policies != null) {
       new PolicyWatch(vertx, policies, metrics).every(policyPollInterval);
     }
@@ -281,7 +294,8 @@ public final class ServeCommand implements Callable<Integer> {
         ServerConfig.defaults(host, port).withDrainDelay(drainDelay).withCertPollInterval(certPollInterval)
             .withClientCa(clientCa),
         mapper,
-        new AdmissionHandler(reviewer, new ReviewDecisions(new DenialMessage(DenialMessage.DEFAULT_MAX_CHARS))),
+        new AdmissionHandler(reviewer, new ReviewDecisions(new DenialMessage(DenialMessage.DEFAULT_MAX_CHARS)),
+            ownership),
         metrics,
         new CertificateFiles(certs, new KeyMaterialParser()),
         // Jobs are the deploy controller's, from what the API server stored; never from a review.

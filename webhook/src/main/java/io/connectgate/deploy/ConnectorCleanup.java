@@ -84,7 +84,7 @@ public final class ConnectorCleanup {
           || jobs.stream().anyMatch(j -> isDeployJob(cm, j) && j.dataKey().equals(key));
       if (!sent || next.get(key) != null && next.get(key).state().done()) continue;
       String annotation = content.get().annotations().get(DeployKeys.CONNECT_URL_ANNOTATION);
-      String connector = ConnectorNames.of(content.get().data().get(key));
+      String connector = io.connectgate.admission.ConnectorName.of(content.get().data().get(key));
       if (connector == null || settings.urlRefusal(annotation) != null) {
         next = next.with(key, new Entry(connector == null ? "" : connector, 0, State.SKIPPED, null));
         continue;

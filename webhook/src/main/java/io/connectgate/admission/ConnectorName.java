@@ -1,4 +1,4 @@
-package io.connectgate.deploy;
+package io.connectgate.admission;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -6,16 +6,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The connector name of a connector entry's text: {@code name} of the POST shape
- * ({@code {"name", "config"}}) or of the flat PUT shape, as {@code deploy} reads it.
+ * ({@code {"name", "config"}}), else {@code config.name}, as {@code deploy} reads it.
  */
-final class ConnectorNames {
+public final class ConnectorName {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private ConnectorNames() {}
+  private ConnectorName() {}
 
-  /** The name, or null when the text holds none. */
-  static String of(String entryText) {
+  /** The name, or null when the text holds none (or is not JSON). */
+  public static String of(String entryText) {
     if (entryText == null) return null;
     JsonNode root;
     try {
@@ -23,6 +23,11 @@ final class ConnectorNames {
     } catch (JacksonException e) {
       return null;
     }
+    return of(root);
+  }
+
+  /** The same, of a parsed document. */
+  public static String of(JsonNode root) {
     JsonNode name = root.path("name");
     if (!name.isString() || name.stringValue().isBlank()) {
       name = root.path("config").path("name");

@@ -55,6 +55,7 @@ public final class PolicyInspector implements Inspector {
     List<Finding> findings = new ArrayList<>(enforcer.govern(p, namespace, inspection.findings()));
     for (ConnectorDocument doc : inspection.documents()) {
       findings.addAll(enforcer.check(p, facts(origin, namespace, doc)));
+      ConnectorNaming.check(p, namespace, origin, doc, findings);
     }
     return new Inspection(true, inspection.documents(), List.copyOf(findings));
   }

@@ -10,6 +10,8 @@ public final class Rules {
   public static final String MAX_TASKS = "maxTasks";
   public static final String ALLOWED_CONNECTOR_CLASSES = "allowedConnectorClasses";
   public static final String UNKNOWN_KEYS = "unknownKeys";
+  /** Connector names must match a per-namespace pattern, e.g. {@code {namespace}-*} (#16). */
+  public static final String CONNECTOR_NAMES = "connectorNames";
 
   /** The engine's finding rule for a key no schema knows; governed by {@link #UNKNOWN_KEYS}. */
   public static final String ENGINE_UNKNOWN_KEY = "unknown-key";
@@ -21,7 +23,8 @@ public final class Rules {
           ALLOWED_BOOTSTRAP_SERVERS,
           MAX_TASKS,
           ALLOWED_CONNECTOR_CLASSES,
-          UNKNOWN_KEYS);
+          UNKNOWN_KEYS,
+          CONNECTOR_NAMES);
 
   private Rules() {}
 }

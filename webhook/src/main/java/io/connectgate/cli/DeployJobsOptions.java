@@ -40,7 +40,10 @@ public final class DeployJobsOptions {
       description = "Run the deploy controller: for each connector entry of a stored ConfigMap labelled"
           + " connectgate.io/deploy: \"true\", one Job (per content) that runs `deploy` against Kafka"
           + " Connect; outcome as Events and the connectgate.io/deploy-status annotation. Replicas elect"
-          + " one leader (a Lease); admission runs on all. Needs --connect-url and the chart's RBAC.")
+          + " one leader (a Lease); admission runs on all. Needs --connect-url and the chart's RBAC."
+          + " Also: a connector (URL, name) belongs to one labelled ConfigMap (admission denies a second"
+          + " one); ConfigMaps labelled connectgate.io/delete-with-configmap: \"true\" get a finalizer and"
+          + " their connectors are deleted with them (docs/deploy.md, Connector lifecycle).")
   boolean deployJobs;
 
   @Option(names = "--connect-url", paramLabel = "URL",

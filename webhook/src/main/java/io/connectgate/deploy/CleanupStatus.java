@@ -29,7 +29,12 @@ public record CleanupStatus(Map<String, Entry> entries) {
     /** Every attempt failed: the connector was left in Connect and the finalizer released. */
     ABANDONED,
     /** Nothing to delete from Connect (no connector name in the entry, or a refused URL). */
-    SKIPPED;
+    SKIPPED,
+    /**
+     * The ConfigMap lives and this entry's connector is deployed: recorded (name, URL, hash) so
+     * that it can be deleted once the entry is removed from the ConfigMap.
+     */
+    RECORDED;
 
     public boolean done() {
       return this == DELETED || this == ABANDONED || this == SKIPPED;
@@ -40,7 +45,25 @@ public record CleanupStatus(Map<String, Entry> entries) {
     }
   }
 
-  public record Entry(String connector, int attempts, State state, Instant retryAt) {}
+  /**
+   * @param url the Connect URL (RECORDED and removed entries; empty when not needed)
+   * @param hash the content hash the record was made for (RECORDED; empty otherwise)
+   */
+  public record Entry(String connector, int attempts, State state, Instant retryAt, String url, String hash) {
+    public Entry(String connector, int attempts, State state, Instant retryAt) {
+      this(connector, attempts, state, retryAt, "", "");
+    }
+
+    public Entry {
+      url = url == null ? "" : url;
+      hash = hash == null ? "" : hash;
+    }
+
+    /** The same, in another state. */
+    Entry as(int attempts, State state, Instant retryAt) {
+      return new Entry(connector, attempts, state, retryAt, url, hash);
+    }
+  }
 
   public CleanupStatus {
     entries = Map.copyOf(entries);
@@ -61,7 +84,8 @@ public record CleanupStatus(Map<String, Entry> entries) {
         String retryAt = v.path("retryAt").asString("");
         if (state != null) {
           entries.put(e.getKey(), new Entry(v.path("connector").asString(""), v.path("attempts").asInt(0), state,
-              retryAt.isEmpty() ? null : Instant.parse(retryAt)));
+              retryAt.isEmpty() ? null : Instant.parse(retryAt), v.path("url").asString(""),
+              v.path("hash").asString("")));
         }
       }
     } catch (JacksonException | java.time.format.DateTimeParseException e) {
@@ -80,6 +104,12 @@ public record CleanupStatus(Map<String, Entry> entries) {
     return new CleanupStatus(copy);
   }
 
+  public CleanupStatus without(String key) {
+    Map<String, Entry> copy = new TreeMap<>(entries);
+    copy.remove(key);
+    return new CleanupStatus(copy);
+  }
+
   public boolean allDone() {
     return entries.values().stream().allMatch(e -> e.state().done());
   }
@@ -92,6 +122,8 @@ public record CleanupStatus(Map<String, Entry> entries) {
       v.put("attempts", e.attempts());
       v.put("state", e.state().label());
       if (e.retryAt() != null) v.put("retryAt", e.retryAt().toString());
+      if (!e.url().isEmpty()) v.put("url", e.url());
+      if (!e.hash().isEmpty()) v.put("hash", e.hash());
     });
     return JSON.writeValueAsString(root);
   }

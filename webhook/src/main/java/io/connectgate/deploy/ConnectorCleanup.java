@@ -1,12 +1,14 @@
 package io.connectgate.deploy;
 
+import io.connectgate.admission.ConnectorName;
 import io.connectgate.deploy.CleanupStatus.Entry;
 import io.connectgate.deploy.CleanupStatus.State;
-import io.connectgate.deploy.DeployEvent.Type;
 import io.connectgate.deploy.DeployStatus.Outcome;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,14 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Connector cleanup of ConfigMaps labelled {@value CleanupKeys#DELETE_LABEL}{@code =true}
  * (issue #16). While such a ConfigMap lives, the controller keeps {@value CleanupKeys#FINALIZER}
- * on it. Once it is being deleted, every connector it deployed (an entry whose status is
- * {@code deployed} or {@code failed}, or that has a deploy Job) is deleted from Kafka Connect by
- * a delete Job ({@code deploy --delete}); running deploy Jobs are deleted first. A failed
- * delete Job is reported (Warning {@code ConnectorDeleteFailed}) and followed, after
- * {@link CleanupKeys#backoff}, by another, up to {@value CleanupKeys#MAX_ATTEMPTS} attempts;
- * then the connector is left in Connect (Warning {@code ConnectorLeftInConnect}). When every
- * entry is done the finalizer is removed. All state lives in the annotation and the Jobs, so a
- * restart or a new leader carries on.
+ * on it and records, per deployed entry, the connector's name and URL (state {@code recorded}
+ * in {@value CleanupKeys#CLEANUP_STATUS_ANNOTATION}); an entry removed from the ConfigMap has
+ * its connector deleted from Kafka Connect by a delete Job ({@code deploy --delete}). Once the
+ * ConfigMap is being deleted, every connector it sent to Connect is deleted the same way
+ * (running deploy Jobs are deleted first), and the finalizer is removed when all are done.
+ * Failed delete Jobs are retried ({@link DeleteStep}); all state lives in the annotation and
+ * the Jobs, so a restart or a new leader carries on.
  */
 public final class ConnectorCleanup {
 
@@ -35,13 +36,13 @@ public final class ConnectorCleanup {
   private final DeployCluster cluster;
   private final CleanupCluster cleanup;
   private final DeploySettings settings;
-  private final Clock clock;
+  private final DeleteStep steps;
 
   public ConnectorCleanup(DeployCluster cluster, CleanupCluster cleanup, DeploySettings settings, Clock clock) {
     this.cluster = cluster;
     this.cleanup = cleanup;
     this.settings = settings;
-    this.clock = clock;
+    this.steps = new DeleteStep(cluster, cleanup, clock);
   }
 
   /** True when the ConfigMap is being deleted and so handled here (no deploy may follow). */
@@ -54,8 +55,10 @@ public final class ConnectorCleanup {
         cleanup.addFinalizer(cm.namespace(), cm.name(), cm.uid());
         LOG.info("cleanup: finalizer {} added to ConfigMap {}", CleanupKeys.FINALIZER, cm.ref());
       } else if (!state.optedIn() && state.hasFinalizer()) {
-        cleanup.writeCleanup(cm.namespace(), cm.name(), cm.uid(), new CleanupStatus(java.util.Map.of()).render(), true);
+        cleanup.writeCleanup(cm.namespace(), cm.name(), cm.uid(), CleanupStatus.parse(null).render(), true);
         LOG.info("cleanup: opted out: finalizer removed from ConfigMap {}", cm.ref());
+      } else if (state.optedIn()) {
+        track(cm, state);
       }
       return false;
     }
@@ -63,6 +66,51 @@ public final class ConnectorCleanup {
       cleanUp(cm, state);
     }
     return true; // being deleted: never deploy again
+  }
+
+  /** A living opted-in ConfigMap: record deployed connectors; delete those of removed entries. */
+  private void track(StoredConfigMap cm, CleanupState state) {
+    DeployStatus deployed = DeployStatus.parse(cm.statusAnnotation());
+    CleanupStatus before = CleanupStatus.parse(state.cleanupStatus());
+    CleanupStatus next = before;
+    Optional<ConfigMapContent> content = null;
+    for (Map.Entry<String, String> e : cm.entryHashes().entrySet()) {
+      DeployStatus.Entry d = deployed.get(e.getKey());
+      Entry known = next.get(e.getKey());
+      if (d == null || d.outcome() == Outcome.REJECTED || !d.hash().equals(e.getValue())
+          || known != null && known.hash().equals(d.hash())) {
+        continue;
+      }
+      if (content == null) {
+        content = cluster.read(cm.namespace(), cm.name()).filter(c -> c.uid().equals(cm.uid()));
+      }
+      if (content.isEmpty()) return;
+      String annotation = content.get().annotations().get(DeployKeys.CONNECT_URL_ANNOTATION);
+      String connector = ConnectorName.of(content.get().data().get(e.getKey()));
+      if (connector != null && settings.urlRefusal(annotation) == null) {
+        next = next.with(e.getKey(), new Entry(connector, 0, State.RECORDED, null, settings.effectiveUrl(annotation),
+            d.hash()));
+      }
+    }
+    List<OwnedJob> jobs = null;
+    Duration retryIn = null;
+    for (Map.Entry<String, Entry> e : before.entries().entrySet()) {
+      if (cm.entryHashes().containsKey(e.getKey())) continue;
+      Entry entry = e.getValue();
+      if (entry.state().done() || entry.connector().isEmpty() || entry.url().isEmpty()) {
+        next = next.without(e.getKey());
+        continue;
+      }
+      if (jobs == null) jobs = cluster.liveJobs(cm.namespace(), cm.name(), cm.uid());
+      DeleteStep.Result r = steps.step(cm, e.getKey(), entry.connector(), entry.url(), entry, jobs,
+          "no longer tracked");
+      next = r.entry().state().done() ? next.without(e.getKey()) : next.with(e.getKey(), r.entry());
+      retryIn = min(retryIn, r.retryIn());
+    }
+    if (!next.equals(before)) {
+      cleanup.writeCleanup(cm.namespace(), cm.name(), cm.uid(), next.render(), false);
+    }
+    if (retryIn != null) cleanup.requeueAfter(cm.namespace(), cm.name(), retryIn.plusSeconds(1));
   }
 
   private void cleanUp(StoredConfigMap cm, CleanupState state) {
@@ -78,54 +126,32 @@ public final class ConnectorCleanup {
     CleanupStatus before = CleanupStatus.parse(state.cleanupStatus());
     CleanupStatus next = before;
     Duration retryIn = null;
-    for (String key : cm.entryHashes().keySet()) {
-      DeployStatus.Entry recorded = deployed.get(key);
-      boolean sent = recorded != null && recorded.outcome() != Outcome.REJECTED
-          || jobs.stream().anyMatch(j -> isDeployJob(cm, j) && j.dataKey().equals(key));
-      if (!sent || next.get(key) != null && next.get(key).state().done()) continue;
-      String annotation = content.get().annotations().get(DeployKeys.CONNECT_URL_ANNOTATION);
-      String connector = io.connectgate.admission.ConnectorName.of(content.get().data().get(key));
-      if (connector == null || settings.urlRefusal(annotation) != null) {
+    List<String> keys = new ArrayList<>(cm.entryHashes().keySet());
+    before.entries().keySet().stream().filter(k -> !cm.entryHashes().containsKey(k)).forEach(keys::add);
+    for (String key : keys) {
+      Entry entry = next.get(key);
+      if (entry != null && entry.state().done()) continue;
+      String connector;
+      String url;
+      if (cm.entryHashes().containsKey(key)) {
+        DeployStatus.Entry recorded = deployed.get(key);
+        boolean sent = recorded != null && recorded.outcome() != Outcome.REJECTED || entry != null
+            || jobs.stream().anyMatch(j -> isDeployJob(cm, j) && j.dataKey().equals(key));
+        if (!sent) continue;
+        String annotation = content.get().annotations().get(DeployKeys.CONNECT_URL_ANNOTATION);
+        connector = ConnectorName.of(content.get().data().get(key));
+        url = settings.urlRefusal(annotation) == null ? settings.effectiveUrl(annotation) : null;
+      } else { // removed earlier; its delete had not finished
+        connector = entry.connector().isEmpty() ? null : entry.connector();
+        url = entry.url().isEmpty() ? null : entry.url();
+      }
+      if (connector == null || url == null) {
         next = next.with(key, new Entry(connector == null ? "" : connector, 0, State.SKIPPED, null));
         continue;
       }
-      Entry entry = next.get(key);
-      int attempt = entry == null ? 1 : entry.attempts();
-      DeleteJobRequest request = new DeleteJobRequest(cm.namespace(), cm.name(), cm.uid(), key, connector,
-          settings.effectiveUrl(annotation), attempt);
-      Optional<OwnedJob> job = jobs.stream().filter(j -> j.name().equals(request.jobName())).findFirst();
-      if (job.isEmpty()) {
-        if (entry != null && entry.state() == State.FAILED && entry.retryAt() != null
-            && clock.instant().isBefore(entry.retryAt())) {
-          retryIn = min(retryIn, Duration.between(clock.instant(), entry.retryAt()));
-          continue;
-        }
-        cleanup.createDeleteJob(request);
-        event(cm, Type.Normal, DELETE_JOB_CREATED, request, "data[" + key + "]: Job " + request.jobName()
-            + " deletes connector " + connector + " from " + request.connectUrl() + " (attempt " + attempt + " of "
-            + CleanupKeys.MAX_ATTEMPTS + ")");
-        next = next.with(key, new Entry(connector, attempt, State.RUNNING, null));
-      } else if (job.get().state() == OwnedJob.State.SUCCEEDED) {
-        event(cm, Type.Normal, DELETED, request, "data[" + key + "]: connector " + connector
-            + " deleted from " + request.connectUrl() + " by Job " + request.jobName());
-        next = next.with(key, new Entry(connector, attempt, State.DELETED, null));
-      } else if (job.get().state() == OwnedJob.State.FAILED) {
-        String message = cluster.terminationMessage(cm.namespace(), request.jobName()).strip();
-        String why = message.isEmpty() ? "see kubectl logs job/" + request.jobName() : message;
-        if (attempt >= CleanupKeys.MAX_ATTEMPTS) {
-          event(cm, Type.Warning, LEFT_IN_CONNECT, request, DeployReconciler.clip("data[" + key + "]: connector "
-              + connector + " was NOT deleted from " + request.connectUrl() + " after " + attempt
-              + " attempts; it is left in Kafka Connect and the finalizer released. Last error: " + why));
-          next = next.with(key, new Entry(connector, attempt, State.ABANDONED, null));
-        } else {
-          Duration backoff = CleanupKeys.backoff(attempt);
-          event(cm, Type.Warning, DELETE_FAILED, request, DeployReconciler.clip("data[" + key + "]: Job "
-              + request.jobName() + " failed to delete connector " + connector + " (attempt " + attempt + " of "
-              + CleanupKeys.MAX_ATTEMPTS + ", next in " + backoff.toSeconds() + " s): " + why));
-          next = next.with(key, new Entry(connector, attempt + 1, State.FAILED, clock.instant().plus(backoff)));
-          retryIn = min(retryIn, backoff);
-        }
-      }
+      DeleteStep.Result r = steps.step(cm, key, connector, url, entry, jobs, "the finalizer released");
+      next = next.with(key, r.entry());
+      retryIn = min(retryIn, r.retryIn());
     }
     boolean release = next.allDone();
     if (release || !next.equals(before)) {
@@ -134,9 +160,7 @@ public final class ConnectorCleanup {
         LOG.info("cleanup: ConfigMap {} done ({}); finalizer released", cm.ref(), next.render());
       }
     }
-    if (retryIn != null) {
-      cleanup.requeueAfter(cm.namespace(), cm.name(), retryIn.plusSeconds(1));
-    }
+    if (retryIn != null) cleanup.requeueAfter(cm.namespace(), cm.name(), retryIn.plusSeconds(1));
   }
 
   private static boolean isDeployJob(StoredConfigMap cm, OwnedJob job) {
@@ -144,11 +168,6 @@ public final class ConnectorCleanup {
   }
 
   private static Duration min(Duration a, Duration b) {
-    return a == null || b.compareTo(a) < 0 ? b : a;
+    return b == null ? a : a == null || b.compareTo(a) < 0 ? b : a;
   }
-
-  private void event(StoredConfigMap cm, Type type, String reason, DeleteJobRequest request, String message) {
-    cluster.event(new DeployEvent(cm.namespace(), cm.name(), cm.uid(), type, reason, request.hash(), message));
-  }
-
 }

@@ -65,9 +65,9 @@ public final class DeployReconciler {
     }
     DeployStatus status = DeployStatus.parse(cm.statusAnnotation());
     DeployStatus next = status.retain(cm.entryHashes().keySet());
-    List<OwnedJob> jobs = cluster.cachedJobs(namespace, name, cm.uid());
+    List<OwnedJob> jobs = deployJobsOf(cm, cluster.cachedJobs(namespace, name, cm.uid()));
     if (needsAction(cm, status, jobs)) {
-      jobs = cluster.liveJobs(namespace, name, cm.uid());
+      jobs = deployJobsOf(cm, cluster.liveJobs(namespace, name, cm.uid()));
       supersede(cm, jobs);
     }
     Pending pending = new Pending(cm);
@@ -77,6 +77,11 @@ public final class DeployReconciler {
     if (!next.equals(status)) {
       cluster.writeStatus(namespace, name, cm.resourceVersion(), next.render());
     }
+  }
+
+  /** Only the deploy Jobs ({@link JobNaming}), not connector cleanup's delete Jobs. */
+  private static List<OwnedJob> deployJobsOf(StoredConfigMap cm, List<OwnedJob> jobs) {
+    return jobs.stream().filter(j -> j.name().equals(JobNaming.name(cm.name(), j.hash()))).toList();
   }
 
   /** Whether anything is to be created or deleted (else no API call is made at all). */

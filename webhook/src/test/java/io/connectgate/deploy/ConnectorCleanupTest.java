@@ -144,4 +144,59 @@ class ConnectorCleanupTest {
     assertEquals(Duration.ofSeconds(240), CleanupKeys.backoff(4));
     assertEquals(Duration.ofSeconds(300), CleanupKeys.backoff(5));
   }
+
+  @Test
+  void removingAnEntryDeletesItsConnectorAndKeepsTheOthers() {
+    String other = "{\"name\":\"payments-sink\",\"config\":{\"connector.class\":\"X\",\"tasks.max\":\"1\"}}";
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1, "p.json", other));
+    reconciler.reconcile(NS, "cm");
+    cluster.finish(NS, deployJob(), OwnedJob.State.SUCCEEDED);
+    cluster.finish(NS, "cm-deploy-" + EntryHash.of("p.json", other, URL), OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    reconciler.reconcile(NS, "cm");
+    assertTrue(cleanup.cleanupStatus.contains("\"connector\":\"payments-sink\"")
+        && cleanup.cleanupStatus.contains("\"state\":\"recorded\""), "expected the deployed connectors recorded: "
+        + cleanup.cleanupStatus);
+    int reads = cluster.reads;
+    reconciler.reconcile(NS, "cm");
+    assertEquals(reads, cluster.reads, "expected no GET once recorded");
+
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1)); // p.json removed
+    reconciler.reconcile(NS, "cm");
+    assertEquals(1, cleanup.created.size(), "expected one delete Job for the removed entry: " + cleanup.created);
+    DeleteJobRequest r = cleanup.created.get(0);
+    assertEquals("payments-sink", r.connector());
+    assertEquals("p.json", r.dataKey());
+    assertEquals(URL, r.connectUrl());
+
+    cluster.finish(NS, r.jobName(), OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    assertTrue(cluster.reasons().contains(ConnectorCleanup.DELETED), "expected ConnectorDeleted");
+    assertFalse(cleanup.cleanupStatus.contains("payments-sink"), "expected the removed entry forgotten: "
+        + cleanup.cleanupStatus);
+    assertTrue(cleanup.cleanupStatus.contains("orders-sink"), "expected the other entry still recorded");
+    assertTrue(cleanup.hasFinalizer, "the ConfigMap lives on with its finalizer");
+    reconciler.reconcile(NS, "cm");
+    assertEquals(1, cleanup.created.size(), "expected no further delete Job");
+  }
+
+  @Test
+  void aRemovedEntryWhoseDeleteIsStillRunningIsFinishedWhenTheConfigMapIsDeleted() {
+    String other = "{\"name\":\"payments-sink\",\"config\":{\"connector.class\":\"X\",\"tasks.max\":\"1\"}}";
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1, "p.json", other));
+    reconciler.reconcile(NS, "cm");
+    cluster.finish(NS, deployJob(), OwnedJob.State.SUCCEEDED);
+    cluster.finish(NS, "cm-deploy-" + EntryHash.of("p.json", other, URL), OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    reconciler.reconcile(NS, "cm");
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    reconciler.reconcile(NS, "cm"); // the delete Job of p.json runs
+    cleanup.deleting = true;
+    reconciler.reconcile(NS, "cm");
+    assertEquals(List.of("payments-sink", "orders-sink"), cleanup.created.stream().map(DeleteJobRequest::connector)
+        .toList(), "expected no second Job for p.json and one for c.json");
+    for (DeleteJobRequest r : cleanup.created) cluster.finish(NS, r.jobName(), OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    assertFalse(cleanup.hasFinalizer, "expected the finalizer released once both are deleted: " + cleanup.cleanupStatus);
+  }
 }

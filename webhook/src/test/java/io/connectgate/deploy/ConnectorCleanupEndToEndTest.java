@@ -103,4 +103,44 @@ class ConnectorCleanupEndToEndTest {
           "expected no deploy Job created while deleting");
     }
   }
+
+  @Test
+  void anEntryRemovedFromAnOptedInConfigMapHasItsConnectorDeleted() {
+    String ns = fx.namespace("cleanup-entry");
+    String orders = connector("orders", 1);
+    String payments = connector("payments", 1);
+    fx.admin.configMaps().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("two").withNamespace(ns).addToLabels(DeployKeys.DEPLOY_LABEL, "true")
+        .addToLabels(CleanupKeys.DELETE_LABEL, "true").endMetadata()
+        .addToData("orders.json", orders).addToData("payments.json", payments).build()).create();
+    try (DeployController controller = fx.controller("cleanup-entry", RESYNC)) {
+      String ordersJob = "two-deploy-" + EntryHash.of("orders.json", orders, ControllerFixture.CONNECT_URL);
+      String paymentsJob = "two-deploy-" + EntryHash.of("payments.json", payments, ControllerFixture.CONNECT_URL);
+      await(fx.admin.batch().v1().jobs().inNamespace(ns), js -> js.size() == 2, WAIT, () -> "expected two deploy Jobs");
+      fx.finish(ns, ordersJob, true, "");
+      fx.finish(ns, paymentsJob, true, "");
+      await(fx.admin.configMaps().inNamespace(ns).withField("metadata.name", "two"), cms -> cms.size() == 1
+          && String.valueOf(cms.get(0).getMetadata().getAnnotations().get(CleanupKeys.CLEANUP_STATUS_ANNOTATION))
+              .contains("\"payments\""), WAIT, () -> "expected the deployed connectors recorded");
+
+      fx.admin.configMaps().inNamespace(ns).withName("two").edit(c -> {
+        c.getData().remove("payments.json");
+        return c;
+      });
+      List<Job> jobs = await(fx.admin.batch().v1().jobs().inNamespace(ns), js -> js.stream()
+          .anyMatch(j -> j.getMetadata().getName().contains("-delete-")), WAIT, () -> "expected a delete Job");
+      Job delete = jobs.stream().filter(j -> j.getMetadata().getName().contains("-delete-")).findFirst().orElseThrow();
+      List<String> args = delete.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+      assertEquals("payments", args.get(args.size() - 1), "expected the removed entry's connector: " + args);
+      fx.finish(ns, delete.getMetadata().getName(), true, "");
+      await(fx.admin.configMaps().inNamespace(ns).withField("metadata.name", "two"), cms -> cms.size() == 1
+          && !String.valueOf(cms.get(0).getMetadata().getAnnotations().get(CleanupKeys.CLEANUP_STATUS_ANNOTATION))
+              .contains("\"payments\""), WAIT, () -> "expected the removed entry forgotten once deleted");
+      ConfigMap two = fx.admin.configMaps().inNamespace(ns).withName("two").get();
+      assertTrue(hasFinalizer(two), "the ConfigMap keeps its finalizer");
+      assertEquals(1, deleteJobs(ns).size(), "expected exactly one delete Job");
+      assertTrue(fx.jobs(ns).stream().anyMatch(j -> j.getMetadata().getName().equals(delete.getMetadata().getName())),
+          "expected the deploy reconciler to leave the delete Job alone");
+    }
+  }
 }

@@ -98,9 +98,21 @@ public final class DeployCommand implements Callable<Integer> {
           + " of deploying it; 404 counts as success. Retried like a deploy until --timeout.")
   boolean delete;
 
-  @Option(names = "--connector", paramLabel = "NAME",
+  @Option(names = "--connector", paramLabel = "NAME", parameterConsumer = RawValue.class,
       description = "With --delete: the connector's name, instead of reading it from PATH.")
   String connectorName;
+
+  /** Takes the next argument as the value whatever it looks like: a name may start with "--". */
+  static final class RawValue implements CommandLine.IParameterConsumer {
+    @Override
+    public void consumeParameters(java.util.Stack<String> args, CommandLine.Model.ArgSpec argSpec,
+        CommandLine.Model.CommandSpec commandSpec) {
+      if (args.isEmpty()) {
+        throw new CommandLine.ParameterException(commandSpec.commandLine(), "Missing NAME for --connector");
+      }
+      argSpec.setValue(args.pop());
+    }
+  }
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "PATH",
       description = "Connector JSON, or manifests carrying one in a ConfigMap; '-' for stdin."

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The delete Job of connector cleanup: {@code deploy --delete --connector NAME --connect-url URL}
+ * The delete Job of connector cleanup: {@code deploy --delete --connect-url URL} with the
+ * connector's name in {@code CONNECTGATE_CONNECTOR}
  * in the image of the deploy Jobs, with the same security settings as the built-in deploy Job
  * and the same labels (so the controller's Job informer and termination-message lookup see it),
  * plus {@value #KIND_LABEL}{@code =delete}. It mounts nothing: the connector is named on the
@@ -20,6 +21,7 @@ final class DeleteJobBuilder {
 
   static final String KIND_LABEL = "connectgate.io/job-kind";
   static final int BACKOFF_LIMIT = 2;
+  static final String CONNECTOR_ENV = "CONNECTGATE_CONNECTOR";
 
   private final String image;
 
@@ -50,8 +52,10 @@ final class DeleteJobBuilder {
         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
         .addNewContainer()
         .withName("delete").withImage(image).withTerminationMessagePolicy("FallbackToLogsOnError")
-        .withArgs(List.of("deploy", "--delete", "--connect-url", r.connectUrl(), "--timeout", "120s",
-            "--connector", r.connector()))
+        // The name through the environment (CONNECTGATE_CONNECTOR, deploy's --connector), never
+        // parsed as an argument: a name that looks like an option stays a name.
+        .withArgs(List.of("deploy", "--delete", "--connect-url", r.connectUrl(), "--timeout", "120s"))
+        .addNewEnv().withName(CONNECTOR_ENV).withValue(r.connector()).endEnv()
         .addNewEnv().withName("JAVA_TOOL_OPTIONS").withValue("-XX:MaxRAMPercentage=70 -XX:-UsePerfData").endEnv()
         .withNewResources()
         .withRequests(Map.of("cpu", new Quantity("50m"), "memory", new Quantity("128Mi")))

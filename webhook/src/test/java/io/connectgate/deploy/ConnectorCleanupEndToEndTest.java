@@ -56,6 +56,11 @@ class ConnectorCleanupEndToEndTest {
     return c.getMetadata().getFinalizers() != null && c.getMetadata().getFinalizers().contains(CleanupKeys.FINALIZER);
   }
 
+  private static String connectorEnv(Job job) {
+    return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getName().equals("CONNECTGATE_CONNECTOR")).map(e -> e.getValue()).findFirst().orElse(null);
+  }
+
   private List<Job> deleteJobs(String ns) {
     return fx.jobs(ns).stream().filter(j -> j.getMetadata().getName().contains("-delete-")).toList();
   }
@@ -86,8 +91,9 @@ class ConnectorCleanupEndToEndTest {
           .anyMatch(j -> j.getMetadata().getName().contains("-delete-")), WAIT, () -> "expected a delete Job");
       Job delete = jobs.stream().filter(j -> j.getMetadata().getName().contains("-delete-")).findFirst().orElseThrow();
       List<String> args = delete.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
-      assertEquals(List.of("deploy", "--delete", "--connect-url", ControllerFixture.CONNECT_URL, "--timeout", "120s",
-          "--connector", "orders"), args, "expected deploy --delete of the ConfigMap's connector");
+      assertEquals(List.of("deploy", "--delete", "--connect-url", ControllerFixture.CONNECT_URL, "--timeout", "120s"),
+          args, "expected deploy --delete");
+      assertEquals("orders", connectorEnv(delete), "expected the ConfigMap's connector in CONNECTGATE_CONNECTOR");
       assertEquals("orders", delete.getMetadata().getOwnerReferences().get(0).getName());
       ConfigMap terminating = fx.admin.configMaps().inNamespace(ns).withName("orders").get();
       assertNotNull(terminating, "expected the ConfigMap held by the finalizer while the delete Job runs");
@@ -131,7 +137,9 @@ class ConnectorCleanupEndToEndTest {
           .anyMatch(j -> j.getMetadata().getName().contains("-delete-")), WAIT, () -> "expected a delete Job");
       Job delete = jobs.stream().filter(j -> j.getMetadata().getName().contains("-delete-")).findFirst().orElseThrow();
       List<String> args = delete.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
-      assertEquals("payments", args.get(args.size() - 1), "expected the removed entry's connector: " + args);
+      assertEquals(List.of("deploy", "--delete", "--connect-url", ControllerFixture.CONNECT_URL, "--timeout", "120s"),
+          args);
+      assertEquals("payments", connectorEnv(delete), "expected the removed entry's connector");
       fx.finish(ns, delete.getMetadata().getName(), true, "");
       await(fx.admin.configMaps().inNamespace(ns).withField("metadata.name", "two"), cms -> cms.size() == 1
           && !String.valueOf(cms.get(0).getMetadata().getAnnotations().get(CleanupKeys.CLEANUP_STATUS_ANNOTATION))

@@ -24,6 +24,15 @@ public interface CleanupCluster {
   /** Creates the delete Job; one of that name existing already (409) is success. */
   void createDeleteJob(DeleteJobRequest request);
 
+  /**
+   * The ConfigMap left the controller's cache (deleted, or its {@value DeployKeys#DEPLOY_LABEL}
+   * label removed): if it still exists without that label but with {@value CleanupKeys#FINALIZER},
+   * the finalizer is removed (one GET; a patch only then), since nothing would remove it later.
+   *
+   * @return whether the finalizer was removed
+   */
+  boolean releaseUnmanaged(String namespace, String name);
+
   /** Looks at the ConfigMap again after {@code delay} (the backoff before another attempt). */
   void requeueAfter(String namespace, String name, Duration delay);
 }

@@ -68,6 +68,17 @@ public final class ConnectorCleanup {
     return true; // being deleted: never deploy again
   }
 
+  /**
+   * A ConfigMap gone from the cache: when it lost the deploy label but kept the finalizer, the
+   * finalizer goes too (its connectors stay in Connect: an unlabelled ConfigMap is not managed).
+   */
+  public void gone(String namespace, String name) {
+    if (cleanup.releaseUnmanaged(namespace, name)) {
+      LOG.info("cleanup: ConfigMap {}/{} is no longer labelled {}: finalizer removed, connectors left",
+          namespace, name, DeployKeys.DEPLOY_LABEL);
+    }
+  }
+
   /** A living opted-in ConfigMap: record deployed connectors; delete those of removed entries. */
   private void track(StoredConfigMap cm, CleanupState state) {
     DeployStatus deployed = DeployStatus.parse(cm.statusAnnotation());

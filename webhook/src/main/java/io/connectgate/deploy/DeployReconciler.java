@@ -57,6 +57,7 @@ public final class DeployReconciler {
     }
     Optional<StoredConfigMap> found = cluster.cached(namespace, name);
     if (found.isEmpty()) {
+      if (cleanup != null) cleanup.gone(namespace, name); // a finalizer left on an unlabelled ConfigMap
       return; // unlabelled or deleted: its Jobs go with it (ownerReference)
     }
     StoredConfigMap cm = found.get();

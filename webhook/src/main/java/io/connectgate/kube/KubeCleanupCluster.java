@@ -78,6 +78,20 @@ final class KubeCleanupCluster implements CleanupCluster {
   }
 
   @Override
+  public boolean releaseUnmanaged(String namespace, String name) {
+    ConfigMap live = client.configMaps().inNamespace(namespace).withName(name).get();
+    if (live == null || !finalizersOf(live).contains(CleanupKeys.FINALIZER)) return false;
+    var labels = live.getMetadata().getLabels();
+    if (labels != null && "true".equals(labels.get(io.connectgate.deploy.DeployKeys.DEPLOY_LABEL))) {
+      return false; // still managed: the cache will bring it
+    }
+    List<String> finalizers = new ArrayList<>(finalizersOf(live));
+    finalizers.remove(CleanupKeys.FINALIZER);
+    patch(live, finalizers, null);
+    return true;
+  }
+
+  @Override
   public void createDeleteJob(DeleteJobRequest request) {
     try {
       client.batch().v1().jobs().inNamespace(request.namespace()).resource(jobs.build(request)).create();

@@ -151,4 +151,26 @@ class ConnectorCleanupEndToEndTest {
           "expected the deploy reconciler to leave the delete Job alone");
     }
   }
+
+  @Test
+  void removingTheDeployLabelRemovesTheFinalizerSoTheConfigMapStaysDeletable() {
+    String ns = fx.namespace("cleanup-unlabel");
+    fx.store(ns, "orders", connector("orders", 1));
+    optIn(ns, "orders");
+    try (DeployController controller = fx.controller("cleanup-unlabel", RESYNC)) {
+      await(fx.admin.configMaps().inNamespace(ns).withField("metadata.name", "orders"),
+          cms -> cms.size() == 1 && hasFinalizer(cms.get(0)), WAIT, () -> "expected the finalizer");
+      fx.admin.configMaps().inNamespace(ns).withName("orders").edit(c -> {
+        c.getMetadata().getLabels().remove(DeployKeys.DEPLOY_LABEL);
+        return c;
+      });
+      await(fx.admin.configMaps().inNamespace(ns).withField("metadata.name", "orders"),
+          cms -> cms.size() == 1 && !hasFinalizer(cms.get(0)), WAIT,
+          () -> "expected the finalizer removed once the ConfigMap left the controller's selection");
+      fx.admin.configMaps().inNamespace(ns).withName("orders").delete();
+      await(fx.admin.configMaps().inNamespace(ns).withField("metadata.name", "orders"), List::isEmpty, WAIT,
+          () -> "expected the ConfigMap deleted at once");
+      assertEquals(List.of(), deleteJobs(ns), "expected no delete Job for an unmanaged ConfigMap");
+    }
+  }
 }

@@ -199,4 +199,17 @@ class ConnectorCleanupTest {
     reconciler.reconcile(NS, "cm");
     assertFalse(cleanup.hasFinalizer, "expected the finalizer released once both are deleted: " + cleanup.cleanupStatus);
   }
+
+  @Test
+  void aConfigMapThatLostTheDeployLabelLosesTheFinalizerToo() {
+    deployed(OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    assertTrue(cleanup.hasFinalizer);
+    cluster.stored.remove(NS + "/cm"); // out of the controller's cache: the deploy label is gone
+    cleanup.deployLabelled = false;
+    reconciler.reconcile(NS, "cm");
+    assertEquals(1, cleanup.unmanagedChecks, "expected the live ConfigMap looked at once");
+    assertFalse(cleanup.hasFinalizer, "expected the finalizer removed: nothing would remove it later");
+    assertEquals(0, cleanup.created.size(), "expected its connectors left alone");
+  }
 }

@@ -49,6 +49,18 @@ final class FakeCleanupCluster implements CleanupCluster {
         r.configMapUid(), r.dataKey(), r.hash(), OwnedJob.State.ACTIVE));
   }
 
+  /** The live ConfigMap's deploy label (the fake's cache lookup is {@link FakeDeployCluster}'s). */
+  boolean deployLabelled = true;
+  int unmanagedChecks;
+
+  @Override
+  public boolean releaseUnmanaged(String namespace, String name) {
+    unmanagedChecks++;
+    if (!hasFinalizer || deployLabelled) return false;
+    hasFinalizer = false;
+    return true;
+  }
+
   @Override
   public void requeueAfter(String namespace, String name, Duration delay) {
     requeues.add(delay);

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
     versionProvider = VersionProvider.class,
     description = {
         "Removes connectgate's finalizer connectgate.io/connector-cleanup from every ConfigMap"
-            + " labelled connectgate.io/deploy=true, leaving other finalizers alone, so no"
+            + " labelled connectgate.io/deploy=true or connectgate.io/delete-with-configmap=true,"
+            + " leaving other finalizers alone, so no"
             + " ConfigMap waits for a deploy controller that is gone. Their connectors stay in"
             + " Kafka Connect. The chart's uninstall hook runs it.",
         "Needs configmaps list, get and patch."},

@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -16,8 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Removes {@value CleanupKeys#FINALIZER} from every ConfigMap labelled
- * {@value DeployKeys#SELECTOR} (the controller's set) in the given namespaces or the whole
- * cluster, leaving every other finalizer as it was: what the chart's uninstall hook runs, so
+ * {@value DeployKeys#SELECTOR} (the controller's set) or {@value CleanupKeys#DELETE_LABEL}
+ * {@code =true} in the given namespaces or the whole cluster, leaving every other finalizer as it was: what the chart's uninstall hook runs, so
  * no ConfigMap waits for a controller that is gone. Their connectors stay in Kafka Connect.
  * Each write carries the resourceVersion read; a conflict is read again (at most 5 times).
  */
@@ -36,16 +38,20 @@ public final class FinalizerRelease {
 
   /** @param namespaces empty: every namespace. Returns how many ConfigMaps were released. */
   public int release(List<String> namespaces) {
-    List<ConfigMap> labelled = new ArrayList<>();
-    if (namespaces.isEmpty()) {
-      labelled.addAll(client.configMaps().inAnyNamespace().withLabel(DeployKeys.DEPLOY_LABEL, "true").list().getItems());
-    } else {
-      for (String ns : namespaces) {
-        labelled.addAll(client.configMaps().inNamespace(ns).withLabel(DeployKeys.DEPLOY_LABEL, "true").list().getItems());
+    Map<String, ConfigMap> labelled = new LinkedHashMap<>(); // by uid: a ConfigMap with both labels once
+    for (String label : List.of(DeployKeys.DEPLOY_LABEL, CleanupKeys.DELETE_LABEL)) {
+      if (namespaces.isEmpty()) {
+        client.configMaps().inAnyNamespace().withLabel(label, "true").list().getItems()
+            .forEach(cm -> labelled.put(cm.getMetadata().getUid(), cm));
+      } else {
+        for (String ns : namespaces) {
+          client.configMaps().inNamespace(ns).withLabel(label, "true").list().getItems()
+              .forEach(cm -> labelled.put(cm.getMetadata().getUid(), cm));
+        }
       }
     }
     int released = 0;
-    for (ConfigMap cm : labelled) {
+    for (ConfigMap cm : labelled.values()) {
       if (has(cm) && releaseOne(cm)) released++;
     }
     return released;

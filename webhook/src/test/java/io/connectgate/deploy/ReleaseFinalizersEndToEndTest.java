@@ -45,6 +45,9 @@ class ReleaseFinalizersEndToEndTest {
     fx.store(ns, "ours", connector("ours", 1));
     finalizers(ns, "ours", CleanupKeys.FINALIZER);
     fx.admin.configMaps().inNamespace(ns).withName("ours").delete(); // waits for the finalizer
+    fx.admin.configMaps().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("opted-only").withNamespace(ns).addToLabels(CleanupKeys.DELETE_LABEL, "true")
+        .withFinalizers(CleanupKeys.FINALIZER).endMetadata().build()).create();
 
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -54,7 +57,9 @@ class ReleaseFinalizersEndToEndTest {
     int exit = cl.execute("release-finalizers", "--kubeconfig", plane.kubeconfig().toString(), "--namespaces", ns);
 
     assertEquals(0, exit, "exit 0: " + out + err);
-    assertTrue(out.toString().contains("2 ConfigMap(s) released"), out.toString());
+    assertTrue(out.toString().contains("3 ConfigMap(s) released"), out.toString());
+    assertEquals(List.of(), fx.admin.configMaps().inNamespace(ns).withName("opted-only").get().getMetadata()
+        .getFinalizers(), "expected a ConfigMap with only the opt-in label released too");
     assertEquals(List.of("example.com/keep"),
         fx.admin.configMaps().inNamespace(ns).withName("both").get().getMetadata().getFinalizers(),
         "expected the other finalizer kept");

@@ -11,9 +11,9 @@ import tools.jackson.databind.node.ObjectNode;
  * UPDATEs admission lets through unreviewed so that a policy change can never make a
  * ConfigMap undeletable (issue #16):
  * <ul>
- *   <li>any UPDATE of an object being deleted ({@code metadata.deletionTimestamp} set on the
- *       stored or the new object): the API server is removing finalizers from it, and the
- *       deploy controller never deploys a ConfigMap that is being deleted;</li>
+ *   <li>an UPDATE of an object being deleted ({@code metadata.deletionTimestamp} set on the
+ *       stored or the new object) that changes only finalizers (anyone's) and connectgate's
+ *       annotations: whoever holds a finalizer can always let it go;</li>
  *   <li>an UPDATE that changes nothing but connectgate's finalizer {@value #FINALIZER} and the
  *       annotations the controller writes: data, labels, other annotations, other finalizers
  *       and owners must be exactly as stored.</li>
@@ -39,9 +39,7 @@ final class LifecycleUpdates {
     if (!"UPDATE".equals(request.operation())) {
       return false;
     }
-    if (deleting(request.oldObject()) || deleting(request.object())) {
-      return true;
-    }
+    boolean deleting = deleting(request.oldObject()) || deleting(request.object());
     if (!(request.object() instanceof ObjectNode object)
         || !(request.oldObject() instanceof ObjectNode old)
         || !(object.get("metadata") instanceof ObjectNode meta)
@@ -51,7 +49,7 @@ final class LifecycleUpdates {
     return sameExcept(object, old, Set.of("metadata"))
         && sameExcept(meta, oldMeta, UNCOMPARED_METADATA)
         && sameExcept(child(meta, "annotations"), child(oldMeta, "annotations"), OWN_ANNOTATIONS)
-        && othersOf(meta.get("finalizers")).equals(othersOf(oldMeta.get("finalizers")));
+        && (deleting || othersOf(meta.get("finalizers")).equals(othersOf(oldMeta.get("finalizers"))));
   }
 
   private static boolean deleting(JsonNode object) {

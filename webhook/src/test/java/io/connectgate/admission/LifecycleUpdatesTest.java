@@ -75,13 +75,16 @@ class LifecycleUpdatesTest {
   }
 
   @Test
-  void anyUpdateOfAConfigMapBeingDeletedIsAllowed() {
+  void aConfigMapBeingDeletedCanLoseAnyFinalizerButNotChangeItsData() {
     Outcome outcome = update(o -> meta(o).put("deletionTimestamp", "2026-12-07T11:00:00Z"), o -> {
       finalizers(o).removeAll();
       meta(o).put("resourceVersion", "12");
     });
     assertInstanceOf(Decision.Allowed.class, outcome.decision(), "a terminating ConfigMap loses its finalizers");
     assertEquals(0, reviewer.calls());
+    Outcome data = update(o -> meta(o).put("deletionTimestamp", "2026-12-07T11:00:00Z"),
+        o -> ((ObjectNode) o.get("data")).put("c.json", "{}"));
+    assertInstanceOf(Decision.Denied.class, data.decision(), "new data on a terminating ConfigMap is still reviewed");
   }
 
   @Test

@@ -22,10 +22,17 @@ public final class AdmissionHandler {
 
   private final ConfigMapReviewer reviewer;
   private final ReviewDecisions decisions;
+  private final OwnershipCheck ownership;
 
   public AdmissionHandler(ConfigMapReviewer reviewer, ReviewDecisions decisions) {
+    this(reviewer, decisions, null);
+  }
+
+  /** @param ownership one owner per connector (#16), or null */
+  public AdmissionHandler(ConfigMapReviewer reviewer, ReviewDecisions decisions, OwnershipCheck ownership) {
     this.reviewer = reviewer;
     this.decisions = decisions;
+    this.ownership = ownership;
   }
 
   public Outcome handle(AdmissionRequest request, Endpoint endpoint) {
@@ -48,6 +55,9 @@ public final class AdmissionHandler {
     if (OwnAnnotationsOnly.applies(request)) {
       return Outcome.untouched(); // the deploy controller's status: never blocked by policy
     }
+    if (LifecycleUpdates.applies(request)) {
+      return Outcome.untouched(); // connectgate's finalizer, or an object being deleted (#16)
+    }
     if (request.object() == null || !request.object().isObject()) {
       // The API server always sends the object on CREATE/UPDATE; without it there is
       // nothing to check, and letting it through unchecked would be a hole.
@@ -58,6 +68,10 @@ public final class AdmissionHandler {
           List.of());
     }
     try {
+      String owned = ownership == null || resource ? null : ownership.conflict(request);
+      if (owned != null) {
+        return new Outcome(new Decision.Denied(403, owned, List.of()), false, List.of());
+      }
       Review review = resource
           ? reviewer.reviewResource(request.kind(), request.object(), request.namespace(), request.name())
           : reviewer.review(

@@ -43,10 +43,13 @@ import picocli.CommandLine.Parameters;
         "Connection failures, HTTP 5xx and 409 (rebalance) are retried with jittered"
             + " exponential backoff until --timeout; other 4xx fail at once with Connect's"
             + " message. Values of sensitive settings are never printed.",
+        "With --delete it removes the connector instead (DELETE /connectors/NAME; a connector"
+            + " that does not exist counts as deleted), named by --connector or read from"
+            + " PATH without the local check, so a policy change never blocks a delete.",
         "Every option can also be set as CONNECTGATE_<OPTION>, e.g. CONNECTGATE_CONNECT_URL."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:deployed and RUNNING (or --dry-run passed)",
+        "0:deployed and RUNNING (or --dry-run passed); with --delete: not in Connect any more",
         "1:the local check found errors, Connect rejected the config (4xx, --validate-remote"
             + " errors), or the connector or a task FAILED",
         "2:usage or I/O error (bad file, bad URL)",
@@ -90,8 +93,30 @@ public final class DeployCommand implements Callable<Integer> {
           + " redacted) without deploying; with --validate-remote, validate only.")
   boolean dryRun;
 
-  @Parameters(index = "0", paramLabel = "PATH",
-      description = "Connector JSON, or manifests carrying one in a ConfigMap; '-' for stdin.")
+  @Option(names = "--delete",
+      description = "Delete the connector from Kafka Connect (DELETE /connectors/NAME) instead"
+          + " of deploying it; 404 counts as success. Retried like a deploy until --timeout.")
+  boolean delete;
+
+  @Option(names = "--connector", paramLabel = "NAME", parameterConsumer = RawValue.class,
+      description = "With --delete: the connector's name, instead of reading it from PATH.")
+  String connectorName;
+
+  /** Takes the next argument as the value whatever it looks like: a name may start with "--". */
+  static final class RawValue implements CommandLine.IParameterConsumer {
+    @Override
+    public void consumeParameters(java.util.Stack<String> args, CommandLine.Model.ArgSpec argSpec,
+        CommandLine.Model.CommandSpec commandSpec) {
+      if (args.isEmpty()) {
+        throw new CommandLine.ParameterException(commandSpec.commandLine(), "Missing NAME for --connector");
+      }
+      argSpec.setValue(args.pop());
+    }
+  }
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH",
+      description = "Connector JSON, or manifests carrying one in a ConfigMap; '-' for stdin."
+          + " Required unless --delete --connector NAME.")
   String path;
 
   @Override
@@ -115,6 +140,17 @@ public final class DeployCommand implements Callable<Integer> {
       return DeployOutcome.EXIT_USAGE;
     }
 
+    if (connectorName != null && !delete) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--connector is only used with --delete");
+    }
+    if (path == null && (connectorName == null || connectorName.isBlank())) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          delete ? "--delete needs --connector NAME or PATH" : "Missing PATH");
+    }
+    if (delete) {
+      return deleteConnector(client, out, err);
+    }
     ConnectorSource.Loaded loaded;
     try {
       ConnectorSource source = new ConnectorSource(policy.inspector(catalog));
@@ -164,6 +200,47 @@ public final class DeployCommand implements Callable<Integer> {
     return outcome.exitCode();
   }
 
+  private int deleteConnector(ConnectClient client, PrintWriter out, PrintWriter err) {
+    String name = connectorName;
+    if (name == null) {
+      try {
+        // Only the name matters: the local check would let a stricter policy block deletes.
+        ConnectorSource source = new ConnectorSource(policy.inspector(catalog));
+        ConnectorSource.Loaded loaded = "-".equals(path)
+            ? source.read(System.in, "<stdin>") : source.read(Path.of(path));
+        name = loaded.connector().name();
+      } catch (ConnectorSourceException | SchemaCatalogException | PolicyException e) {
+        err.println("deploy: " + e.getMessage());
+        err.flush();
+        return DeployOutcome.EXIT_USAGE;
+      }
+    }
+    String connector = name.strip();
+    if (dryRun) {
+      out.println("dry run: would DELETE " + client.connectorUri(connector));
+      out.flush();
+    }
+    ConnectorDeployer deployer = new ConnectorDeployer(client,
+        new ConnectorDeployer.Settings(timeout, pollInterval, false, dryRun, 0, RetryPolicy.DEFAULT),
+        line -> {
+          out.println(line);
+          out.flush();
+        },
+        () -> ThreadLocalRandom.current().nextDouble(),
+        System::nanoTime);
+    DeployOutcome outcome;
+    try {
+      outcome = deployer.delete(connector);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("deploy: interrupted");
+      err.flush();
+      return DeployOutcome.EXIT_USAGE;
+    }
+    report(outcome, connector, out, err, SecretScrubber.forConfig(Map.of()));
+    return outcome.exitCode();
+  }
+
   private static void printPlan(PrintWriter out, SecretScrubber scrubber, ConnectClient client,
       ConnectorDefinition connector) {
     out.println("dry run: would PUT " + client.configUri(connector.name())
@@ -182,6 +259,9 @@ public final class DeployCommand implements Callable<Integer> {
     if (outcome instanceof DeployOutcome.Running r) {
       text = "connector " + name + " is RUNNING with " + r.tasks() + " task(s) ("
           + (r.created() ? "created" : "updated") + ")";
+    } else if (outcome instanceof DeployOutcome.Deleted d) {
+      text = d.existed() ? "connector " + name + " deleted"
+          : "connector " + name + " did not exist (nothing to delete)";
     } else if (outcome instanceof DeployOutcome.DryRun) {
       text = "dry run: connector " + name + " not deployed";
     } else if (outcome instanceof DeployOutcome.Rejected r) {

@@ -41,7 +41,10 @@ public final class DeployJobsOptions {
       description = "Run the deploy controller: for each connector entry of a stored ConfigMap labelled"
           + " connectgate.io/deploy: \"true\", one Job (per content) that runs `deploy` against Kafka"
           + " Connect; outcome as Events and the connectgate.io/deploy-status annotation. Replicas elect"
-          + " one leader (a Lease); admission runs on all. Needs --connect-url and the chart's RBAC.")
+          + " one leader (a Lease); admission runs on all. Needs --connect-url and the chart's RBAC."
+          + " Also: a connector (URL, name) belongs to one labelled ConfigMap (admission denies a second"
+          + " one); ConfigMaps labelled connectgate.io/delete-with-configmap: \"true\" get a finalizer and"
+          + " their connectors are deleted with them (docs/deploy.md, Connector lifecycle).")
   boolean deployJobs;
 
   @Option(names = "--connect-url", paramLabel = "URL",
@@ -194,6 +197,18 @@ public final class DeployJobsOptions {
         builder, engine, settings, Clock.systemUTC(), e -> metrics.deployEvent(e.reason()));
     metrics.deployController(controller::isLeader);
     return controller;
+  }
+
+  /**
+   * The connector owner index of admission (#16), on every replica; null when the controller is
+   * a test double ({@link #controllers}). Returns once its informer has listed.
+   */
+  io.connectgate.kube.ConnectorOwnerIndex startOwnerIndex(Checked checked, KubeconfigOptions kube) throws Exception {
+    if (controllers != null) return null;
+    Config config = ClusterConnection.config(kube.kubeconfig, kube.context);
+    return io.connectgate.kube.ConnectorOwnerIndex.start(new KubernetesClientBuilder().withConfig(config).build(),
+        namespaces.stream().map(String::strip).distinct().toList(), checked.settings().connectUrl(),
+        java.time.Duration.ofMinutes(2));
   }
 
   /** The pod's name (HOSTNAME) and a random suffix: unique even for two controllers in one process. */

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     description = "Admission webhook, offline checker and deployer for Kafka Connect connectors"
         + " declared as JSON in Kubernetes ConfigMaps.",
     subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, ValidateCommand.class,
-        MutateCommand.class, AuditCommand.class, DeployCommand.class, SchemasCommand.class})
+        MutateCommand.class, AuditCommand.class, DeployCommand.class, SchemasCommand.class,
+        ReleaseFinalizersCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

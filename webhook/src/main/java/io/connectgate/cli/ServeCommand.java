@@ -293,6 +293,19 @@ public final class ServeCommand implements Callable<Integer> {
     DeployLabel deployments = deploy.settings() == null ? DeployLabel.disabled()
         : DeployLabel.enabled(new DeployLabel.Settings(deploy.settings().connectUrl(),
             deploy.settings().allowList()));
+    io.connectgate.admission.OwnershipCheck ownership = null;
+    if (deploy.settings() != null) {
+      try {
+        // One owner per connector (#16): an index on every replica, listed before /readyz can be 200.
+        var owners = deployJobs.startOwnerIndex(deploy, kube);
+        if (owners != null) {
+          started.add("connector owner index", owners);
+          ownership = new io.connectgate.admission.OwnershipCheck(owners, deploy.settings().connectUrl());
+        }
+      } catch (Exception e) {
+        throw new StartupFailure("cannot start: connector owner index: " + io.connectgate.admission.Failures.describe(e));
+      }
+    }
     if (policies != null) {
       new PolicyWatch(vertx, policies, metrics).every(policyPollInterval);
     }
@@ -301,7 +314,8 @@ public final class ServeCommand implements Callable<Integer> {
         ServerConfig.defaults(host, port).withDrainDelay(drainDelay).withCertPollInterval(certPollInterval)
             .withClientCa(clientCa),
         new Admission(mapper,
-            new AdmissionHandler(reviewer, new ReviewDecisions(new DenialMessage(DenialMessage.DEFAULT_MAX_CHARS))),
+            new AdmissionHandler(reviewer, new ReviewDecisions(new DenialMessage(DenialMessage.DEFAULT_MAX_CHARS)),
+                ownership),
             deployments, ReviewBudget.forThisJvm(ServerConfig.MAX_BODY_BYTES)),
         metrics,
         new CertificateFiles(certs, new KeyMaterialParser()));

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
 /**
- * The three Kafka Connect REST calls deploy needs. One request per call, no retries here:
+ * The Kafka Connect REST calls deploy needs. One request per call, no retries here:
  * {@link ConnectorDeployer} decides what is worth repeating. Transport failures surface as
  * {@link IOException}.
  */
@@ -70,6 +70,12 @@ public final class ConnectClient {
     return send("GET", "/connectors/" + segment(name) + "/status", null, timeout);
   }
 
+  /** {@code DELETE /connectors/{name}}: 204 deleted, 404 absent. */
+  public ConnectResponse deleteConnector(String name, Duration timeout)
+      throws IOException, InterruptedException {
+    return send("DELETE", "/connectors/" + segment(name), null, timeout);
+  }
+
   /** {@code PUT /connector-plugins/{class}/config/validate}. */
   public ConnectResponse validate(String connectorClass, Map<String, String> config,
       Duration timeout) throws IOException, InterruptedException {
@@ -85,6 +91,11 @@ public final class ConnectClient {
   /** Where {@link #putConfig} sends the config, for messages and dry runs. */
   public URI configUri(String name) {
     return uri("/connectors/" + segment(name) + "/config");
+  }
+
+  /** Where {@link #deleteConnector} sends its request. */
+  public URI connectorUri(String name) {
+    return uri("/connectors/" + segment(name));
   }
 
   URI uri(String path) {

@@ -89,6 +89,30 @@ public final class ConnectorDeployer {
     return awaitRunning(name, created, deadline);
   }
 
+  /**
+   * {@code DELETE /connectors/{name}}, retried like a deploy (connection failures, 5xx, 409)
+   * until the deadline. 404 is success: the connector is already gone, so a delete Job that
+   * runs twice (or after someone removed the connector by hand) succeeds.
+   */
+  public DeployOutcome delete(String name) throws InterruptedException {
+    long deadline = nanoTime.getAsLong() + settings.timeout().toNanos();
+    if (settings.dryRun()) {
+      return new DeployOutcome.DryRun();
+    }
+    Attempt deleted = withRetries("DELETE " + name, t -> client.deleteConnector(name, t), deadline);
+    if (deleted.response() == null) {
+      return new DeployOutcome.Unreachable(deleted.lastError());
+    }
+    ConnectResponse r = deleted.response();
+    if (r.status() == 404) {
+      return new DeployOutcome.Deleted(false);
+    }
+    if (!r.isSuccess()) {
+      return new DeployOutcome.Rejected(r.status(), r.message());
+    }
+    return new DeployOutcome.Deleted(true);
+  }
+
   private DeployOutcome awaitRunning(String name, boolean created, long deadline)
       throws InterruptedException {
     String last = "no status yet";

@@ -64,4 +64,15 @@ public sealed interface DeployOutcome {
       return EXIT_UNREACHABLE;
     }
   }
+
+  /**
+   * {@code --delete}: the connector is not in Connect any more. {@code existed}: Connect
+   * deleted it now (rather than answering 404, which counts as success: deletes are
+   * idempotent).
+   */
+  record Deleted(boolean existed) implements DeployOutcome {
+    public int exitCode() {
+      return EXIT_OK;
+    }
+  }
 }

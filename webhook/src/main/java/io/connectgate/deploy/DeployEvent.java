@@ -19,5 +19,7 @@ public record DeployEvent(String namespace, String configMapName, String configM
 
   /** Every reason, for metrics that show each from the start. */
   public static final java.util.List<String> REASONS =
-      java.util.List.of(JOB_CREATED, DEPLOYED, DEPLOY_FAILED, REJECTED, SUPERSEDED);
+      java.util.List.of(JOB_CREATED, DEPLOYED, DEPLOY_FAILED, REJECTED, SUPERSEDED,
+          ConnectorCleanup.DELETE_JOB_CREATED, ConnectorCleanup.DELETED, ConnectorCleanup.DELETE_FAILED,
+          ConnectorCleanup.LEFT_IN_CONNECT);
 }

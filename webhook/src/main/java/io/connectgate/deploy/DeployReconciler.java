@@ -35,12 +35,20 @@ public final class DeployReconciler {
   private final ConnectorCheck check;
   private final DeploySettings settings;
   private final EntryHashes hashes;
+  private final ConnectorCleanup cleanup;
 
   public DeployReconciler(DeployCluster cluster, ConnectorCheck check, DeploySettings settings) {
+    this(cluster, check, settings, null);
+  }
+
+  /** @param cleanup connector cleanup (#16), or null */
+  public DeployReconciler(DeployCluster cluster, ConnectorCheck check, DeploySettings settings,
+      ConnectorCleanup cleanup) {
     this.cluster = cluster;
     this.check = check;
     this.settings = settings;
     this.hashes = new EntryHashes(settings);
+    this.cleanup = cleanup;
   }
 
   public void reconcile(String namespace, String name) {
@@ -49,14 +57,18 @@ public final class DeployReconciler {
     }
     Optional<StoredConfigMap> found = cluster.cached(namespace, name);
     if (found.isEmpty()) {
+      if (cleanup != null) cleanup.gone(namespace, name); // a finalizer left on an unlabelled ConfigMap
       return; // unlabelled or deleted: its Jobs go with it (ownerReference)
     }
     StoredConfigMap cm = found.get();
+    if (cleanup != null && cleanup.handle(cm)) {
+      return; // being deleted: connector cleanup's, never deployed again
+    }
     DeployStatus status = DeployStatus.parse(cm.statusAnnotation());
     DeployStatus next = status.retain(cm.entryHashes().keySet());
-    List<OwnedJob> jobs = cluster.cachedJobs(namespace, name, cm.uid());
+    List<OwnedJob> jobs = deployJobsOf(cm, cluster.cachedJobs(namespace, name, cm.uid()));
     if (needsAction(cm, status, jobs)) {
-      jobs = cluster.liveJobs(namespace, name, cm.uid());
+      jobs = deployJobsOf(cm, cluster.liveJobs(namespace, name, cm.uid()));
       supersede(cm, jobs);
     }
     Pending pending = new Pending(cm);
@@ -66,6 +78,11 @@ public final class DeployReconciler {
     if (!next.equals(status)) {
       cluster.writeStatus(namespace, name, cm.resourceVersion(), next.render());
     }
+  }
+
+  /** Only the deploy Jobs ({@link JobNaming}), not connector cleanup's delete Jobs. */
+  private static List<OwnedJob> deployJobsOf(StoredConfigMap cm, List<OwnedJob> jobs) {
+    return jobs.stream().filter(j -> j.name().equals(JobNaming.name(cm.name(), j.hash()))).toList();
   }
 
   /** Whether anything is to be created or deleted (else no API call is made at all). */

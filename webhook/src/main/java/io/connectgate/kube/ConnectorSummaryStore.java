@@ -34,11 +34,12 @@ final class ConnectorSummaryStore implements ItemStore<ConfigMap> {
     ObjectMeta meta = full.getMetadata();
     Map<String, String> annotations = new LinkedHashMap<>();
     Map<String, String> all = meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
-    for (String key : new String[] {DeployKeys.CONNECT_URL_ANNOTATION, DeployKeys.STATUS_ANNOTATION}) {
+    for (String key : new String[] {DeployKeys.CONNECT_URL_ANNOTATION, DeployKeys.STATUS_ANNOTATION,
+        io.connectgate.deploy.CleanupKeys.CLEANUP_STATUS_ANNOTATION}) {
       if (all.containsKey(key)) annotations.put(key, all.get(key));
     }
     String label = meta.getLabels() == null ? null : meta.getLabels().get(DeployKeys.DEPLOY_LABEL);
-    return new ConfigMapBuilder()
+    ConfigMap reduced = new ConfigMapBuilder()
         .withNewMetadata()
         .withName(meta.getName())
         .withNamespace(meta.getNamespace())
@@ -49,6 +50,8 @@ final class ConnectorSummaryStore implements ItemStore<ConfigMap> {
         .endMetadata()
         .withData(hashes.of(full.getData(), all.get(DeployKeys.CONNECT_URL_ANNOTATION)))
         .build();
+    CleanupView.keep(full, reduced); // connector cleanup (#16): its label, finalizer, deletionTimestamp
+    return reduced;
   }
 
   /** The controller's view of a stored (reduced) ConfigMap. */

@@ -127,8 +127,14 @@ public final class DeployController implements AutoCloseable {
       queue = new WorkQueue(settings.workers(), key -> reconciler.join().reconcile(key.namespace(), key.name()));
       informers = new DeployInformers(client, settings.namespaces(), new EntryHashes(settings.deploy()),
           settings.resync(), queue::add);
-      reconciler.complete(new DeployReconciler(
-          new KubeDeployCluster(client, informers, jobs, settings.identity(), clock, observer), check, settings.deploy()));
+      KubeDeployCluster cluster = new KubeDeployCluster(client, informers, jobs, settings.identity(), clock,
+          observer);
+      WorkQueue work = queue;
+      // Connector cleanup (#16): ConfigMaps labelled connectgate.io/delete-with-configmap=true.
+      var cleanup = new io.connectgate.deploy.ConnectorCleanup(cluster, new KubeCleanupCluster(client, informers,
+          new DeleteJobBuilder(jobs.image()), (ns, name) -> work.add(new WorkQueue.Key(ns, name))),
+          settings.deploy(), clock);
+      reconciler.complete(new DeployReconciler(cluster, check, settings.deploy(), cleanup));
       informers.start(SYNC_TIMEOUT);
       leading = new Leading(informers, queue);
       LOG.info("deploy controller: leading (Lease {}/{}); {} labelled ConfigMap(s) listed in {} ms",

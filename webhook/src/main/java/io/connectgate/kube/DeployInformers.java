@@ -85,10 +85,14 @@ final class DeployInformers implements AutoCloseable {
   }
 
   Optional<StoredConfigMap> configMap(String namespace, String name) {
+    return reduced(namespace, name).map(ConnectorSummaryStore::view);
+  }
+
+  /** The cached, reduced ConfigMap ({@link ConnectorSummaryStore}). */
+  Optional<ConfigMap> reduced(String namespace, String name) {
     SharedIndexInformer<ConfigMap> informer = pick(configMaps, namespace);
     if (informer == null) return Optional.empty();
-    ConfigMap reduced = informer.getStore().getByKey(namespace + "/" + name);
-    return Optional.ofNullable(reduced).map(ConnectorSummaryStore::view);
+    return Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
   }
 
   List<OwnedJob> jobsOf(String namespace, String configMapUid) {

@@ -40,6 +40,11 @@ public final class JobBuilder {
     this.image = image;
   }
 
+  /** {@code --job-image}: also the image of connector cleanup's delete Jobs. */
+  public String image() {
+    return image;
+  }
+
   public String templateSource() {
     return template.source();
   }

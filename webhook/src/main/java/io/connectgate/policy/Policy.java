@@ -10,6 +10,8 @@ import java.util.Optional;
  *
  * @param source where it came from ("built-in" or a file path), for logs
  * @param maxTasks the {@code maxTasks} limit, meaningful only when that rule is enabled
+ * @param connectorNamePatterns the {@code connectorNames} patterns, {@code {namespace}} not yet
+ *     replaced ({@link ConnectorNaming})
  */
 public record Policy(
     String source,
@@ -17,7 +19,14 @@ public record Policy(
     Map<String, RuleScope> rules,
     List<Glob> allowedBootstrapServers,
     int maxTasks,
-    List<Glob> allowedConnectorClasses) {
+    List<Glob> allowedConnectorClasses,
+    List<String> connectorNamePatterns) {
+
+  /** Without connector name patterns (the rule off). */
+  public Policy(String source, List<Glob> exemptNamespaces, Map<String, RuleScope> rules,
+      List<Glob> allowedBootstrapServers, int maxTasks, List<Glob> allowedConnectorClasses) {
+    this(source, exemptNamespaces, rules, allowedBootstrapServers, maxTasks, allowedConnectorClasses, List.of());
+  }
 
   /** The policy in force when no file is given: plain-text credentials and unknown keys warn. */
   public static Policy builtIn() {

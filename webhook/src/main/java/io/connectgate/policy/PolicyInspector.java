@@ -74,6 +74,7 @@ public final class PolicyInspector implements Inspector {
       ConnectorFacts facts = facts(origin, namespace, doc);
       findings.addAll(enforcer.check(p, facts));
       InstalledPluginsRule.check(p, facts, plugins, findings);
+      ConnectorNaming.check(p, namespace, origin, doc, findings);
     }
     return new Inspection(true, inspection.documents(), List.copyOf(findings));
   }

@@ -30,7 +30,8 @@ public final class PolicyLoader {
       Map.of(
           Rules.ALLOWED_BOOTSTRAP_SERVERS, Set.of("patterns"),
           Rules.MAX_TASKS, Set.of("max"),
-          Rules.ALLOWED_CONNECTOR_CLASSES, Set.of("classes"));
+          Rules.ALLOWED_CONNECTOR_CLASSES, Set.of("classes"),
+          Rules.CONNECTOR_NAMES, Set.of("patterns"));
 
   private final YAMLMapper yaml = YAMLMapper.builder().build();
 
@@ -74,6 +75,7 @@ public final class PolicyLoader {
     List<Glob> servers = List.of();
     List<Glob> classes = List.of();
     int maxTasks = 0;
+    List<String> namePatterns = List.of();
     if (!rulesNode.isMissingNode() && !rulesNode.isNull() && !rulesNode.isObject()) {
       problems.add("rules must be a mapping of rule name to settings");
     } else if (rulesNode.isObject()) {
@@ -92,6 +94,7 @@ public final class PolicyLoader {
           case Rules.ALLOWED_CONNECTOR_CLASSES ->
               classes = globs(body.get("classes"), at + ".classes", true, false, problems);
           case Rules.MAX_TASKS -> maxTasks = maxTasks(body.get("max"), at + ".max", problems);
+          case Rules.CONNECTOR_NAMES -> namePatterns = ConnectorNaming.patterns(body.get("patterns"), at + ".patterns", problems);
           default -> { }
         }
         if (scope != null) {
@@ -105,7 +108,7 @@ public final class PolicyLoader {
     if (!problems.isEmpty()) {
       throw new PolicyException(source, problems);
     }
-    return new Policy(source, exempt, Map.copyOf(rules), servers, maxTasks, classes);
+    return new Policy(source, exempt, Map.copyOf(rules), servers, maxTasks, classes, namePatterns);
   }
 
   /** A rule body is either an action ("warn") or a mapping with action and scoping. */

@@ -12,6 +12,8 @@ public final class Rules {
   public static final String UNKNOWN_KEYS = "unknownKeys";
   /** A class the target Connect cluster does not have (InstalledPluginsRule). */
   public static final String INSTALLED_PLUGINS = "installedPlugins";
+  /** Connector names must match a per-namespace pattern, e.g. {@code {namespace}-*} (#16). */
+  public static final String CONNECTOR_NAMES = "connectorNames";
 
   /** The engine's finding rule for a key no schema knows; governed by {@link #UNKNOWN_KEYS}. */
   public static final String ENGINE_UNKNOWN_KEY = "unknown-key";
@@ -24,7 +26,8 @@ public final class Rules {
           MAX_TASKS,
           ALLOWED_CONNECTOR_CLASSES,
           UNKNOWN_KEYS,
-          INSTALLED_PLUGINS);
+          INSTALLED_PLUGINS,
+          CONNECTOR_NAMES);
 
   private Rules() {}
 }

@@ -31,8 +31,8 @@ import java.util.function.BooleanSupplier;
  *       reloaded, rejected (unreadable, empty or not all certificates: the previous bundle stays)
  *   <li>{@code connectgate_policy_reloads_total{outcome}} policy file changes: reloaded, rejected
  *   <li>{@code connectgate_deploy_events_total{reason}} the deploy controller's Events on
- *       ConfigMaps, by reason: DeployJobCreated, ConnectorDeployed, DeployFailed,
- *       ConnectorRejected, DeployJobSuperseded (each fact counted once, as its Event is created)
+ *       ConfigMaps, by reason ({@code DeployEvent.REASONS}: deploys and connector cleanup; each
+ *       fact counted once, as its Event is created)
  *   <li>{@code connectgate_deploy_leader} 1 while this replica's deploy controller leads, else 0
  * </ul>
  * Tags carry only route names, rule names and codes: never object names or values.

@@ -215,4 +215,36 @@ class ConnectorDeployerTest {
         "nothing listening ends as unreachable");
     assertTrue(progress.size() >= 2, "it retried: " + progress);
   }
+
+  private DeployOutcome delete(String name) throws InterruptedException {
+    ConnectClient client = new ConnectClient(URI.create(connect.url()),
+        ConnectClient.defaultHttpClient(Duration.ofSeconds(2)));
+    return new ConnectorDeployer(client,
+        new ConnectorDeployer.Settings(Duration.ofSeconds(5), Duration.ofMillis(20), false, false, 0, FAST),
+        progress::add, () -> 0.5, System::nanoTime).delete(name);
+  }
+
+  @Test
+  void deleteRetriesARebalanceThenReportsTheDelete() throws InterruptedException {
+    connect.on("DELETE /connectors/c", error(409, "rebalance"), error(503, "busy"), answer(204, ""));
+    DeployOutcome outcome = delete("c");
+    assertEquals(new DeployOutcome.Deleted(true), outcome);
+    assertEquals(3, connect.requests.size(), "two retries then the delete: " + connect.requests);
+  }
+
+  @Test
+  void deleteOfAnAbsentConnectorIsSuccess() throws InterruptedException {
+    connect.on("DELETE /connectors/c", error(404, "Connector c not found"));
+    assertEquals(new DeployOutcome.Deleted(false), delete("c"));
+    assertEquals(0, delete("c").exitCode(), "a second delete of the absent connector exits 0 too");
+  }
+
+  @Test
+  void deleteRefusedWithAnotherClientErrorFailsAtOnce() throws InterruptedException {
+    connect.on("DELETE /connectors/c", error(403, "forbidden"));
+    DeployOutcome outcome = delete("c");
+    assertInstanceOf(DeployOutcome.Rejected.class, outcome);
+    assertEquals(1, outcome.exitCode());
+    assertEquals(1, connect.requests.size(), "no retry of a 403");
+  }
 }

@@ -116,6 +116,29 @@ class DeployAgainstConnectTest {
   }
 
   @Test
+  void deleteRemovesTheConnectorAndASecondDeleteStillSucceeds() throws IOException {
+    String name = "file-source-delete";
+    Path input = Files.writeString(dir.resolve("delete.txt"), "bye\n");
+    Path file = writeJson("delete.json", Map.of("name", name, "config", Map.of(
+        "connector.class", FILE_SOURCE, "tasks.max", "1", "file", input.toString(),
+        "topic", "cg-lifecycle-a")));
+    assertEquals(0, deploy(file).exit(), "deployed first");
+    assertTrue(connect.connectors().contains(name), "Connect has the connector");
+
+    CommandRun deleted = CommandRun.of("deploy", "--delete", "--connect-url", url,
+        "--timeout", "30s", file.toString());
+    assertEquals(0, deleted.exit(), "--delete PATH exits 0: " + deleted.show());
+    assertTrue(deleted.out().contains("connector " + name + " deleted"), deleted.show());
+    assertFalse(connect.connectors().contains(name), "Connect no longer lists the connector");
+
+    CommandRun again = CommandRun.of("deploy", "--delete", "--connect-url", url,
+        "--timeout", "30s", "--connector", name);
+    assertEquals(0, again.exit(), "a second delete (404) is success: " + again.show());
+    assertTrue(again.out().contains("did not exist"), again.show());
+    assertFalse(connect.connectors().contains(name), "still gone");
+  }
+
+  @Test
   void configConnectRejectsExitsOneWithConnectsMessage() throws IOException {
     String name = "file-source-no-converter";
     // A converter class this worker lacks: well-formed, so the local check (which cannot know

@@ -146,4 +146,32 @@ class DeployCommandTest {
         "no secret printed: " + run.show());
     assertEquals(0, connect.requests.size(), "nothing sent to Connect");
   }
+
+  @Test
+  void deleteTakesTheNameFromTheEnvironmentAsIsAndNeedsANameOrPath() {
+    // The delete Job passes the name as CONNECTGATE_CONNECTOR: a default value, never parsed as
+    // an argument, so a name that looks like an option is still only a name.
+    String name = "--connect-url=http://evil:8083";
+    connect.on("DELETE /connectors/--connect-url%3Dhttp%3A%2F%2Fevil%3A8083", answer(204, ""));
+    picocli.CommandLine cl = io.connectgate.cli.Main.commandLine();
+    cl.setDefaultValueProvider(arg -> arg instanceof picocli.CommandLine.Model.OptionSpec o
+        && o.longestName().equals("--connector") ? name : arg.defaultValue());
+    java.io.StringWriter out = new java.io.StringWriter();
+    cl.setOut(new java.io.PrintWriter(out, true));
+    cl.setErr(new java.io.PrintWriter(out, true));
+    int exit = cl.execute("deploy", "--delete", "--connect-url", connect.url(), "--timeout", "5s");
+    assertEquals(0, exit, out.toString());
+    assertEquals(1, connect.count("DELETE /connectors/--connect-url%3Dhttp%3A%2F%2Fevil%3A8083"),
+        "expected the whole value used as the connector's name, on the configured Connect: " + connect.requests);
+
+    connect.on("DELETE /connectors/--dry-run", answer(204, ""));
+    CommandRun raw = CommandRun.of("deploy", "--delete", "--connect-url", connect.url(), "--connector", "--dry-run");
+    assertEquals(0, raw.exit(), raw.show());
+    assertEquals(1, connect.count("DELETE /connectors/--dry-run"), "expected --dry-run taken as the name, not the option");
+
+    CommandRun missing = CommandRun.of("deploy", "--delete", "--connect-url", connect.url());
+    assertEquals(2, missing.exit(), "--delete without --connector or PATH is a usage error: " + missing.show());
+    CommandRun misplaced = CommandRun.of("deploy", "--connect-url", connect.url(), "--connector", "x");
+    assertEquals(2, misplaced.exit(), "--connector without --delete is a usage error: " + misplaced.show());
+  }
 }

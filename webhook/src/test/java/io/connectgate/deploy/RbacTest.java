@@ -93,6 +93,15 @@ class RbacTest {
         expected.add(AUDIT_SA + " " + ns + ": configmaps " + verb);
       }
     }
+    if (mode.flag("uninstallHook.enabled") && mode.flag("deployJobs.enabled")) {
+      // Connector lifecycle: the post-delete hook removes connectgate's finalizer (release-finalizers).
+      List<String> namespaces = mode.list("deployJobs.namespaces");
+      for (String ns : namespaces.isEmpty() ? List.of("*") : namespaces) {
+        for (String verb : List.of("get", "list", "patch")) {
+          expected.add("connectgate/connectgate-release-finalizers " + ns + ": configmaps " + verb);
+        }
+      }
+    }
     if (mode.flag("uninstallHook.enabled")) {
       for (String kind : List.of("validatingwebhookconfigurations", "mutatingwebhookconfigurations")) {
         expected.add(UNINSTALL_SA + " *: admissionregistration.k8s.io/" + kind + "[connectgate] delete");

@@ -26,7 +26,7 @@ class ReadmeRulesTest {
   /** The policy's rules that are off unless a policy file turns them on. */
   private static final List<String> POLICY_ONLY = List.of(io.connectgate.policy.Rules.REQUIRE_ENCRYPTION,
       io.connectgate.policy.Rules.ALLOWED_BOOTSTRAP_SERVERS, io.connectgate.policy.Rules.ALLOWED_CONNECTOR_CLASSES,
-      io.connectgate.policy.Rules.MAX_TASKS);
+      io.connectgate.policy.Rules.MAX_TASKS, io.connectgate.policy.Rules.CONNECTOR_NAMES);
 
   @Test
   void everyRuleIsInTheTableWithItsDefaultSeverity() throws Exception {
@@ -36,6 +36,8 @@ class ReadmeRulesTest {
       expected.put(rule, RuleSeverities.DEFAULTS.of(rule).name().toLowerCase(Locale.ROOT));
     }
     POLICY_ONLY.forEach(rule -> expected.put(rule, "off"));
+    // Reported only where serve reads a Connect cluster's plugins; a warning unless a policy says.
+    expected.put(io.connectgate.policy.Rules.INSTALLED_PLUGINS, "warning");
     assertEquals(new TreeSet<>(expected.keySet()), new TreeSet<>(table.keySet()),
         "README's rules table lists exactly the rules connectgate reports");
     expected.forEach((rule, severity) -> assertEquals(severity, table.get(rule),

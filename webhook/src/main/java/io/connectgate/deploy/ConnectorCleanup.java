@@ -1,0 +1,184 @@
+package io.connectgate.deploy;
+
+import io.connectgate.admission.ConnectorName;
+import io.connectgate.deploy.CleanupStatus.Entry;
+import io.connectgate.deploy.CleanupStatus.State;
+import io.connectgate.deploy.DeployStatus.Outcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connector cleanup of ConfigMaps labelled {@value CleanupKeys#DELETE_LABEL}{@code =true}
+ * (issue #16). While such a ConfigMap lives, the controller keeps {@value CleanupKeys#FINALIZER}
+ * on it and records, per deployed entry, the connector's name and URL (state {@code recorded}
+ * in {@value CleanupKeys#CLEANUP_STATUS_ANNOTATION}); an entry removed from the ConfigMap has
+ * its connector deleted from Kafka Connect by a delete Job ({@code deploy --delete}). Once the
+ * ConfigMap is being deleted, every connector it sent to Connect is deleted the same way
+ * (running deploy Jobs are deleted first), and the finalizer is removed when all are done.
+ * Failed delete Jobs are retried ({@link DeleteStep}); all state lives in the annotation and
+ * the Jobs, so a restart or a new leader carries on.
+ */
+public final class ConnectorCleanup {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectorCleanup.class);
+
+  public static final String DELETE_JOB_CREATED = "ConnectorDeleteJobCreated";
+  public static final String DELETED = "ConnectorDeleted";
+  public static final String DELETE_FAILED = "ConnectorDeleteFailed";
+  public static final String LEFT_IN_CONNECT = "ConnectorLeftInConnect";
+
+  private final DeployCluster cluster;
+  private final CleanupCluster cleanup;
+  private final DeploySettings settings;
+  private final DeleteStep steps;
+
+  public ConnectorCleanup(DeployCluster cluster, CleanupCluster cleanup, DeploySettings settings, Clock clock) {
+    this.cluster = cluster;
+    this.cleanup = cleanup;
+    this.settings = settings;
+    this.steps = new DeleteStep(cluster, cleanup, clock);
+  }
+
+  /** True when the ConfigMap is being deleted and so handled here (no deploy may follow). */
+  public boolean handle(StoredConfigMap cm) {
+    Optional<CleanupState> found = cleanup.state(cm.namespace(), cm.name());
+    if (found.isEmpty()) return false;
+    CleanupState state = found.get();
+    if (!state.deleting()) {
+      if (state.optedIn() && !state.hasFinalizer()) {
+        cleanup.addFinalizer(cm.namespace(), cm.name(), cm.uid());
+        LOG.info("cleanup: finalizer {} added to ConfigMap {}", CleanupKeys.FINALIZER, cm.ref());
+      } else if (!state.optedIn() && state.hasFinalizer()) {
+        cleanup.writeCleanup(cm.namespace(), cm.name(), cm.uid(), CleanupStatus.parse(null).render(), true);
+        LOG.info("cleanup: opted out: finalizer removed from ConfigMap {}", cm.ref());
+      } else if (state.optedIn()) {
+        track(cm, state);
+      }
+      return false;
+    }
+    if (state.hasFinalizer()) {
+      cleanUp(cm, state);
+    }
+    return true; // being deleted: never deploy again
+  }
+
+  /**
+   * A ConfigMap gone from the cache: when it lost the deploy label but kept the finalizer, the
+   * finalizer goes too (its connectors stay in Connect: an unlabelled ConfigMap is not managed).
+   */
+  public void gone(String namespace, String name) {
+    if (cleanup.releaseUnmanaged(namespace, name)) {
+      LOG.info("cleanup: ConfigMap {}/{} is no longer labelled {}: finalizer removed, connectors left",
+          namespace, name, DeployKeys.DEPLOY_LABEL);
+    }
+  }
+
+  /** A living opted-in ConfigMap: record deployed connectors; delete those of removed entries. */
+  private void track(StoredConfigMap cm, CleanupState state) {
+    DeployStatus deployed = DeployStatus.parse(cm.statusAnnotation());
+    CleanupStatus before = CleanupStatus.parse(state.cleanupStatus());
+    CleanupStatus next = before;
+    Optional<ConfigMapContent> content = null;
+    for (Map.Entry<String, String> e : cm.entryHashes().entrySet()) {
+      DeployStatus.Entry d = deployed.get(e.getKey());
+      Entry known = next.get(e.getKey());
+      if (d == null || d.outcome() == Outcome.REJECTED || !d.hash().equals(e.getValue())
+          || known != null && known.hash().equals(d.hash())) {
+        continue;
+      }
+      if (content == null) {
+        content = cluster.read(cm.namespace(), cm.name()).filter(c -> c.uid().equals(cm.uid()));
+      }
+      if (content.isEmpty()) return;
+      String annotation = content.get().annotations().get(DeployKeys.CONNECT_URL_ANNOTATION);
+      String connector = ConnectorName.of(content.get().data().get(e.getKey()));
+      if (connector != null && settings.urlRefusal(annotation) == null) {
+        next = next.with(e.getKey(), new Entry(connector, 0, State.RECORDED, null, settings.effectiveUrl(annotation),
+            d.hash()));
+      }
+    }
+    List<OwnedJob> jobs = null;
+    Duration retryIn = null;
+    for (Map.Entry<String, Entry> e : before.entries().entrySet()) {
+      if (cm.entryHashes().containsKey(e.getKey())) continue;
+      Entry entry = e.getValue();
+      if (entry.state().done() || entry.connector().isEmpty() || entry.url().isEmpty()) {
+        next = next.without(e.getKey());
+        continue;
+      }
+      if (jobs == null) jobs = cluster.liveJobs(cm.namespace(), cm.name(), cm.uid());
+      DeleteStep.Result r = steps.step(cm, e.getKey(), entry.connector(), entry.url(), entry, jobs,
+          "no longer tracked");
+      next = r.entry().state().done() ? next.without(e.getKey()) : next.with(e.getKey(), r.entry());
+      retryIn = min(retryIn, r.retryIn());
+    }
+    if (!next.equals(before)) {
+      cleanup.writeCleanup(cm.namespace(), cm.name(), cm.uid(), next.render(), false);
+    }
+    if (retryIn != null) cleanup.requeueAfter(cm.namespace(), cm.name(), retryIn.plusSeconds(1));
+  }
+
+  private void cleanUp(StoredConfigMap cm, CleanupState state) {
+    List<OwnedJob> jobs = cluster.liveJobs(cm.namespace(), cm.name(), cm.uid());
+    for (OwnedJob job : jobs) {
+      if (isDeployJob(cm, job) && job.state() == OwnedJob.State.ACTIVE) {
+        cluster.deleteJob(job.namespace(), job.name()); // it could re-create what is deleted now
+      }
+    }
+    Optional<ConfigMapContent> content = cluster.read(cm.namespace(), cm.name()).filter(c -> c.uid().equals(cm.uid()));
+    if (content.isEmpty()) return; // gone already
+    DeployStatus deployed = DeployStatus.parse(cm.statusAnnotation());
+    CleanupStatus before = CleanupStatus.parse(state.cleanupStatus());
+    CleanupStatus next = before;
+    Duration retryIn = null;
+    List<String> keys = new ArrayList<>(cm.entryHashes().keySet());
+    before.entries().keySet().stream().filter(k -> !cm.entryHashes().containsKey(k)).forEach(keys::add);
+    for (String key : keys) {
+      Entry entry = next.get(key);
+      if (entry != null && entry.state().done()) continue;
+      String connector;
+      String url;
+      if (cm.entryHashes().containsKey(key)) {
+        DeployStatus.Entry recorded = deployed.get(key);
+        boolean sent = recorded != null && recorded.outcome() != Outcome.REJECTED || entry != null
+            || jobs.stream().anyMatch(j -> isDeployJob(cm, j) && j.dataKey().equals(key));
+        if (!sent) continue;
+        String annotation = content.get().annotations().get(DeployKeys.CONNECT_URL_ANNOTATION);
+        connector = ConnectorName.of(content.get().data().get(key));
+        url = settings.urlRefusal(annotation) == null ? settings.effectiveUrl(annotation) : null;
+      } else { // removed earlier; its delete had not finished
+        connector = entry.connector().isEmpty() ? null : entry.connector();
+        url = entry.url().isEmpty() ? null : entry.url();
+      }
+      if (connector == null || url == null) {
+        next = next.with(key, new Entry(connector == null ? "" : connector, 0, State.SKIPPED, null));
+        continue;
+      }
+      DeleteStep.Result r = steps.step(cm, key, connector, url, entry, jobs, "the finalizer released");
+      next = next.with(key, r.entry());
+      retryIn = min(retryIn, r.retryIn());
+    }
+    boolean release = next.allDone();
+    if (release || !next.equals(before)) {
+      cleanup.writeCleanup(cm.namespace(), cm.name(), cm.uid(), next.render(), release);
+      if (release) {
+        LOG.info("cleanup: ConfigMap {} done ({}); finalizer released", cm.ref(), next.render());
+      }
+    }
+    if (retryIn != null) cleanup.requeueAfter(cm.namespace(), cm.name(), retryIn.plusSeconds(1));
+  }
+
+  private static boolean isDeployJob(StoredConfigMap cm, OwnedJob job) {
+    return job.name().equals(JobNaming.name(cm.name(), job.hash()));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return b == null ? a : a == null || b.compareTo(a) < 0 ? b : a;
+  }
+}

@@ -1,0 +1,215 @@
+package io.connectgate.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connectgate.admission.ConnectUrlAllowList;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Finalizer, delete Jobs, retries with backoff and the attempt limit, against in-memory fakes. */
+class ConnectorCleanupTest {
+
+  private static final String NS = "team-a";
+  private static final String URL = "http://connect.kafka.svc:8083";
+  private static final String V1 = "{\"name\":\"orders-sink\",\"config\":{\"connector.class\":\"X\",\"tasks.max\":\"1\"}}";
+
+  private final DeploySettings settings = new DeploySettings(URL,
+      ConnectUrlAllowList.compile(List.of()), Set.of("kube-system"));
+  private final FakeDeployCluster cluster = new FakeDeployCluster(settings);
+  private final FakeCleanupCluster cleanup = new FakeCleanupCluster(cluster);
+  private Instant now = Instant.parse("2026-12-07T10:00:00Z");
+  private final Clock clock = new Clock() {
+    @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+    @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+    @Override public Instant instant() { return now; }
+  };
+  private final DeployReconciler reconciler = new DeployReconciler(cluster, cm -> Map.of(), settings,
+      new ConnectorCleanup(cluster, cleanup, settings, clock));
+
+  private String deployJob() {
+    return "cm-deploy-" + EntryHash.of("c.json", V1, URL);
+  }
+
+  /** Stores the ConfigMap and lets its deploy Job end with {@code state}. */
+  private void deployed(OwnedJob.State state) {
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    reconciler.reconcile(NS, "cm");
+    cluster.finish(NS, deployJob(), state);
+    reconciler.reconcile(NS, "cm");
+  }
+
+  @Test
+  void anOptedInConfigMapGetsTheFinalizerOnceAndAnOtherOneNone() {
+    deployed(OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    assertTrue(cleanup.hasFinalizer, "expected the finalizer on the opted-in ConfigMap");
+    assertEquals(1, cleanup.finalizerAdds, "expected one add, not one per pass");
+
+    FakeDeployCluster other = new FakeDeployCluster(settings);
+    FakeCleanupCluster notOptedIn = new FakeCleanupCluster(other);
+    notOptedIn.optedIn = false;
+    DeployReconciler r = new DeployReconciler(other, cm -> Map.of(), settings,
+        new ConnectorCleanup(other, notOptedIn, settings, clock));
+    other.store(NS, "cm", "uid-2", Map.of(), Map.of("c.json", V1));
+    r.reconcile(NS, "cm");
+    assertEquals(0, notOptedIn.finalizerAdds, "expected no finalizer without the label");
+    assertEquals(1, other.created.size(), "expected the deploy to go on as before");
+  }
+
+  @Test
+  void deletingTheConfigMapDeletesTheConnectorThenReleasesTheFinalizer() {
+    deployed(OwnedJob.State.SUCCEEDED);
+    cleanup.deleting = true;
+    reconciler.reconcile(NS, "cm");
+
+    assertEquals(1, cleanup.created.size(), "expected one delete Job: " + cleanup.created);
+    DeleteJobRequest r = cleanup.created.get(0);
+    assertEquals("orders-sink", r.connector(), "expected the connector's name from the entry");
+    assertEquals(URL, r.connectUrl());
+    assertEquals(1, r.attempt());
+    assertTrue(r.jobName().startsWith("cm-delete-"), r.jobName());
+    assertTrue(cleanup.hasFinalizer, "expected the finalizer kept while the Job runs");
+    reconciler.reconcile(NS, "cm");
+    assertEquals(1, cleanup.created.size(), "expected no second Job while the first runs");
+
+    cluster.finish(NS, r.jobName(), OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    assertFalse(cleanup.hasFinalizer, "expected the finalizer released once the connector is deleted");
+    assertTrue(cleanup.cleanupStatus.contains("\"state\":\"deleted\""), cleanup.cleanupStatus);
+    assertTrue(cluster.reasons().contains(ConnectorCleanup.DELETED), "expected a ConnectorDeleted Event");
+    assertEquals(1, cluster.created.size(), "expected no deploy Job once deleting");
+  }
+
+  @Test
+  void aFailingDeleteIsRetriedWithBackoffAndAfterTheLimitTheConnectorIsLeftAndTheFinalizerReleased() {
+    deployed(OwnedJob.State.SUCCEEDED);
+    cleanup.deleting = true;
+    cluster.terminationMessages.put("any", "");
+    for (int attempt = 1; attempt <= CleanupKeys.MAX_ATTEMPTS; attempt++) {
+      reconciler.reconcile(NS, "cm");
+      assertEquals(attempt, cleanup.created.size(), "expected attempt " + attempt + "'s Job");
+      DeleteJobRequest r = cleanup.created.get(attempt - 1);
+      assertEquals(attempt, r.attempt());
+      cluster.terminationMessages.put(r.jobName(), "deploy: Kafka Connect unreachable");
+      cluster.finish(NS, r.jobName(), OwnedJob.State.FAILED);
+      reconciler.reconcile(NS, "cm");
+      if (attempt < CleanupKeys.MAX_ATTEMPTS) {
+        assertTrue(cleanup.hasFinalizer, "expected the finalizer kept after failure " + attempt);
+        assertEquals(CleanupKeys.backoff(attempt).plusSeconds(1), cleanup.requeues.get(cleanup.requeues.size() - 1),
+            "expected a look again after the backoff");
+        reconciler.reconcile(NS, "cm");
+        assertEquals(attempt, cleanup.created.size(), "expected no new attempt before the backoff ended");
+        now = now.plus(CleanupKeys.backoff(attempt)).plus(Duration.ofSeconds(1));
+      }
+    }
+    assertFalse(cleanup.hasFinalizer, "expected the finalizer released after the last attempt");
+    assertTrue(cleanup.cleanupStatus.contains("\"state\":\"abandoned\""), cleanup.cleanupStatus);
+    DeployEvent left = cluster.events.get(cluster.events.size() - 1);
+    assertEquals(ConnectorCleanup.LEFT_IN_CONNECT, left.reason());
+    assertEquals(DeployEvent.Type.Warning, left.type());
+    assertTrue(left.message().contains("left in Kafka Connect") && left.message().contains("unreachable"),
+        left.message());
+    assertEquals(CleanupKeys.MAX_ATTEMPTS - 1,
+        cluster.reasons().stream().filter(ConnectorCleanup.DELETE_FAILED::equals).count(),
+        "expected a Warning per failed attempt before the last");
+  }
+
+  @Test
+  void aRejectedEntryWasNeverSentSoNothingIsDeleted() {
+    FakeDeployCluster c = new FakeDeployCluster(settings);
+    FakeCleanupCluster cl = new FakeCleanupCluster(c);
+    DeployReconciler r = new DeployReconciler(c, cm -> Map.of("c.json", List.of("policy says no")), settings,
+        new ConnectorCleanup(c, cl, settings, clock));
+    c.store(NS, "cm", "uid-3", Map.of(), Map.of("c.json", V1));
+    r.reconcile(NS, "cm");
+    assertEquals(0, c.created.size(), "rejected: no deploy Job");
+    cl.deleting = true;
+    r.reconcile(NS, "cm");
+    assertEquals(List.of(), cl.created, "expected no delete of a connector never deployed (maybe someone else's)");
+    assertFalse(cl.hasFinalizer, "expected the finalizer released at once");
+  }
+
+  @Test
+  void backoffDoublesUpToFiveMinutes() {
+    assertEquals(Duration.ofSeconds(30), CleanupKeys.backoff(1));
+    assertEquals(Duration.ofSeconds(60), CleanupKeys.backoff(2));
+    assertEquals(Duration.ofSeconds(240), CleanupKeys.backoff(4));
+    assertEquals(Duration.ofSeconds(300), CleanupKeys.backoff(5));
+  }
+
+  @Test
+  void removingAnEntryDeletesItsConnectorAndKeepsTheOthers() {
+    String other = "{\"name\":\"payments-sink\",\"config\":{\"connector.class\":\"X\",\"tasks.max\":\"1\"}}";
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1, "p.json", other));
+    reconciler.reconcile(NS, "cm");
+    cluster.finish(NS, deployJob(), OwnedJob.State.SUCCEEDED);
+    cluster.finish(NS, "cm-deploy-" + EntryHash.of("p.json", other, URL), OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    reconciler.reconcile(NS, "cm");
+    assertTrue(cleanup.cleanupStatus.contains("\"connector\":\"payments-sink\"")
+        && cleanup.cleanupStatus.contains("\"state\":\"recorded\""), "expected the deployed connectors recorded: "
+        + cleanup.cleanupStatus);
+    int reads = cluster.reads;
+    reconciler.reconcile(NS, "cm");
+    assertEquals(reads, cluster.reads, "expected no GET once recorded");
+
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1)); // p.json removed
+    reconciler.reconcile(NS, "cm");
+    assertEquals(1, cleanup.created.size(), "expected one delete Job for the removed entry: " + cleanup.created);
+    DeleteJobRequest r = cleanup.created.get(0);
+    assertEquals("payments-sink", r.connector());
+    assertEquals("p.json", r.dataKey());
+    assertEquals(URL, r.connectUrl());
+
+    cluster.finish(NS, r.jobName(), OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    assertTrue(cluster.reasons().contains(ConnectorCleanup.DELETED), "expected ConnectorDeleted");
+    assertFalse(cleanup.cleanupStatus.contains("payments-sink"), "expected the removed entry forgotten: "
+        + cleanup.cleanupStatus);
+    assertTrue(cleanup.cleanupStatus.contains("orders-sink"), "expected the other entry still recorded");
+    assertTrue(cleanup.hasFinalizer, "the ConfigMap lives on with its finalizer");
+    reconciler.reconcile(NS, "cm");
+    assertEquals(1, cleanup.created.size(), "expected no further delete Job");
+  }
+
+  @Test
+  void aRemovedEntryWhoseDeleteIsStillRunningIsFinishedWhenTheConfigMapIsDeleted() {
+    String other = "{\"name\":\"payments-sink\",\"config\":{\"connector.class\":\"X\",\"tasks.max\":\"1\"}}";
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1, "p.json", other));
+    reconciler.reconcile(NS, "cm");
+    cluster.finish(NS, deployJob(), OwnedJob.State.SUCCEEDED);
+    cluster.finish(NS, "cm-deploy-" + EntryHash.of("p.json", other, URL), OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    reconciler.reconcile(NS, "cm");
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    reconciler.reconcile(NS, "cm"); // the delete Job of p.json runs
+    cleanup.deleting = true;
+    reconciler.reconcile(NS, "cm");
+    assertEquals(List.of("payments-sink", "orders-sink"), cleanup.created.stream().map(DeleteJobRequest::connector)
+        .toList(), "expected no second Job for p.json and one for c.json");
+    for (DeleteJobRequest r : cleanup.created) cluster.finish(NS, r.jobName(), OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    assertFalse(cleanup.hasFinalizer, "expected the finalizer released once both are deleted: " + cleanup.cleanupStatus);
+  }
+
+  @Test
+  void aConfigMapThatLostTheDeployLabelLosesTheFinalizerToo() {
+    deployed(OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    assertTrue(cleanup.hasFinalizer);
+    cluster.stored.remove(NS + "/cm"); // out of the controller's cache: the deploy label is gone
+    cleanup.deployLabelled = false;
+    reconciler.reconcile(NS, "cm");
+    assertEquals(1, cleanup.unmanagedChecks, "expected the live ConfigMap looked at once");
+    assertFalse(cleanup.hasFinalizer, "expected the finalizer removed: nothing would remove it later");
+    assertEquals(0, cleanup.created.size(), "expected its connectors left alone");
+  }
+}

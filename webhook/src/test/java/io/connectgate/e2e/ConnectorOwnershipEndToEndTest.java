@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,40 +83,33 @@ class ConnectorOwnershipEndToEndTest {
   }
 
   private String awaitDenied(String ns, ConfigMap cm) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        client.configMaps().inNamespace(ns).resource(cm).dryRun().create();
-      } catch (KubernetesClientException e) {
-        if (e.getMessage() != null && e.getMessage().contains("belongs to ConfigMap")) return e.getMessage();
-        throw e;
-      }
-      pause();
-    }
-    throw new AssertionError("expected " + ns + "/" + cm.getMetadata().getName() + " to be denied within 30 s");
+    String[] denial = new String[1];
+    Poll.until(ns + "/" + cm.getMetadata().getName() + " to be denied", Duration.ofSeconds(30), Duration.ofMillis(100),
+        () -> {
+          try {
+            client.configMaps().inNamespace(ns).resource(cm).dryRun().create();
+            return "admitted (dry run)";
+          } catch (KubernetesClientException e) {
+            if (e.getMessage() != null && e.getMessage().contains("belongs to ConfigMap")) {
+              denial[0] = e.getMessage();
+              return null;
+            }
+            throw e;
+          }
+        });
+    return denial[0];
   }
 
   private void awaitAdmitted(String ns, ConfigMap cm) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        client.configMaps().inNamespace(ns).resource(cm).create();
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getMessage() == null || !e.getMessage().contains("belongs to ConfigMap")) throw e;
-      }
-      pause();
-    }
-    throw new AssertionError("expected " + ns + "/" + cm.getMetadata().getName() + " admitted once the owner was gone");
-  }
-
-  /** The same bounded 100 ms poll as AdmissionEndToEndTest's awaitDenied. */
-  private static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Poll.until(ns + "/" + cm.getMetadata().getName() + " admitted once the owner was gone", Duration.ofSeconds(30),
+        Duration.ofMillis(100), () -> {
+          try {
+            client.configMaps().inNamespace(ns).resource(cm).create();
+            return null;
+          } catch (KubernetesClientException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("belongs to ConfigMap")) throw e;
+            return "still denied: " + e.getMessage();
+          }
+        });
   }
 }

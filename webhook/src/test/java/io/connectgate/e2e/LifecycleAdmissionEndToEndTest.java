@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,19 +116,10 @@ class LifecycleAdmissionEndToEndTest {
     }
   }
 
-  /** Bounded in time like PolicyEndToEndTest's: the reload counter of serve's metrics. */
+  /** The reload counter of serve's metrics, polled with the shared bounded {@link Poll}. */
   private void awaitReload() {
-    Instant deadline = Instant.now().plus(RELOAD);
-    while (Instant.now().isBefore(deadline)) {
-      PrometheusText metrics = connectgate.server().metrics();
-      if (metrics.sum("connectgate_policy_reloads_total", Map.of("outcome", "reloaded")) >= 1) return;
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("expected serve to reload the rewritten policy within " + RELOAD);
+    Poll.until("serve to reload the rewritten policy", RELOAD, Duration.ofMillis(100), () ->
+        connectgate.server().metrics().sum("connectgate_policy_reloads_total", Map.of("outcome", "reloaded")) >= 1
+            ? null : "no reload counted yet");
   }
 }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import io.connectgate.connector.ConfigMapView;
 import io.connectgate.connector.Origin;
 import io.connectgate.validation.ConnectorEngine;
@@ -20,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * What Kafka Connect 4.1's REST layer (Jersey + Jackson 2) accepts as a POST /connectors
@@ -45,10 +41,8 @@ import org.slf4j.LoggerFactory;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectJsonReadingTest {
 
-  private static final String[] NOISY_LOGGERS = {"org.apache.kafka", "kafka",
-      "org.eclipse.jetty", "org.glassfish", "org.reflections", "state.change.logger"};
 
-  private final Map<String, Level> savedLevels = new HashMap<>();
+  private ConnectWorker worker;
   private EmbeddedConnectCluster connect;
   private URI connectors;
   private final HttpClient http = HttpClient.newBuilder()
@@ -58,29 +52,17 @@ class ConnectJsonReadingTest {
 
   @BeforeAll
   void startConnect() {
-    for (String noisy : NOISY_LOGGERS) {
-      Logger logger = (Logger) LoggerFactory.getLogger(noisy);
-      savedLevels.put(noisy, logger.getLevel());
-      logger.setLevel(Level.OFF);
-    }
-    connect = new EmbeddedConnectCluster.Builder()
-        .name("connectgate-json-reading")
-        .numWorkers(1)
-        .numBrokers(1)
-        .workerProps(new HashMap<>(Map.of("plugin.discovery", "service_load")))
-        .build();
-    connect.start();
-    int port = connect.workers().iterator().next().url().getPort();
-    connectors = URI.create("http://127.0.0.1:" + port + "/connectors");
+    worker = ConnectWorker.start("connectgate-json-reading", Map.of());
+    connect = worker.cluster();
+    connectors = URI.create(worker.url() + "/connectors");
     engine = new ConnectorEngine(TestCatalogs.repository());
   }
 
   @AfterAll
   void stopConnect() {
-    if (connect != null) {
-      connect.stop();
+    if (worker != null) {
+      worker.close();
     }
-    savedLevels.forEach((name, level) -> ((Logger) LoggerFactory.getLogger(name)).setLevel(level));
   }
 
   private String document(String name) {

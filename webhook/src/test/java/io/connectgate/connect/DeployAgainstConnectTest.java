@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,34 +34,17 @@ class DeployAgainstConnectTest {
   private static final String FILE_SOURCE =
       "org.apache.kafka.connect.file.FileStreamSourceConnector";
 
-  private static final String[] NOISY_LOGGERS = {"org.apache.kafka", "kafka",
-      "org.eclipse.jetty", "org.glassfish", "org.reflections", "state.change.logger"};
 
-  private final Map<String, Level> savedLevels = new HashMap<>();
+  private ConnectWorker worker;
   private EmbeddedConnectCluster connect;
   private String url;
   @TempDir Path dir;
 
   @BeforeAll
   void startConnect() {
-    for (String noisy : NOISY_LOGGERS) {
-      // The worker logs expected shutdown noise at WARN/ERROR; failures show in assertions.
-      Logger logger = (Logger) LoggerFactory.getLogger(noisy);
-      savedLevels.put(noisy, logger.getLevel());
-      logger.setLevel(Level.OFF);
-    }
-    connect = new EmbeddedConnectCluster.Builder()
-        .name("connectgate-deploy")
-        .numWorkers(1)
-        .numBrokers(1)
-        // Kafka's plugins ship ServiceLoader manifests: skipping the reflective scan of the
-        // whole test classpath saves most of the worker's start-up time.
-        .workerProps(new HashMap<>(Map.of("offset.flush.interval.ms", "1000",
-            "plugin.discovery", "service_load")))
-        .build();
-    connect.start();
-    URI workerUrl = connect.workers().iterator().next().url();
-    url = "http://127.0.0.1:" + workerUrl.getPort();
+    worker = ConnectWorker.start("connectgate-deploy", Map.of("offset.flush.interval.ms", "1000"));
+    connect = worker.cluster();
+    url = worker.url().toString();
     // The test broker does not auto-create topics: the file sources' producers need them.
     for (String topic : new String[] {"cg-lifecycle-a", "cg-lifecycle-b", "cg-late"}) {
       connect.kafka().createTopic(topic, 1);
@@ -74,10 +53,9 @@ class DeployAgainstConnectTest {
 
   @AfterAll
   void stopConnect() {
-    if (connect != null) {
-      connect.stop();
+    if (worker != null) {
+      worker.close();
     }
-    savedLevels.forEach((name, level) -> ((Logger) LoggerFactory.getLogger(name)).setLevel(level));
   }
 
   @Test

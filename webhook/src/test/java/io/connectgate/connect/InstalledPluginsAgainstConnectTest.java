@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import io.connectgate.connector.Origin;
 import io.connectgate.policy.InstalledPlugins;
 import io.connectgate.policy.Policy;
@@ -22,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.slf4j.LoggerFactory;
 
 /**
  * Policy rule installedPlugins against a real Kafka Connect worker (EmbeddedConnectCluster on
@@ -45,33 +41,20 @@ import org.slf4j.LoggerFactory;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InstalledPluginsAgainstConnectTest {
 
-  private static final String[] NOISY_LOGGERS = {"org.apache.kafka", "kafka",
-      "org.eclipse.jetty", "org.glassfish", "org.reflections", "state.change.logger"};
   private static final Duration MAX_AGE = Duration.ofMinutes(3);
   private static final String HEADER = "apiVersion: connectgate.io/v1\nkind: ConnectorPolicy\n";
 
-  private final Map<String, Level> savedLevels = new HashMap<>();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final ConnectorEngine engine = new ConnectorEngine(SchemaCatalog.builtIn());
+  private ConnectWorker worker;
   private EmbeddedConnectCluster connect;
   private ConnectPluginInventory inventory;
 
   @BeforeAll
   void startConnect() {
-    for (String noisy : NOISY_LOGGERS) {
-      Logger logger = (Logger) LoggerFactory.getLogger(noisy);
-      savedLevels.put(noisy, logger.getLevel());
-      logger.setLevel(Level.OFF);
-    }
-    connect = new EmbeddedConnectCluster.Builder()
-        .name("connectgate-plugins")
-        .numWorkers(1)
-        .numBrokers(1)
-        .workerProps(new HashMap<>(Map.of("plugin.discovery", "service_load")))
-        .build();
-    connect.start();
-    URI workerUrl = connect.workers().iterator().next().url();
-    inventory = new ConnectPluginInventory(URI.create("http://127.0.0.1:" + workerUrl.getPort()),
+    worker = ConnectWorker.start("connectgate-plugins", Map.of());
+    connect = worker.cluster();
+    inventory = new ConnectPluginInventory(worker.url(),
         ConnectClient.defaultHttpClient(Duration.ofSeconds(10)), Duration.ofSeconds(30),
         MAX_AGE, clock);
     assertTrue(inventory.refresh(), "the worker's plugin list is read");
@@ -82,10 +65,9 @@ class InstalledPluginsAgainstConnectTest {
     if (inventory != null) {
       inventory.close();
     }
-    if (connect != null) {
-      connect.stop();
+    if (worker != null) {
+      worker.close();
     }
-    savedLevels.forEach((name, level) -> ((Logger) LoggerFactory.getLogger(name)).setLevel(level));
   }
 
   @Test

@@ -1,6 +1,9 @@
 package io.connectgate.cli;
 
 import io.connectgate.admission.ConnectUrlAllowList;
+import io.connectgate.kube.ConnectorOwnerIndex;
+import io.connectgate.admission.Failures;
+import io.connectgate.admission.OwnershipCheck;
 import io.connectgate.deploy.ConnectorCheck;
 import io.connectgate.deploy.DeploySettings;
 import io.connectgate.kube.ClusterConnection;
@@ -200,15 +203,25 @@ public final class DeployJobsOptions {
   }
 
   /**
-   * The connector owner index of admission (#16), on every replica; null when the controller is
-   * a test double ({@link #controllers}). Returns once its informer has listed.
+   * One owner per connector (#16): the admission check over an owner index that runs on every
+   * replica (listed before this returns, so /readyz is 200 only once it is synced), closed with
+   * {@code started}; null without --deploy-jobs or when the controller is a test double
+   * ({@link #controllers}).
    */
-  io.connectgate.kube.ConnectorOwnerIndex startOwnerIndex(Checked checked, KubeconfigOptions kube) throws Exception {
-    if (controllers != null) return null;
-    Config config = ClusterConnection.config(kube.kubeconfig, kube.context);
-    return io.connectgate.kube.ConnectorOwnerIndex.start(new KubernetesClientBuilder().withConfig(config).build(),
-        namespaces.stream().map(String::strip).distinct().toList(), checked.settings().connectUrl(),
-        java.time.Duration.ofMinutes(2));
+  OwnershipCheck ownership(Checked checked, KubeconfigOptions kube, Closer started) throws StartupFailure {
+    if (checked.settings() == null || controllers != null) {
+      return null;
+    }
+    try {
+      Config config = ClusterConnection.config(kube.kubeconfig, kube.context);
+      ConnectorOwnerIndex owners = started.add("connector owner index", ConnectorOwnerIndex.start(
+          new KubernetesClientBuilder().withConfig(config).build(),
+          namespaces.stream().map(String::strip).distinct().toList(), checked.settings().connectUrl(),
+          Duration.ofMinutes(2)));
+      return new OwnershipCheck(owners, checked.settings().connectUrl());
+    } catch (Exception e) {
+      throw new StartupFailure("cannot start: connector owner index: " + Failures.describe(e));
+    }
   }
 
   /** The pod's name (HOSTNAME) and a random suffix: unique even for two controllers in one process. */

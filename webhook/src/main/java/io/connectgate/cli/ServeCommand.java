@@ -6,6 +6,7 @@ import io.connectgate.admission.AdmissionJson;
 import io.connectgate.admission.ConfigMapReviewer;
 import io.connectgate.admission.DenialMessage;
 import io.connectgate.admission.DeployLabel;
+import io.connectgate.admission.OwnershipCheck;
 import io.connectgate.admission.ReviewBudget;
 import io.connectgate.admission.ReviewDecisions;
 import io.connectgate.admission.ReviewerFactory;
@@ -293,19 +294,7 @@ public final class ServeCommand implements Callable<Integer> {
     DeployLabel deployments = deploy.settings() == null ? DeployLabel.disabled()
         : DeployLabel.enabled(new DeployLabel.Settings(deploy.settings().connectUrl(),
             deploy.settings().allowList()));
-    io.connectgate.admission.OwnershipCheck ownership = null;
-    if (deploy.settings() != null) {
-      try {
-        // One owner per connector (#16): an index on every replica, listed before /readyz can be 200.
-        var owners = deployJobs.startOwnerIndex(deploy, kube);
-        if (owners != null) {
-          started.add("connector owner index", owners);
-          ownership = new io.connectgate.admission.OwnershipCheck(owners, deploy.settings().connectUrl());
-        }
-      } catch (Exception e) {
-        throw new StartupFailure("cannot start: connector owner index: " + io.connectgate.admission.Failures.describe(e));
-      }
-    }
+    OwnershipCheck ownership = deployJobs.ownership(deploy, kube, started);
     if (policies != null) {
       new PolicyWatch(vertx, policies, metrics).every(policyPollInterval);
     }
@@ -395,10 +384,6 @@ public final class ServeCommand implements Callable<Integer> {
    * serve started: the deploy controller, self-managed TLS, Vert.x) close in reverse order.
    */
   record Running(Vertx vertx, WebhookServer server, int port, AutoCloseable extras) {
-    Running(Vertx vertx, WebhookServer server, int port) {
-      this(vertx, server, port, () -> vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
-    }
-
     void stop(Duration grace) {
       try {
         server.shutdown(grace).toCompletionStage().toCompletableFuture()

@@ -103,8 +103,8 @@ class ConnectorCleanupEndToEndTest {
       await(fx.admin.configMaps().inNamespace(ns).withField("metadata.name", "orders"), List::isEmpty, WAIT,
           () -> "expected the ConfigMap gone once its connector was deleted");
       assertEquals(1, deleteJobs(ns).size(), "expected exactly one delete Job: " + deleteJobs(ns));
-      assertTrue(fx.admin.v1().events().inNamespace(ns).list().getItems().stream()
-          .anyMatch(e -> ConnectorCleanup.DELETED.equals(e.getReason())), "expected a ConnectorDeleted Event");
+      await(fx.admin.v1().events().inNamespace(ns), events -> events.stream()
+          .anyMatch(e -> ConnectorCleanup.DELETED.equals(e.getReason())), WAIT, () -> "expected a ConnectorDeleted Event");
       assertEquals(1, fx.jobs(ns).stream().filter(j -> j.getMetadata().getName().startsWith("orders-deploy-")).count(),
           "expected no deploy Job created while deleting");
     }

@@ -75,7 +75,10 @@ class DeployControllerEndToEndTest {
       Job goodJob = fx.admin.batch().v1().jobs().inNamespace(ns).withName("good-deploy-" + hash(good)).get();
       assertEquals("good", goodJob.getMetadata().getOwnerReferences().get(0).getName(), "expected the ConfigMap as owner");
       assertEquals(KEY, goodJob.getMetadata().getAnnotations().get("connectgate.io/data-key"), "expected the entry named");
-      assertEquals(1, events(ns, DeployEvent.REJECTED).size(), "expected a Warning for the refused entry");
+      // The refused ConfigMap is reconciled by another worker of the queue: wait for its Event.
+      await(fx.admin.v1().events().inNamespace(ns), e -> e.stream().anyMatch(x -> DeployEvent.REJECTED
+          .equals(x.getReason())), WAIT, () -> "expected a Warning for the refused entry");
+      assertEquals(1, events(ns, DeployEvent.REJECTED).size(), "expected one Warning for the refused entry");
       assertTrue(events(ns, DeployEvent.REJECTED).get(0).getMessage().contains("security.protocol"),
           "expected the engine's finding in the Event: " + events(ns, DeployEvent.REJECTED).get(0).getMessage());
 

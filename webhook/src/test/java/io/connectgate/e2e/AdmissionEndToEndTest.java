@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -326,23 +325,17 @@ class AdmissionEndToEndTest {
   }
 
   private void awaitDenied(String namespace) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        client.configMaps().inNamespace(namespace)
-            .resource(ConnectorConfigMaps.connector(namespace, "probe", badConfig())).dryRun().create();
-      } catch (KubernetesClientException e) {
-        if (e.getMessage() != null && e.getMessage().contains(DENIED)) return;
-        throw e;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("expected connectgate to be enforced in " + namespace + " once labelled");
+    Poll.until("connectgate to be enforced in " + namespace + " once labelled", Duration.ofSeconds(30),
+        Duration.ofMillis(100), () -> {
+          try {
+            client.configMaps().inNamespace(namespace)
+                .resource(ConnectorConfigMaps.connector(namespace, "probe", badConfig())).dryRun().create();
+            return "admitted (dry run)";
+          } catch (KubernetesClientException e) {
+            if (e.getMessage() != null && e.getMessage().contains(DENIED)) return null;
+            throw e;
+          }
+        });
   }
 
   private static double allowed(PrometheusText metrics, String route) {

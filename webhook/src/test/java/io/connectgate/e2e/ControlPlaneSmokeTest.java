@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -118,25 +117,18 @@ class ControlPlaneSmokeTest {
    * ConfigMaps until one is denied, removing any that slipped through before activation.
    */
   private void awaitWebhookActive(String ns) {
-    Instant deadline = Instant.now().plus(WEBHOOK_ACTIVATION);
-    int attempt = 0;
-    while (Instant.now().isBefore(deadline)) {
-      String name = "probe-" + attempt++;
+    int[] attempt = {0};
+    Poll.until("the webhook to be active", WEBHOOK_ACTIVATION, Duration.ofMillis(200), () -> {
+      String name = "probe-" + attempt[0]++;
       try {
         client.configMaps().inNamespace(ns).resource(configMap(name, Map.of(DENY_LABEL, "probe"))).create();
         client.configMaps().inNamespace(ns).withName(name).delete();
+        return "a probe ConfigMap was admitted";
       } catch (KubernetesClientException e) {
-        if (e.getMessage() != null && e.getMessage().contains(DENY_MESSAGE)) return;
+        if (e.getMessage() != null && e.getMessage().contains(DENY_MESSAGE)) return null;
         throw e;
       }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("expected the webhook to be active within " + WEBHOOK_ACTIVATION);
+    });
   }
 
   /** A fresh namespace; with {@code selectorLabel}, labelled with its own name under that key. */

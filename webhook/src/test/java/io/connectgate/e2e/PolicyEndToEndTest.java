@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,20 +103,13 @@ class PolicyEndToEndTest {
   }
 
   private void awaitReload() {
-    Instant deadline = Instant.now().plus(RELOAD);
-    while (Instant.now().isBefore(deadline)) {
+    Poll.until("serve to reload the rewritten policy", RELOAD, Duration.ofMillis(100), () -> {
       PrometheusText metrics = connectgate.server().metrics();
-      if (metrics.sum("connectgate_policy_reloads_total", Map.of("outcome", "reloaded")) >= 1) return;
       if (metrics.sum("connectgate_policy_reloads_total", Map.of("outcome", "rejected")) >= 1) {
         throw new AssertionError("expected the rewritten policy to be accepted, but serve rejected it");
       }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("expected serve to reload the rewritten policy within " + RELOAD);
+      return metrics.sum("connectgate_policy_reloads_total", Map.of("outcome", "reloaded")) >= 1
+          ? null : "no reload counted yet";
+    });
   }
 }

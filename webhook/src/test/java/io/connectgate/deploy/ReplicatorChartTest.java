@@ -66,7 +66,9 @@ class ReplicatorChartTest {
         where + "ConfigMap name from the release");
     assertEquals("true", configMap.getMetadata().getLabels().get("connectgate.io/connector"), where + "connector label");
     assertEquals(mode.flag("connectgate.deploy") ? "true" : null,
-        annotations(configMap).get("connectgate.io/deploy"), where + "deploy annotation follows connectgate.deploy");
+        configMap.getMetadata().getLabels().get("connectgate.io/deploy"),
+        where + "deploy label (the controller selects on it) follows connectgate.deploy");
+    assertEquals(null, annotations(configMap).get("connectgate.io/deploy"), where + "no deploy annotation (it deploys nothing)");
     assertEquals(mode.string("connectgate.connectUrl").isEmpty() ? null : mode.string("connectgate.connectUrl"),
         annotations(configMap).get("connectgate.io/connect-url"), where + "connect-url annotation");
     assertEquals(Set.of("replicator-connector.json"), configMap.getData().keySet(), where + "one data key");
@@ -165,7 +167,8 @@ class ReplicatorChartTest {
     ConfigMap configMap = Charts.single(objects, ConfigMap.class);
     assertEquals(JSON.readTree(configMap.getData().get("replicator-connector.json")).get("config"), JSON.readTree(flat),
         "the Job PUTs exactly the ConfigMap's config");
-    assertEquals(null, annotations(configMap).get("connectgate.io/deploy"), "no double deploy with the legacy Job");
+    assertEquals(null, configMap.getMetadata().getLabels().get("connectgate.io/deploy"),
+        "no double deploy with the legacy Job");
     assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem(), "read-only root");
     assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop(), "drop ALL");
   }

@@ -52,11 +52,9 @@ public final class AdmissionHandler {
     if (!"CREATE".equals(request.operation()) && !"UPDATE".equals(request.operation())) {
       return Outcome.untouched();
     }
-    if (OwnAnnotationsOnly.applies(request)) {
-      return Outcome.untouched(); // the deploy controller's status: never blocked by policy
-    }
     if (LifecycleUpdates.applies(request)) {
-      return Outcome.untouched(); // connectgate's finalizer, or an object being deleted (#16)
+      // The controller's status and finalizer, or an object being deleted: never blocked by policy.
+      return Outcome.untouched();
     }
     if (request.object() == null || !request.object().isObject()) {
       // The API server always sends the object on CREATE/UPDATE; without it there is

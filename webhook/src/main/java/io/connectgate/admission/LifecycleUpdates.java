@@ -8,7 +8,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * UPDATEs admission lets through unreviewed so that a policy change can never make a
+ * UPDATEs admission lets through unreviewed, so that a policy made stricter after a ConfigMap
+ * was stored can neither block the deploy controller from recording its status nor make the
  * ConfigMap undeletable (issue #16):
  * <ul>
  *   <li>an UPDATE of an object being deleted ({@code metadata.deletionTimestamp} set on the
@@ -18,16 +19,18 @@ import tools.jackson.databind.node.ObjectNode;
  *       annotations the controller writes: data, labels, other annotations, other finalizers
  *       and owners must be exactly as stored.</li>
  * </ul>
- * The controller's status-only UPDATE is {@link OwnAnnotationsOnly}'s; this class also covers
- * it, so the two may be merged.
+ * What the API server itself maintains (resourceVersion, generation, managedFields) is ignored;
+ * the comparison is field by field, without copying the object.
  */
 final class LifecycleUpdates {
 
   /** The finalizer the controller puts on opted-in ConfigMaps; mirrors deploy/CleanupKeys. */
   static final String FINALIZER = "connectgate.io/connector-cleanup";
+  /** The deploy controller's status annotation; mirrors deploy/DeployKeys. */
+  static final String STATUS_ANNOTATION = "connectgate.io/deploy-status";
   static final String CLEANUP_STATUS_ANNOTATION = "connectgate.io/cleanup-status";
   static final Set<String> OWN_ANNOTATIONS =
-      Set.of(OwnAnnotationsOnly.STATUS_ANNOTATION, CLEANUP_STATUS_ANNOTATION);
+      Set.of(STATUS_ANNOTATION, CLEANUP_STATUS_ANNOTATION);
 
   private static final Set<String> UNCOMPARED_METADATA =
       Set.of("resourceVersion", "generation", "managedFields", "annotations", "finalizers");

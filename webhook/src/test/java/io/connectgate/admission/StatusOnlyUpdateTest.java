@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The deploy controller's status UPDATE is never blocked; any other change is still reviewed. */
-class OwnAnnotationsOnlyTest {
+class StatusOnlyUpdateTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String STORED = """
@@ -46,7 +46,7 @@ class OwnAnnotationsOnlyTest {
 
   @Test
   void theStatusAnnotationIsOneAdmissionKnows() {
-    assertEquals(DeployKeys.STATUS_ANNOTATION, OwnAnnotationsOnly.STATUS_ANNOTATION,
+    assertEquals(DeployKeys.STATUS_ANNOTATION, LifecycleUpdates.STATUS_ANNOTATION,
         "expected admission to exempt exactly the annotation the controller writes");
   }
 

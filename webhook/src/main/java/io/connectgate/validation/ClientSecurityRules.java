@@ -132,12 +132,8 @@ final class ClientSecurityRules implements DocumentRule {
       return;
     }
     Resolved mechanismSetting = resolve(ctx, schema, p, MECHANISM);
-    String mechanism;
-    if (mechanismSetting != null) {
-      mechanism = mechanismSetting.value().trim().toUpperCase(Locale.ROOT);
-    } else if (defaultsApply(schema, p)) {
-      mechanism = "GSSAPI";
-    } else {
+    String mechanism = mechanism(schema, p, mechanismSetting);
+    if (mechanism == null) {
       return;
     }
     if (!(ctx.jaas(jaas.value()) instanceof List<?> parsed) || parsed.size() != 1) {
@@ -158,6 +154,17 @@ final class ClientSecurityRules implements DocumentRule {
   }
 
   /**
+   * The client's SASL mechanism, upper case: its setting, else Kafka's default GSSAPI where
+   * Kafka's defaults apply; null when it comes from the Connect worker (unknown here).
+   */
+  private static String mechanism(ConnectorSchema schema, ClientPrefix p, Resolved setting) {
+    if (setting != null) {
+      return setting.value().trim().toUpperCase(Locale.ROOT);
+    }
+    return defaultsApply(schema, p) ? "GSSAPI" : null;
+  }
+
+  /**
    * GSSAPI (explicit, or Kafka's default mechanism) needs a Kerberos service name: Kafka's
    * client fails with "No serviceName defined in either JAAS or Kafka config" otherwise. Only
    * decided when the client's sasl.jaas.config is inline (else the JVM's JAAS file may hold it).
@@ -167,14 +174,7 @@ final class ClientSecurityRules implements DocumentRule {
   private void checkKerberosServiceName(DocumentContext ctx, ConnectorSchema schema,
       ClientPrefix p, String reportKey) {
     Resolved mechanismSetting = resolve(ctx, schema, p, MECHANISM);
-    String mechanism;
-    if (mechanismSetting != null) {
-      mechanism = mechanismSetting.value().trim().toUpperCase(Locale.ROOT);
-    } else if (defaultsApply(schema, p)) {
-      mechanism = "GSSAPI";
-    } else {
-      return; // the worker's mechanism is unknown here
-    }
+    String mechanism = mechanism(schema, p, mechanismSetting);
     if (!"GSSAPI".equals(mechanism) || resolve(ctx, schema, p, SERVICE_NAME) != null) {
       return;
     }

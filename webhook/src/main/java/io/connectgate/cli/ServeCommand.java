@@ -129,6 +129,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @CommandLine.Mixin KubeconfigOptions kube = new KubeconfigOptions();
 
+  @CommandLine.Mixin HttpLimitsOptions httpLimits = new HttpLimitsOptions();
+
   @CommandLine.Mixin WebhookRegistrationOptions registration = new WebhookRegistrationOptions();
 
   @CommandLine.Mixin ConnectPluginsOptions connectPlugins = new ConnectPluginsOptions();
@@ -214,6 +216,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
     DeployJobsOptions.Checked deploy = deployJobs.check();
     problems.addAll(deploy.problems());
+    if (httpLimits.problem() != null) {
+      problems.add(httpLimits.problem());
+    }
     if (kube.problem() != null) {
       problems.add(kube.problem());
     }
@@ -300,8 +305,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
     WebhookServer server = new WebhookServer(
         vertx,
-        ServerConfig.defaults(host, port).withDrainDelay(drainDelay).withCertPollInterval(certPollInterval)
-            .withClientCa(clientCa),
+        httpLimits.applyTo(ServerConfig.defaults(host, port)).withDrainDelay(drainDelay)
+            .withCertPollInterval(certPollInterval).withClientCa(clientCa),
         new Admission(mapper,
             new AdmissionHandler(reviewer, new ReviewDecisions(new DenialMessage(DenialMessage.DEFAULT_MAX_CHARS)),
                 ownership),

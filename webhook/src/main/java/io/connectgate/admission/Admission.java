@@ -53,9 +53,11 @@ public final class Admission {
   public Answer review(byte[] body, Endpoint endpoint, Deadline deadline) {
     AdmissionRequest request;
     try {
-      request = decoder.decode(body);
+      request = decoder.decode(body, deadline);
     } catch (MalformedReviewException e) {
       return Answer.notAReview(e.getMessage());
+    } catch (DeadlineExceededException e) {
+      return overdue(body, deadline); // stopped while reading: answered from the envelope
     }
     Outcome outcome;
     try {

@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
  * envelope's, echoed in the response; {@code object} is null on DELETE and CONNECT;
  * {@code oldObject} is the stored object on UPDATE (null otherwise). {@code malformed} is null,
  * or why the review's identifiers break the API server's rules ({@link Identifiers}): such a
- * review is answered, denied with code 400, and never reviewed.
+ * review is answered, denied with code 400, and never reviewed; so is one whose object broke a
+ * limit of the streaming reader ({@link ObjectReader}), {@code malformed} then naming it.
  */
 public record AdmissionRequest(
     String apiVersion,

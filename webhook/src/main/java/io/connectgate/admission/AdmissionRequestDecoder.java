@@ -1,5 +1,6 @@
 package io.connectgate.admission;
 
+import io.connectgate.connector.Deadline;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
@@ -7,21 +8,34 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Bytes to {@link AdmissionRequest}, or a plain explanation of why they are not a review. */
+/**
+ * Bytes to {@link AdmissionRequest}, or a plain explanation of why they are not a review. The
+ * body is streamed ({@link ReviewReader}), never decoded whole into a tree: what a review holds
+ * follows what admission reads (docs/hardening.md "Memory").
+ */
 public final class AdmissionRequestDecoder {
 
   static final Set<String> API_VERSIONS = Set.of("admission.k8s.io/v1", "admission.k8s.io/v1beta1");
 
-  private final JsonMapper mapper;
+  private final ReviewReader reader;
 
   public AdmissionRequestDecoder(JsonMapper mapper) {
-    this.mapper = mapper;
+    this.reader = new ReviewReader(mapper);
   }
 
   public AdmissionRequest decode(byte[] body) throws MalformedReviewException {
-    JsonNode root;
+    return decode(body, Deadline.none());
+  }
+
+  /**
+   * As {@link #decode(byte[])}, checking {@code deadline} while reading data entries.
+   *
+   * @throws io.connectgate.connector.DeadlineExceededException once it has passed
+   */
+  public AdmissionRequest decode(byte[] body, Deadline deadline) throws MalformedReviewException {
+    ReviewParts review;
     try {
-      root = mapper.readTree(body);
+      review = reader.read(body, deadline);
     } catch (StreamConstraintsException e) {
       throw new MalformedReviewException("body exceeds the JSON limits (nesting depth "
           + AdmissionJson.MAX_NESTING_DEPTH + ", number length " + AdmissionJson.MAX_NUMBER_LENGTH
@@ -33,58 +47,49 @@ public final class AdmissionRequestDecoder {
           ? "body is not valid JSON"
           : "body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
     }
-    if (root == null || !root.isObject()) {
+    if (review == null) {
       throw new MalformedReviewException("body is not a JSON object");
     }
-    if (!"AdmissionReview".equals(text(root, "kind"))) {
+    if (!"AdmissionReview".equals(review.kind())) {
       throw new MalformedReviewException("body is not an AdmissionReview (kind must be AdmissionReview)");
     }
-    String apiVersion = text(root, "apiVersion");
+    String apiVersion = review.apiVersion();
     // Set.of(...).contains(null) throws: a missing or non-string apiVersion was a 500.
     if (apiVersion == null || !API_VERSIONS.contains(apiVersion)) {
       throw new MalformedReviewException("unsupported AdmissionReview apiVersion; expected admission.k8s.io/v1");
     }
-    JsonNode request = root.get("request");
-    if (request == null || !request.isObject()) {
+    if (!review.hasRequest()) {
       throw new MalformedReviewException("AdmissionReview has no request object");
     }
-    String uid = text(request, "uid");
+    String uid = review.uid();
     if (uid == null || uid.isBlank()) {
       throw new MalformedReviewException("AdmissionReview request has no uid");
     }
-    String operation = text(request, "operation");
+    String operation = review.operation();
     if (operation == null || operation.isBlank()) {
       throw new MalformedReviewException("AdmissionReview request has no operation");
     }
-    JsonNode kind = request.get("kind");
-    if (kind == null || !kind.isObject()) {
+    GroupVersionKind gvk = review.requestKind();
+    if (gvk == null) {
       throw new MalformedReviewException("AdmissionReview request has no kind");
     }
-    GroupVersionKind gvk =
-        new GroupVersionKind(text(kind, "group"), text(kind, "version"), text(kind, "kind"));
-    JsonNode object = request.get("object");
-    JsonNode dryRun = request.get("dryRun");
-    JsonNode oldObject = request.get("oldObject");
-    String namespace = text(request, "namespace");
-    String name = text(request, "name");
+    JsonNode object = review.object();
+    JsonNode oldObject = review.oldObject();
     JsonNode reviewed = object == null || object.isNull() ? null : object;
     // Decodable but not from an API server: answered (HTTP 200, denied 400), never reviewed.
-    List<String> problems = Identifiers.problems(gvk, operation, namespace, name, reviewed);
+    List<String> problems = Identifiers.problems(gvk, operation, review.namespace(), review.name(), reviewed);
+    String refused = !problems.isEmpty() ? "malformed review: " + String.join("; ", problems)
+        : review.tooLarge();
     return new AdmissionRequest(
         apiVersion,
         uid,
         gvk,
         operation,
-        namespace,
-        name,
+        review.namespace(),
+        review.name(),
         reviewed,
-        dryRun != null && dryRun.asBoolean(false),
+        review.dryRun(),
         oldObject == null || oldObject.isNull() ? null : oldObject,
-        problems.isEmpty() ? null : "malformed review: " + String.join("; ", problems));
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value != null && value.isString() ? value.asString() : null;
+        refused);
   }
 }

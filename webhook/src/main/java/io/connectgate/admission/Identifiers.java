@@ -1,5 +1,6 @@
 package io.connectgate.admission;
 
+import io.connectgate.connector.StreamedData;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -90,14 +91,20 @@ public final class Identifiers {
         continue;
       }
       int position = 0;
-      for (Iterator<String> keys = map.propertyNames().iterator(); keys.hasNext(); ) {
+      int bad = 0;
+      for (Iterator<String> keys = map.propertyNames().iterator(); keys.hasNext() && bad == 0; ) {
         position++;
         if (!isConfigMapKey(keys.next())) {
-          problems.add("object." + field + " key number " + position + " is not a ConfigMap"
-              + " key ([-._a-zA-Z0-9]+, at most " + MAX_KEY + " characters, not . or .. and"
-              + " not starting with ..)");
-          break;
+          bad = position;
         }
+      }
+      if (bad == 0 && map instanceof StreamedData streamed) {
+        bad = streamed.firstBadKey(); // the entries the reader checked and dropped
+      }
+      if (bad > 0) {
+        problems.add("object." + field + " key number " + bad + " is not a ConfigMap"
+            + " key ([-._a-zA-Z0-9]+, at most " + MAX_KEY + " characters, not . or .. and"
+            + " not starting with ..)");
       }
     }
     return problems;

@@ -79,7 +79,9 @@ final class LifecycleUpdates {
 
   private static boolean sameExcept(ObjectNode a, ObjectNode b, Set<String> skipped) {
     for (String name : a.propertyNames()) {
-      if (!skipped.contains(name) && !a.get(name).equals(b.get(name))) return false;
+      // Both ways: a streamed data map equals only another with the same digest (StreamedData).
+      if (!skipped.contains(name) && !(a.get(name).equals(b.get(name)) && b.get(name) != null
+          && b.get(name).equals(a.get(name)))) return false;
     }
     for (String name : b.propertyNames()) {
       if (!skipped.contains(name) && !a.has(name)) return false;

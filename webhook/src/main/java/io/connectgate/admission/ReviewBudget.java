@@ -19,9 +19,16 @@ public final class ReviewBudget {
 
   /**
    * Peak live heap of one review per byte of its body, measured by {@code ReviewHeapMeasurement}
-   * (docs/hardening.md), rounded up.
+   * (docs/hardening.md), rounded up: with {@link #HEAP_PER_REVIEW}, a review holds at most
+   * {@code HEAP_PER_BODY_BYTE × body + HEAP_PER_REVIEW}.
    */
-  public static final int HEAP_PER_BODY_BYTE = 32;
+  public static final int HEAP_PER_BODY_BYTE = 12;
+
+  /**
+   * The part of a review's heap that does not grow with its body: what the reader keeps of the
+   * objects' other fields (at most 2 × 2048 JSON values) and the answer's fixed costs.
+   */
+  public static final long HEAP_PER_REVIEW = 1024 * 1024;
 
   /** Share of the heap that reviews may hold together; the rest is Vert.x, buffers, the catalog. */
   static final double HEAP_SHARE = 0.5;
@@ -93,6 +100,22 @@ public final class ReviewBudget {
   /** The budget this JVM's maximum heap affords. */
   public static ReviewBudget forThisJvm(long maxBody) {
     return forHeap(Runtime.getRuntime().maxMemory(), maxBody);
+  }
+
+  /**
+   * The reservation for reviewing a body of {@code body} bytes: the body plus its share of
+   * {@link #HEAP_PER_REVIEW}, so that the budget bounds the heap of many small reviews too;
+   * whether it is small (may use the reserve) is judged by the body alone. Null when it does
+   * not fit now.
+   */
+  public Reservation tryReserveReview(long body) {
+    long charge = reviewCharge(body);
+    return take(body, charge) ? new Reservation(charge) : null;
+  }
+
+  /** What reviewing a body of {@code body} bytes takes from the budget. */
+  public static long reviewCharge(long body) {
+    return body + HEAP_PER_REVIEW / HEAP_PER_BODY_BYTE;
   }
 
   /** A reservation of {@code bytes}, or null when they do not fit now. */

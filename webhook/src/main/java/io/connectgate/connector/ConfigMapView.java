@@ -4,13 +4,29 @@ import java.util.Map;
 
 /**
  * The parts of a ConfigMap the engine looks at. Maps keep the order of the source object.
- * Built from a Jackson tree by {@code ConfigMapViews} (CLI and admission alike).
+ * Built from a Jackson tree by {@code ConfigMapViews} (CLI and admission alike). In admission,
+ * past {@code validation.Limits.MAX_ENTRIES} entries the rest are not kept
+ * ({@link StreamedData}): {@code droppedEntries} counts them and {@code droppedConnector}
+ * says whether one holds a connector document ({@link ConnectorDetection}).
  */
 public record ConfigMapView(
     Origin origin,
     Map<String, String> labels,
     Map<String, String> annotations,
-    Map<String, String> data) {
+    Map<String, String> data,
+    int droppedEntries,
+    boolean droppedConnector) {
+
+  /** A view of every entry (nothing dropped). */
+  public ConfigMapView(Origin origin, Map<String, String> labels, Map<String, String> annotations,
+      Map<String, String> data) {
+    this(origin, labels, annotations, data, 0, false);
+  }
+
+  /** Every data entry of the ConfigMap, including those a streaming reader dropped. */
+  public int entries() {
+    return data.size() + droppedEntries;
+  }
 
   public static final String CONNECTOR_LABEL = "connectgate.io/connector";
   /**

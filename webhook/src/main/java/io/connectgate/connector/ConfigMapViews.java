@@ -12,7 +12,8 @@ public final class ConfigMapViews {
   /**
    * The view of a ConfigMap tree. Namespace and name default to the object's metadata when
    * {@code origin} has none. Non-string data values (possible in hand-written YAML) are kept
-   * as their text; {@code binaryData} is ignored.
+   * as their text; {@code binaryData} is ignored. Entries a streaming reader dropped
+   * ({@link StreamedData}) are counted, and whether one held a connector is kept.
    */
   public static ConfigMapView fromJson(JsonNode object, Origin origin) {
     JsonNode metadata = object == null ? null : object.get("metadata");
@@ -24,10 +25,14 @@ public final class ConfigMapViews {
           ? origin.name() : text(metadata.get("name"));
       effective = new Origin(origin.file(), origin.document(), namespace, name);
     }
+    JsonNode data = object == null ? null : object.get("data");
+    StreamedData streamed = data instanceof StreamedData s ? s : null;
     return new ConfigMapView(effective,
         strings(metadata == null ? null : metadata.get("labels")),
         strings(metadata == null ? null : metadata.get("annotations")),
-        strings(object == null ? null : object.get("data")));
+        strings(data),
+        streamed == null ? 0 : streamed.dropped(),
+        streamed != null && streamed.droppedConnector());
   }
 
   /** Whether a manifest tree is a core/v1 ConfigMap. */

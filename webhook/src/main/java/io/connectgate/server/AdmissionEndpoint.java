@@ -95,7 +95,7 @@ final class AdmissionEndpoint {
 
   private void review(HttpServerRequest request, Endpoint endpoint, byte[] body) {
     Exchange exchange = new Exchange(request, endpoint);
-    ReviewBudget.Reservation reservation = admission.budget().tryReserve(body.length);
+    ReviewBudget.Reservation reservation = admission.budget().tryReserveReview(body.length);
     if (reservation == null) {
       // Not reviewed: answered from the envelope alone, so a flood of large reviews cannot grow
       // the heap. The scan reads up to 3 MiB, so it runs off the event loop too.

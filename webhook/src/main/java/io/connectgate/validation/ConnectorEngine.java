@@ -54,14 +54,14 @@ public final class ConnectorEngine implements Inspector {
     boolean labelled = view.labelledAsConnector();
     Origin origin = view.origin();
     Severity limit = severities.of(Limits.RULE);
-    Finding tooManyEntries = Limits.entries(origin, view.data().size(), limit);
+    Finding tooManyEntries = Limits.entries(origin, view.entries(), limit);
     if (labelled && tooManyEntries != null) {
       return new Inspection(true, List.of(), List.of(tooManyEntries));
     }
     List<ConnectorDocument> documents = new ArrayList<>(1);
     List<Finding> findings = new ArrayList<>(0);
     List<Finding> unparsable = new ArrayList<>(0);
-    boolean detected = false;
+    boolean detected = view.droppedConnector();
     int documentCount = 0;
     // Past a limit the answer is that limit's denial: keep nothing more than it needs, so an
     // unlabelled ConfigMap of 100 000 entries costs a scan, not 100 000 findings or trees.

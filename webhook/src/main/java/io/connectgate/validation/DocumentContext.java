@@ -19,6 +19,9 @@ final class DocumentContext {
   private final ConnectorSchema schema;
   private final RuleSeverities severities;
   private final List<Finding> findings = new ArrayList<>(4);
+  /** Findings past {@link Limits#MAX_FINDINGS}: counted, the worst severity kept. */
+  private int omitted;
+  private Severity omittedWorst;
   /** JAAS values parse once per document, whichever rule asks first. */
   private final Map<String, Object> jaas = new HashMap<>(8);
 
@@ -73,6 +76,13 @@ final class DocumentContext {
   }
 
   void atPointer(Severity severity, String rule, String pointer, String message) {
+    if (findings.size() >= Limits.MAX_FINDINGS) {
+      omitted++;
+      if (omittedWorst == null || severity.ordinal() < omittedWorst.ordinal()) {
+        omittedWorst = severity;
+      }
+      return;
+    }
     findings.add(new Finding(severity, rule, new Location(origin, document.dataKey(), pointer),
         message));
   }
@@ -97,6 +107,11 @@ final class DocumentContext {
 
   /** The findings with every sensitive value of the document scrubbed from their messages. */
   List<Finding> findings() {
+    if (omitted > 0) {
+      findings.add(Limits.omittedFindings(omitted, omittedWorst,
+          new Location(origin, document.dataKey(), document.configPointer())));
+      omitted = 0;
+    }
     if (findings.isEmpty()) {
       return List.of();
     }

@@ -26,6 +26,11 @@ public final class Limits {
   public static final int MAX_VALUE_CHARS = 128 * 1024;
   /** Characters of one setting's name. */
   public static final int MAX_NAME_CHARS = 1024;
+  /**
+   * Findings listed for one connector document; past it, one finding counts the rest, with
+   * the worst severity among them, so the verdict is the same.
+   */
+  public static final int MAX_FINDINGS = 100;
 
   private Limits() {}
 
@@ -46,6 +51,12 @@ public final class Limits {
     return new Finding(severity, RULE, new Location(origin, null, null), "the ConfigMap holds "
         + documents + " connector documents; at most " + MAX_DOCUMENTS
         + " are allowed (limit: connector documents per ConfigMap)");
+  }
+
+  /** The one finding that stands for {@code omitted} findings past {@link #MAX_FINDINGS}. */
+  static Finding omittedFindings(int omitted, Severity worst, Location location) {
+    return new Finding(worst, RULE, location, "and " + omitted + " more findings not listed"
+        + " (limit: findings per connector, " + MAX_FINDINGS + ")");
   }
 
   /** Every limit one document breaks; empty when it may be checked. */

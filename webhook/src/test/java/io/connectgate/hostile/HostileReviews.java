@@ -86,6 +86,42 @@ public final class HostileReviews {
     return body;
   }
 
+  /**
+   * The most a ConfigMap may carry and still be checked: {@code Limits.MAX_DOCUMENTS} documents
+   * of {@code Limits.MAX_SETTINGS} settings each, every setting unknown (a finding each).
+   */
+  public static byte[] widestDocuments(String uid, String namespace) {
+    return widestDocuments(uid, namespace, i -> "\"x" + i + "\":\"" + i + "\"");
+  }
+
+  /** As {@link #widestDocuments(String, String)}, each setting written by {@code setting}. */
+  public static byte[] widestDocuments(String uid, String namespace,
+      java.util.function.IntFunction<String> setting) {
+    ObjectNode cm = configMap("wide", namespace, true);
+    ObjectNode data = (ObjectNode) cm.get("data");
+    for (int d = 0; d < 64; d++) {
+      StringBuilder doc = new StringBuilder("{\"name\":\"w" + d + "\",\"config\":{"
+          + "\"connector.class\":\"io.confluent.connect.replicator.ReplicatorSourceConnector\","
+          + "\"topic.whitelist\":\"orders\",\"src.kafka.bootstrap.servers\":\"s:9093\","
+          + "\"dest.kafka.bootstrap.servers\":\"d:9093\"");
+      for (int i = 0; i < 995; i++) {
+        doc.append(',').append(setting.apply(i));
+      }
+      data.put("w" + d + ".json", doc.append("}}").toString());
+    }
+    return review(uid, namespace, cm);
+  }
+
+  /** An unlabelled ConfigMap whose metadata carries {@code labels} labels. */
+  public static byte[] manyLabels(String uid, String namespace, int labels) {
+    ObjectNode cm = configMap("labels", namespace, false);
+    ObjectNode map = ((ObjectNode) cm.get("metadata")).putObject("labels");
+    for (int i = 0; i < labels; i++) {
+      map.put("l" + i, "v");
+    }
+    return review(uid, namespace, cm);
+  }
+
   public static String text(byte[] body) {
     return new String(body, StandardCharsets.UTF_8);
   }

@@ -3,6 +3,9 @@ package io.connectgate.hostile;
 import io.connectgate.admission.Admission;
 import io.connectgate.admission.AdmissionHandler;
 import io.connectgate.admission.AdmissionJson;
+import io.connectgate.admission.AdmissionRequest;
+import io.connectgate.admission.AdmissionRequestDecoder;
+import io.connectgate.admission.MalformedReviewException;
 import io.connectgate.admission.Answer;
 import io.connectgate.admission.ConfigMapReviewer;
 import io.connectgate.admission.Review;
@@ -89,7 +92,24 @@ final class ReviewHeapMeasurement {
     if (!answer.decided()) {
       throw new AssertionError("expected a decided review, got " + answer);
     }
-    return Math.max(probe.peak, answer.body().length);
+    return Math.max(Math.max(probe.peak, answer.body().length), decoded(body));
+  }
+
+  /**
+   * Live heap of the decoded request alone: a review the handler answers without reaching the
+   * engine (a limit of the reader) peaks here.
+   */
+  static long decoded(byte[] body) {
+    AdmissionRequestDecoder decoder = new AdmissionRequestDecoder(AdmissionJson.newMapper());
+    long before = usedAfterGc();
+    AdmissionRequest request;
+    try {
+      request = decoder.decode(body);
+    } catch (MalformedReviewException e) {
+      throw new AssertionError("expected a review", e);
+    }
+    long held = usedAfterGc() - before;
+    return request.uid() == null ? 0 : held; // keeps the request reachable until measured
   }
 
   static Admission admission() {
@@ -121,6 +141,8 @@ final class ReviewHeapMeasurement {
     print(admission, "150k x '{' (labelled)", HostileReviews.maximumEntriesAttack("u", "t"), Endpoint.VALIDATE);
     print(admission, "10,000 valid documents, validate", HostileReviews.manyDocuments("u", "t", 10_000), Endpoint.VALIDATE);
     print(admission, "10,000 valid documents, mutate", HostileReviews.manyDocuments("u", "t", 10_000), Endpoint.MUTATE);
+    print(admission, "64 documents x 1000 unknown settings, validate", HostileReviews.widestDocuments("u", "t"), Endpoint.VALIDATE);
+    print(admission, "8,000 labels (unlabelled ConfigMap)", HostileReviews.manyLabels("u", "t", 8_000), Endpoint.VALIDATE);
     print(admission, "small", HostileReviews.small("u", "t"), Endpoint.VALIDATE);
   }
 

@@ -52,8 +52,9 @@ class ReviewBudgetRouteTest {
     byte[] large1 = HostileReviews.manyEntries("big-1", "attacker", 4_000, "{}");
     byte[] large2 = HostileReviews.manyEntries("big-2", "attacker", 4_000, "{}");
     byte[] small = HostileReviews.small("small-1", "tenant-b");
-    // Room for one large review; the last 100 KiB are for small ones.
-    ReviewBudget budget = new ReviewBudget(large1.length + 100 * 1024, 100 * 1024);
+    // Room for one large review; the last 100 KiB (and one review's fixed share) are for small ones.
+    long reserve = ReviewBudget.reviewCharge(100 * 1024);
+    ReviewBudget budget = new ReviewBudget(ReviewBudget.reviewCharge(large1.length) + reserve, reserve);
     HoldingAttackers reviewer = new HoldingAttackers();
     ServerConfig config = ServerConfig.defaults("127.0.0.1", 0).withReviewTimeout(Duration.ofSeconds(20));
     try (TestWebhook webhook = TestWebhook.start(dir, reviewer, config, DenialMessage.DEFAULT_MAX_CHARS,

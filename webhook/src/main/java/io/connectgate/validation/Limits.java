@@ -55,7 +55,7 @@ public final class Limits {
 
   /** The one finding that stands for {@code omitted} findings past {@link #MAX_FINDINGS}. */
   static Finding omittedFindings(int omitted, Severity worst, Location location) {
-    return new Finding(worst, RULE, location, "and " + omitted + " more findings not listed"
+    return new Finding(worst, Rules.MORE_FINDINGS, location, "and " + omitted + " more findings not listed"
         + " (limit: findings per connector, " + MAX_FINDINGS + ")");
   }
 

@@ -23,6 +23,8 @@ public final class Rules {
   public static final String PLAINTEXT_CREDENTIALS = "plaintextCredentials";
   /** A ConfigMap beyond a size no connector needs ({@link Limits}). */
   public static final String LIMIT = "limit";
+  /** Stands for a document's findings past {@link Limits#MAX_FINDINGS} (not a rule of its own). */
+  public static final String MORE_FINDINGS = "more-findings";
   /** A sink connector's topics and topics.regex, as SinkConnectorConfig.validate checks them. */
   public static final String SINK_TOPICS = "sink-topics";
 

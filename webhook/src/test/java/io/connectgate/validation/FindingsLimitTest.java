@@ -29,7 +29,7 @@ class FindingsLimitTest {
     assertEquals(Limits.MAX_FINDINGS + 1, findings.size());
     Finding last = findings.get(findings.size() - 1);
     assertEquals(Severity.ERROR, last.severity(), "expected the worst omitted severity kept");
-    assertEquals(Limits.RULE, last.rule());
+    assertEquals(Rules.MORE_FINDINGS, last.rule());
     assertTrue(last.message().contains("51 more findings not listed"), last.message());
   }
 
@@ -41,7 +41,7 @@ class FindingsLimitTest {
     }
     List<Finding> findings = ctx.findings();
     assertEquals(Limits.MAX_FINDINGS, findings.size());
-    assertTrue(findings.stream().noneMatch(f -> f.rule().equals(Limits.RULE)));
+    assertTrue(findings.stream().noneMatch(f -> f.rule().equals(Rules.MORE_FINDINGS)));
   }
 
   private static DocumentContext context() {

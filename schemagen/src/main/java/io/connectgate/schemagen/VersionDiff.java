@@ -39,7 +39,8 @@ final class VersionDiff {
     String pinnedLine = KafkaRelease.line(pinnedRelease);
     root.put("pinned", pinnedLine);
     ObjectNode versions = root.putObject("versions");
-    Map<String, ObjectNode> byLine = new TreeMap<>();
+    Map<String, ObjectNode> byLine = new TreeMap<>((a, b) ->
+        a.equals(b) ? 0 : Deprecations.atLeast(a, b) ? 1 : -1);
     for (IsolatedGeneration.Generated g : others) {
       KafkaRelease release = new KafkaRelease(g.release(), null);
       ObjectNode v = NODES.objectNode();

@@ -3,9 +3,10 @@ package io.connectgate.validation;
 /**
  * {@code deprecated-key}: settings marked {@code x-connectgate-deprecated} (the replacement)
  * get a warning naming the replacement. Setting the deprecated key <em>and</em> its
- * replacement is an error ({@code deprecated-key-conflict}): Kafka keeps one of them and
- * silently ignores the other, so the document does not say what it does. A key the target
- * Kafka version removed ({@code x-connectgate-removed}) is only a warning: Kafka ignores it.
+ * replacement is a warning too ({@code deprecated-key-conflict}), as Kafka behaves: its
+ * ConfigUtils.translateDeprecatedConfigs keeps the replacement's value, ignores the deprecated
+ * key and logs an error, and the connector runs. A key the target Kafka version removed
+ * ({@code x-connectgate-removed}) is a warning that it is ignored: Kafka no longer reads it.
  */
 final class DeprecatedKeyRule implements DocumentRule {
 
@@ -38,8 +39,8 @@ final class DeprecatedKeyRule implements DocumentRule {
             + " and is ignored; " + (ctx.config().has(full) ? "`" + full + "` applies"
             : "use `" + full + "` instead"));
       } else if (ctx.config().has(full)) {
-        ctx.violation(Rules.DEPRECATED_KEY_CONFLICT, key, "is deprecated and `" + full
-            + "` is set too: Kafka uses only one of them; remove this one");
+        ctx.advisory(Rules.DEPRECATED_KEY_CONFLICT, key, "is deprecated and ignored: `" + full
+            + "` is set too and Kafka uses only that one; remove this one");
       } else {
         ctx.advisory(Rules.DEPRECATED_KEY, key, "is deprecated; use `" + full + "` instead");
       }

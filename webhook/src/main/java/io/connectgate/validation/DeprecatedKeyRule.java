@@ -39,8 +39,9 @@ final class DeprecatedKeyRule implements DocumentRule {
             + " and is ignored; " + (ctx.config().has(full) ? "`" + full + "` applies"
             : "use `" + full + "` instead"));
       } else if (ctx.config().has(full)) {
+        // Short: a response warning holds at most 120 characters, key and pointer included.
         ctx.advisory(Rules.DEPRECATED_KEY_CONFLICT, key, "is deprecated and ignored: `" + full
-            + "` is set too and Kafka uses only that one; remove this one");
+            + "` is set too");
       } else {
         ctx.advisory(Rules.DEPRECATED_KEY, key, "is deprecated; use `" + full + "` instead");
       }

@@ -24,7 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code kafka-clients}, {@code kafka-connect}, {@code kafka-mirror} and
  * {@code kafka-plugins.schema.json}. The hand-written family schemas include their defs by
  * {@code $ref} and add connectgate's own keywords. Run {@code mvn -pl schemagen compile exec:java};
- * {@code GeneratedSchemasTest} fails when the committed files differ from a fresh run.
+ * {@code GeneratedSchemasTest} fails when the committed files differ from a fresh run. The same
+ * code runs for every other supported Kafka release in a class loader of its own
+ * ({@link IsolatedGeneration}, {@link VersionedSchemas}), writing {@code schemas/kafka-<line>/}.
  */
 public final class SchemaGenerator {
 

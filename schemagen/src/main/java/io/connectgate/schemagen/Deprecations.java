@@ -73,10 +73,11 @@ final class Deprecations {
     }
     for (Map.Entry<String, JsonNode> e : list.path(scope).properties()) {
       String key = e.getKey();
-      String replacement = e.getValue().path("replacement").asString();
+      // No replacement: a setting Kafka dropped without a successor.
+      String replacement = e.getValue().path("replacement").asString(null);
       String removedIn = e.getValue().path("removedIn").asString(null);
       boolean removed = removedIn != null && atLeast(kafkaVersion, removedIn);
-      if (!defined.contains(replacement)) {
+      if (replacement != null && !defined.contains(replacement)) {
         throw new IllegalStateException("deprecations.json: " + scope + ": the replacement "
             + replacement + " of " + key + " is not a setting of Kafka " + kafkaVersion);
       }
@@ -90,13 +91,19 @@ final class Deprecations {
             + " is marked deprecated but Kafka " + kafkaVersion + " does not define it: give"
             + " the version that removed it (removedIn)");
       }
+      if (replacement == null && !removed) {
+        continue; // still read, and Kafka's own documentation says it is deprecated
+      }
       ObjectNode p = properties.has(key) ? (ObjectNode) properties.get(key)
           : properties.putObject(key);
       if (removed) {
-        p.put("description", "removed in Kafka " + removedIn + " (ignored): use " + replacement);
+        p.put("description", "removed in Kafka " + removedIn + " (ignored)"
+            + (replacement == null ? "" : ": use " + replacement));
         p.put("x-connectgate-removed", removedIn);
       }
-      p.put("x-connectgate-deprecated", replacement);
+      if (replacement != null) {
+        p.put("x-connectgate-deprecated", replacement);
+      }
     }
   }
 }

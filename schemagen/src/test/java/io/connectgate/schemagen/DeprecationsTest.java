@@ -22,6 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 class DeprecationsTest {
 
   private static final Map<String, String[]> DEFS = Map.of(
+      "mirror-connector", new String[] {"org.apache.kafka.connect.mirror.MirrorConnectorConfig",
+          "BASE_CONNECTOR_CONFIG_DEF"},
       "mirror-source", new String[] {"org.apache.kafka.connect.mirror.MirrorSourceConfig",
           "CONNECTOR_CONFIG_DEF"},
       "mirror-checkpoint", new String[] {"org.apache.kafka.connect.mirror.MirrorCheckpointConfig",
@@ -49,9 +51,9 @@ class DeprecationsTest {
       assertTrue(def != null, () -> "no ConfigDef known for scope " + scope.getKey());
       Set<String> names = ConfigDefs.of(def[0], def[1]).names();
       for (Map.Entry<String, JsonNode> e : scope.getValue().properties()) {
-        String replacement = e.getValue().path("replacement").asString();
-        assertTrue(names.contains(replacement), () -> scope.getKey() + ": replacement "
-            + replacement + " of " + e.getKey() + " is not a Kafka setting");
+        String replacement = e.getValue().path("replacement").asString(null);
+        assertTrue(replacement == null || names.contains(replacement), () -> scope.getKey()
+            + ": replacement " + replacement + " of " + e.getKey() + " is not a Kafka setting");
         if (e.getValue().has("removedIn")) {
           assertFalse(names.contains(e.getKey()), () -> e.getKey() + " is marked removed in "
               + e.getValue().path("removedIn").asString() + " but Kafka "
@@ -102,6 +104,24 @@ class DeprecationsTest {
     // A replacement the version does not define.
     assertThrows(IllegalStateException.class, () -> new Deprecations(LIST, "4.1.1")
         .addTo("mirror-source", props, Set.of()));
+  }
+
+  @Test
+  void aSettingDroppedWithoutSuccessorIsRemovedOnlyFromItsVersion() {
+    JsonNode list = JsonMapper.builder().build().readTree("{\"mirror-source\":"
+        + " {\"use.incremental.alter.configs\": {\"removedIn\": \"4.0\"}}}");
+    ObjectNode on41 = JsonNodeFactory.instance.objectNode();
+    new Deprecations(list, "4.1.1").addTo("mirror-source", on41, Set.of());
+    assertEquals("4.0", on41.path("use.incremental.alter.configs").path("x-connectgate-removed")
+        .asString(), "expected it marked removed on 4.1");
+    assertFalse(on41.path("use.incremental.alter.configs").has("x-connectgate-deprecated"),
+        "expected no replacement named");
+    ObjectNode on39 = JsonNodeFactory.instance.objectNode();
+    on39.putObject("use.incremental.alter.configs");
+    new Deprecations(list, "3.9.1").addTo("mirror-source", on39,
+        Set.of("use.incremental.alter.configs"));
+    assertTrue(on39.path("use.incremental.alter.configs").isEmpty(),
+        () -> "expected 3.9's setting left as Kafka defines it, got " + on39);
   }
 
   @Test

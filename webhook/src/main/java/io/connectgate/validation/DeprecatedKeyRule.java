@@ -6,7 +6,8 @@ package io.connectgate.validation;
  * replacement is a warning too ({@code deprecated-key-conflict}), as Kafka behaves: its
  * ConfigUtils.translateDeprecatedConfigs keeps the replacement's value, ignores the deprecated
  * key and logs an error, and the connector runs. A key the target Kafka version removed
- * ({@code x-connectgate-removed}) is a warning that it is ignored: Kafka no longer reads it.
+ * ({@code x-connectgate-removed}) is a warning that it is ignored: Kafka no longer reads it
+ * (with or without a replacement).
  */
 final class DeprecatedKeyRule implements DocumentRule {
 
@@ -20,7 +21,7 @@ final class DeprecatedKeyRule implements DocumentRule {
       String replacement = schema.properties().deprecated().get(key);
       String removedIn = schema.properties().removed().get(key);
       String prefix = "";
-      if (replacement == null) {
+      if (replacement == null && removedIn == null) {
         ClientPrefix p = schema.prefixOf(key);
         if (p != null) {
           String relative = key.substring(p.prefix().length());
@@ -29,7 +30,13 @@ final class DeprecatedKeyRule implements DocumentRule {
           prefix = p.prefix();
         }
       }
+      if (replacement == null && removedIn == null) {
+        continue;
+      }
       if (replacement == null) {
+        // Dropped without a successor (MirrorMaker's use.incremental.alter.configs in 4.0).
+        ctx.advisory(Rules.DEPRECATED_KEY, key, "was removed in Kafka " + removedIn
+            + " and is ignored");
         continue;
       }
       String full = prefix + replacement;

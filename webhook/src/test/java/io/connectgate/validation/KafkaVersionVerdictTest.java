@@ -126,8 +126,11 @@ class KafkaVersionVerdictTest {
         () -> "expected heartbeats.replication.enabled unknown to 3.9" + describe(on39));
     List<Finding> on41 = findings("4.1", SOURCE, ", \"use.incremental.alter.configs\": \"bogus\","
         + " \"heartbeats.replication.enabled\": \"false\"");
-    assertEquals(Rules.UNKNOWN_KEY, at(on41, "use.incremental.alter.configs").rule(),
-        () -> "expected use.incremental.alter.configs unknown to 4.1" + describe(on41));
+    Finding dropped = at(on41, "use.incremental.alter.configs");
+    assertEquals(Severity.WARNING, dropped.severity(), () -> "expected no enum check on 4.1,"
+        + " which ignores the setting" + describe(on41));
+    assertEquals("was removed in Kafka 4.0 and is ignored", dropped.message(),
+        () -> "expected 4.0's removal named" + describe(on41));
     assertTrue(on41.stream().noneMatch(f -> ("/config/heartbeats.replication.enabled")
         .equals(f.location().pointer())), () -> "expected heartbeats.replication.enabled known"
         + " to 4.1" + describe(on41));

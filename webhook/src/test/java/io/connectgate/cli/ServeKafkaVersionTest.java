@@ -72,6 +72,16 @@ class ServeKafkaVersionTest {
   }
 
   @Test
+  void theEnvironmentSetsIt() {
+    ServeCommand serve = new ServeCommand((s, p) -> new ScriptedReviewer());
+    CommandLine cl = new CommandLine(serve);
+    cl.setDefaultValueProvider(new EnvironmentDefaults(java.util.Map.of(
+        "CONNECTGATE_KAFKA_VERSION", "4.0.0")));
+    cl.parseArgs();
+    assertEquals("4.0", serve.kafkaVersion, "expected CONNECTGATE_KAFKA_VERSION honoured");
+  }
+
+  @Test
   void anUnsupportedVersionIsAUsageError() {
     StringWriter err = new StringWriter();
     CommandLine cl = Main.commandLine();

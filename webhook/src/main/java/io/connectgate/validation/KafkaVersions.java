@@ -108,7 +108,7 @@ public final class KafkaVersions {
     }
     String v = requested.strip();
     String[] parts = v.split("\\.", -1);
-    if (parts.length >= 2 && parts.length <= 3 && v.matches("[0-9]+(\\.[0-9]+){1,2}")) {
+    if (v.matches("[0-9]{1,4}(\\.[0-9]{1,4}){1,2}")) {
       String line = Integer.parseInt(parts[0]) + "." + Integer.parseInt(parts[1]);
       if (directories.containsKey(line)) {
         return line;

@@ -28,7 +28,8 @@ class KafkaVersionsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"3.8", "2.8.2", "5.0", "latest", "4", "4.1.1.1", "4.x", "-4.1"})
+  @ValueSource(strings = {"3.8", "2.8.2", "5.0", "latest", "4", "4.1.1.1", "4.x", "-4.1",
+      "99999999999.1", "4.1.", ".4.1"})
   void anUnsupportedVersionNamesTheSupportedOnes(String requested) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> versions.resolve(requested), () -> requested + " should be refused");

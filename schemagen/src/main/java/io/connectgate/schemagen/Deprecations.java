@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.utils.AppInfoParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -11,14 +13,23 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The reviewed, committed deprecation list ({@code deprecations.json}): ConfigDef carries no
  * deprecation, so renamed and removed keys are written down by hand and merged into the
- * generated defs as {@code x-connectgate-deprecated} (and {@code x-connectgate-removed}).
+ * generated defs as {@code x-connectgate-deprecated} (and {@code x-connectgate-removed} from
+ * the Kafka version that removed the key on). The list is checked against the ConfigDef of the
+ * Kafka version being generated: a key Kafka still defines must not be marked removed yet, a
+ * removed one must be gone, and the replacement must exist.
  */
 final class Deprecations {
 
   private final JsonNode list;
+  private final String kafkaVersion;
 
   Deprecations(JsonNode list) {
+    this(list, AppInfoParser.getVersion());
+  }
+
+  Deprecations(JsonNode list, String kafkaVersion) {
     this.list = list;
+    this.kafkaVersion = kafkaVersion;
   }
 
   static Deprecations committed() {
@@ -33,20 +44,66 @@ final class Deprecations {
     return list;
   }
 
-  void addTo(String scope, ObjectNode properties) {
+  /** Whether Kafka {@code version} is {@code other} or later (major.minor[.patch] numbers). */
+  static boolean atLeast(String version, String other) {
+    String[] a = version.split("[.-]");
+    String[] b = other.split("[.-]");
+    for (int i = 0; i < Math.max(a.length, b.length); i++) {
+      int x = i < a.length ? number(a[i]) : 0;
+      int y = i < b.length ? number(b[i]) : 0;
+      if (x != y) {
+        return x > y;
+      }
+    }
+    return true;
+  }
+
+  private static int number(String part) {
+    return part.chars().allMatch(Character::isDigit) && !part.isEmpty() ? Integer.parseInt(part)
+        : 0;
+  }
+
+  /**
+   * Marks the listed keys of {@code scope} in {@code properties}; {@code defined}: every key of
+   * the ConfigDef behind them, at this Kafka version.
+   */
+  void addTo(String scope, ObjectNode properties, Set<String> defined) {
     if (scope == null) {
       return;
     }
     for (Map.Entry<String, JsonNode> e : list.path(scope).properties()) {
-      String replacement = e.getValue().path("replacement").asString();
+      String key = e.getKey();
+      // No replacement: a setting Kafka dropped without a successor.
+      String replacement = e.getValue().path("replacement").asString(null);
       String removedIn = e.getValue().path("removedIn").asString(null);
-      ObjectNode p = properties.has(e.getKey()) ? (ObjectNode) properties.get(e.getKey())
-          : properties.putObject(e.getKey());
-      if (removedIn != null) {
-        p.put("description", "removed in Kafka " + removedIn + " (ignored): use " + replacement);
+      boolean removed = removedIn != null && atLeast(kafkaVersion, removedIn);
+      if (replacement != null && !defined.contains(replacement)) {
+        throw new IllegalStateException("deprecations.json: " + scope + ": the replacement "
+            + replacement + " of " + key + " is not a setting of Kafka " + kafkaVersion);
+      }
+      if (removed && defined.contains(key)) {
+        throw new IllegalStateException("deprecations.json: " + scope + ": " + key
+            + " is marked removed in " + removedIn + " but Kafka " + kafkaVersion
+            + " still defines it");
+      }
+      if (!removed && !defined.contains(key)) {
+        throw new IllegalStateException("deprecations.json: " + scope + ": " + key
+            + " is marked deprecated but Kafka " + kafkaVersion + " does not define it: give"
+            + " the version that removed it (removedIn)");
+      }
+      if (replacement == null && !removed) {
+        continue; // still read, and Kafka's own documentation says it is deprecated
+      }
+      ObjectNode p = properties.has(key) ? (ObjectNode) properties.get(key)
+          : properties.putObject(key);
+      if (removed) {
+        p.put("description", "removed in Kafka " + removedIn + " (ignored)"
+            + (replacement == null ? "" : ": use " + replacement));
         p.put("x-connectgate-removed", removedIn);
       }
-      p.put("x-connectgate-deprecated", replacement);
+      if (replacement != null) {
+        p.put("x-connectgate-deprecated", replacement);
+      }
     }
   }
 }

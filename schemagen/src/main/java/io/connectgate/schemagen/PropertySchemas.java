@@ -52,7 +52,7 @@ final class PropertySchemas {
         required.add(key.name);
       }
     }
-    deprecations.addTo(deprecationScope, properties);
+    deprecations.addTo(deprecationScope, properties, def.names());
     if (!required.isEmpty()) {
       ArrayNode r = out.putArray("required");
       required.forEach(r::add);

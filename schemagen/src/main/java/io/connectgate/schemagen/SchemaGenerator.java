@@ -24,7 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code kafka-clients}, {@code kafka-connect}, {@code kafka-mirror} and
  * {@code kafka-plugins.schema.json}. The hand-written family schemas include their defs by
  * {@code $ref} and add connectgate's own keywords. Run {@code mvn -pl schemagen compile exec:java};
- * {@code GeneratedSchemasTest} fails when the committed files differ from a fresh run.
+ * {@code GeneratedSchemasTest} fails when the committed files differ from a fresh run. The same
+ * code runs for every other supported Kafka release in a class loader of its own
+ * ({@link IsolatedGeneration}, {@link VersionedSchemas}), writing {@code schemas/kafka-<line>/}.
  */
 public final class SchemaGenerator {
 
@@ -37,17 +39,39 @@ public final class SchemaGenerator {
   private final PropertySchemas properties =
       new PropertySchemas(validators, Deprecations.committed());
 
+  /**
+   * Writes every supported version's files under {@code args[0]} (default {@code schemas}):
+   * the pinned Kafka on the class path, and each release whose jars are under {@code args[1]}
+   * (the pom's {@code target/kafka}; absent: the pinned version only).
+   */
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : "schemas");
+    Path jars = args.length > 1 ? Path.of(args[1]) : null;
+    VersionedSchemas all = VersionedSchemas.generate(jars);
+    for (Map.Entry<String, String> e : all.files().entrySet()) {
+      Path target = dir.resolve(e.getKey());
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, e.getValue(), StandardCharsets.UTF_8);
+      System.out.println("wrote " + target);
+    }
+    all.unmapped().forEach((release, unmapped) -> {
+      if (!unmapped.isEmpty()) {
+        System.out.println("Kafka " + release + ": validators not mapped (see"
+            + " unmapped-validators.txt): " + unmapped);
+      }
+    });
+  }
+
+  /**
+   * The entry point {@link IsolatedGeneration} calls inside another Kafka release's class
+   * loader: only java.base types cross the loaders (version, files, unmapped validators).
+   */
+  @SuppressWarnings("unused")
+  private static Map<String, Object> generateInThisLoader() {
     SchemaGenerator g = new SchemaGenerator();
-    for (Map.Entry<String, String> e : g.generate().entrySet()) {
-      Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
-      System.out.println("wrote " + dir.resolve(e.getKey()));
-    }
-    if (!g.validators.unmapped().isEmpty()) {
-      System.out.println("validators not mapped (see unmapped-validators.txt): "
-          + g.validators.unmapped());
-    }
+    Map<String, String> files = g.generate();
+    return Map.of("version", kafkaVersion(), "files", files,
+        "unmapped", Set.copyOf(g.unmappedValidators()));
   }
 
   /** Validator classes met that have no mapping (after {@link #generate()}). */
@@ -212,7 +236,7 @@ public final class SchemaGenerator {
     defs.set("topicFilter", properties.def("DefaultTopicFilter's settings (topics,"
         + " topics.exclude): read by MirrorCheckpointConnector from its config",
         ConfigDefs.of(pkg + "DefaultTopicFilter$TopicFilterConfig", "DEF"), Set.of(), Set.of(),
-        null));
+        "mirror-topic-filter"));
     defs.set("clusterClient", properties.def("MirrorClientConfig.CLIENT_CONFIG_DEF: the only"
         + " settings under source.cluster. and target.cluster. that MirrorMaker passes to its"
         + " clients (MirrorConnectorConfig keeps these names and drops the rest)",
@@ -236,8 +260,9 @@ public final class SchemaGenerator {
       ConfigDef def = pluginConfig(e.getKey(), e.getValue());
       if (def != null) {
         // Connect itself sets a converter's converter.type (key, value or header).
+        // A plugin's deprecations are listed under its class name.
         defs.set(e.getKey(), properties.def(e.getKey(), def, Set.of(),
-            Set.of("converter.type"), null));
+            Set.of("converter.type"), e.getKey()));
       }
     }
     r.set("$defs", defs);

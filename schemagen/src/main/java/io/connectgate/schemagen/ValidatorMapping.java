@@ -90,8 +90,10 @@ final class ValidatorMapping {
           "a non-empty value without control characters"));
       return;
     }
-    if (validator instanceof ConfigDef.LambdaValidator && lambda(validator.toString(), key.name,
-        property, constraints)) {
+    // Kafka 3.9 writes several of 4.x's LambdaValidators as anonymous classes with the same
+    // documented text.
+    if ((validator instanceof ConfigDef.LambdaValidator || validator.getClass().isAnonymousClass())
+        && lambda(validator.toString(), key.name, property, constraints)) {
       return;
     }
     switch (validator.getClass().getName()) {
@@ -119,7 +121,8 @@ final class ValidatorMapping {
 
   /**
    * The LambdaValidators whose documented text says exactly what they check (Kafka 4.1's
-   * ConfigDef.LambdaValidator.with(..., () -> text)); any other text stays unmapped.
+   * ConfigDef.LambdaValidator.with(..., () -> text); Kafka 3.9's anonymous validators with the
+   * same toString()); any other text stays unmapped.
    */
   private static boolean lambda(String text, String key, ObjectNode property,
       List<ObjectNode> constraints) {

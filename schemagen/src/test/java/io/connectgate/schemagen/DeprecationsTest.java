@@ -1,22 +1,43 @@
 package io.connectgate.schemagen;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The reviewed deprecation list agrees with the Kafka on the classpath: a key marked removed
- * is not in its connector's ConfigDef any more, and every replacement is.
+ * The reviewed deprecation list agrees with the Kafka on the classpath (a key marked removed
+ * is not in its connector's ConfigDef any more, and every replacement is), and a key is
+ * marked removed only from the Kafka version that removed it on: Kafka 3.9 still reads
+ * {@code topics.blacklist}, 4.0 ignores it.
  */
 class DeprecationsTest {
 
-  private static final Map<String, String> DEFS = Map.of(
-      "mirror-source", "org.apache.kafka.connect.mirror.MirrorSourceConfig",
-      "mirror-checkpoint", "org.apache.kafka.connect.mirror.MirrorCheckpointConfig");
+  private static final Map<String, String[]> DEFS = Map.of(
+      "mirror-connector", new String[] {"org.apache.kafka.connect.mirror.MirrorConnectorConfig",
+          "BASE_CONNECTOR_CONFIG_DEF"},
+      "mirror-source", new String[] {"org.apache.kafka.connect.mirror.MirrorSourceConfig",
+          "CONNECTOR_CONFIG_DEF"},
+      "mirror-checkpoint", new String[] {"org.apache.kafka.connect.mirror.MirrorCheckpointConfig",
+          "CONNECTOR_CONFIG_DEF"},
+      "mirror-topic-filter", new String[] {
+          "org.apache.kafka.connect.mirror.DefaultTopicFilter$TopicFilterConfig", "DEF"},
+      "org.apache.kafka.connect.transforms.ReplaceField$Key", new String[] {
+          "org.apache.kafka.connect.transforms.ReplaceField", "CONFIG_DEF"},
+      "org.apache.kafka.connect.transforms.ReplaceField$Value", new String[] {
+          "org.apache.kafka.connect.transforms.ReplaceField", "CONFIG_DEF"});
+
+  private static final JsonNode LIST = JsonMapper.builder().build().readTree(
+      "{\"mirror-source\": {\"topics.blacklist\": {\"replacement\": \"topics.exclude\","
+          + " \"removedIn\": \"4.0\"}}}");
 
   @Test
   void removedKeysAreGoneAndReplacementsExist() {
@@ -26,13 +47,13 @@ class DeprecationsTest {
       if (scope.getKey().startsWith("$")) {
         continue;
       }
-      String cls = DEFS.get(scope.getKey());
-      assertTrue(cls != null, () -> "no ConfigDef known for scope " + scope.getKey());
-      Set<String> names = ConfigDefs.of(cls, "CONNECTOR_CONFIG_DEF").names();
+      String[] def = DEFS.get(scope.getKey());
+      assertTrue(def != null, () -> "no ConfigDef known for scope " + scope.getKey());
+      Set<String> names = ConfigDefs.of(def[0], def[1]).names();
       for (Map.Entry<String, JsonNode> e : scope.getValue().properties()) {
-        String replacement = e.getValue().path("replacement").asString();
-        assertTrue(names.contains(replacement), () -> scope.getKey() + ": replacement "
-            + replacement + " of " + e.getKey() + " is not a Kafka setting");
+        String replacement = e.getValue().path("replacement").asString(null);
+        assertTrue(replacement == null || names.contains(replacement), () -> scope.getKey()
+            + ": replacement " + replacement + " of " + e.getKey() + " is not a Kafka setting");
         if (e.getValue().has("removedIn")) {
           assertFalse(names.contains(e.getKey()), () -> e.getKey() + " is marked removed in "
               + e.getValue().path("removedIn").asString() + " but Kafka "
@@ -44,17 +65,69 @@ class DeprecationsTest {
         checked++;
       }
     }
-    assertTrue(checked >= 3, "expected the MirrorMaker *.blacklist entries to be checked");
+    assertTrue(checked >= 4, "expected the MirrorMaker *.blacklist entries to be checked");
   }
 
   @Test
   void aRemovedKeyBecomesAnIgnoredProperty() {
-    tools.jackson.databind.node.ObjectNode props =
-        tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-    Deprecations.committed().addTo("mirror-source", props);
-    assertTrue(props.path("topics.blacklist").path("x-connectgate-removed").isString(),
-        "expected topics.blacklist marked removed");
-    assertTrue(props.path("topics.blacklist").path("x-connectgate-deprecated").asString()
-        .equals("topics.exclude"), "expected the replacement named");
+    ObjectNode props = JsonNodeFactory.instance.objectNode();
+    new Deprecations(LIST, "4.1.1").addTo("mirror-source", props, Set.of("topics.exclude"));
+    assertEquals("4.0", props.path("topics.blacklist").path("x-connectgate-removed").asString(),
+        "expected topics.blacklist marked removed in 4.0 when generating 4.1");
+    assertEquals("topics.exclude", props.path("topics.blacklist")
+        .path("x-connectgate-deprecated").asString(), "expected the replacement named");
+  }
+
+  @Test
+  void beforeItsRemovalAKeyIsOnlyDeprecated() {
+    ObjectNode props = JsonNodeFactory.instance.objectNode();
+    props.putObject("topics.blacklist").put("description", "Deprecated. Use topics.exclude");
+    new Deprecations(LIST, "3.9.1").addTo("mirror-source", props,
+        Set.of("topics.exclude", "topics.blacklist"));
+    assertFalse(props.path("topics.blacklist").has("x-connectgate-removed"),
+        "expected Kafka 3.9's topics.blacklist not marked removed: 3.9 still reads it");
+    assertEquals("topics.exclude", props.path("topics.blacklist")
+        .path("x-connectgate-deprecated").asString(), "expected it deprecated in 3.9");
+    assertEquals("Deprecated. Use topics.exclude", props.path("topics.blacklist")
+        .path("description").asString(), "expected Kafka's own documentation kept");
+  }
+
+  @Test
+  void theListIsCheckedAgainstEachVersionsConfigDef() {
+    ObjectNode props = JsonNodeFactory.instance.objectNode();
+    // 3.9 without the old key: the list would claim a deprecation Kafka does not have.
+    assertThrows(IllegalStateException.class, () -> new Deprecations(LIST, "3.9.1")
+        .addTo("mirror-source", props, Set.of("topics.exclude")));
+    // 4.0 still defining the old key: the list would call a read key ignored.
+    assertThrows(IllegalStateException.class, () -> new Deprecations(LIST, "4.0.0")
+        .addTo("mirror-source", props, Set.of("topics.exclude", "topics.blacklist")));
+    // A replacement the version does not define.
+    assertThrows(IllegalStateException.class, () -> new Deprecations(LIST, "4.1.1")
+        .addTo("mirror-source", props, Set.of()));
+  }
+
+  @Test
+  void aSettingDroppedWithoutSuccessorIsRemovedOnlyFromItsVersion() {
+    JsonNode list = JsonMapper.builder().build().readTree("{\"mirror-source\":"
+        + " {\"use.incremental.alter.configs\": {\"removedIn\": \"4.0\"}}}");
+    ObjectNode on41 = JsonNodeFactory.instance.objectNode();
+    new Deprecations(list, "4.1.1").addTo("mirror-source", on41, Set.of());
+    assertEquals("4.0", on41.path("use.incremental.alter.configs").path("x-connectgate-removed")
+        .asString(), "expected it marked removed on 4.1");
+    assertFalse(on41.path("use.incremental.alter.configs").has("x-connectgate-deprecated"),
+        "expected no replacement named");
+    ObjectNode on39 = JsonNodeFactory.instance.objectNode();
+    on39.putObject("use.incremental.alter.configs");
+    new Deprecations(list, "3.9.1").addTo("mirror-source", on39,
+        Set.of("use.incremental.alter.configs"));
+    assertTrue(on39.path("use.incremental.alter.configs").isEmpty(),
+        () -> "expected 3.9's setting left as Kafka defines it, got " + on39);
+  }
+
+  @Test
+  void versionsCompareNumerically() {
+    assertTrue(Deprecations.atLeast("4.0.0", "4.0"), "4.0.0 is 4.0");
+    assertTrue(Deprecations.atLeast("4.10.0", "4.9"), "4.10 is after 4.9");
+    assertFalse(Deprecations.atLeast("3.9.1", "4.0"), "3.9.1 is before 4.0");
   }
 }

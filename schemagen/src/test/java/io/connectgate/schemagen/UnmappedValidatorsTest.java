@@ -41,9 +41,9 @@ class UnmappedValidatorsTest {
 
   @Test
   void everyValidatorMetIsMappedOrListed() throws IOException {
-    SchemaGenerator g = new SchemaGenerator();
-    g.generate();
-    Set<String> met = new TreeSet<>(g.unmappedValidators());
+    // Over every supported Kafka version: each release meets its own validators.
+    Set<String> met = new TreeSet<>();
+    AllVersions.generated().unmapped().values().forEach(met::addAll);
     Set<String> listed = listed().keySet();
     Set<String> unlisted = new TreeSet<>(met);
     unlisted.removeAll(listed);

@@ -26,19 +26,34 @@ public interface ReviewerFactory {
     return create(schemasDir, policy);
   }
 
+  /**
+   * For the target Kafka version ({@code serve --kafka-version}; null: the pinned one), whose
+   * settings the catalog follows; scripted ones ignore it.
+   */
+  default ConfigMapReviewer create(Path schemasDir, String kafkaVersion, Supplier<Policy> policy,
+      PluginInventory plugins) {
+    return create(schemasDir, policy, plugins);
+  }
+
   /** The engine with the policy applied; a bad schema directory throws with every problem. */
   static ReviewerFactory standard() {
     return new ReviewerFactory() {
       @Override
       public ConfigMapReviewer create(Path schemasDir, Supplier<Policy> policy) {
-        return create(schemasDir, policy, PluginInventory.NONE);
+        return create(schemasDir, null, policy, PluginInventory.NONE);
       }
 
       @Override
       public ConfigMapReviewer create(Path schemasDir, Supplier<Policy> policy,
           PluginInventory plugins) {
-        SchemaCatalog catalog = schemasDir == null ? SchemaCatalog.builtIn()
-            : SchemaCatalog.load(schemasDir);
+        return create(schemasDir, null, policy, plugins);
+      }
+
+      @Override
+      public ConfigMapReviewer create(Path schemasDir, String kafkaVersion,
+          Supplier<Policy> policy, PluginInventory plugins) {
+        SchemaCatalog catalog = schemasDir == null ? SchemaCatalog.builtIn(kafkaVersion)
+            : SchemaCatalog.load(schemasDir, kafkaVersion);
         return new EngineReviewer(new PolicyInspector(new ConnectorEngine(catalog), policy,
             plugins), new Mutator(catalog));
       }

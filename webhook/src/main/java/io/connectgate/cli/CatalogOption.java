@@ -4,7 +4,7 @@ import io.connectgate.validation.SchemaCatalog;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --schemas DIR} option shared by commands that validate. */
+/** The {@code --schemas DIR} and {@code --kafka-version} options shared by commands that validate. */
 final class CatalogOption {
 
   @Option(names = "--schemas", paramLabel = "DIR",
@@ -13,8 +13,15 @@ final class CatalogOption {
           + " claiming a class another schema claims is an error (env CONNECTGATE_SCHEMAS).")
   Path schemas;
 
+  @Option(names = "--kafka-version", paramLabel = "VERSION",
+      converter = KafkaVersionOption.Converter.class,
+      completionCandidates = KafkaVersionOption.Supported.class,
+      description = KafkaVersionOption.DESCRIPTION)
+  String kafkaVersion;
+
   /** Loads the catalog; throws SchemaCatalogException listing every problem. */
   SchemaCatalog load() {
-    return schemas == null ? SchemaCatalog.builtIn() : SchemaCatalog.load(schemas);
+    return schemas == null ? SchemaCatalog.builtIn(kafkaVersion)
+        : SchemaCatalog.load(schemas, kafkaVersion);
   }
 }

@@ -88,6 +88,12 @@ public final class ServeCommand implements Callable<Integer> {
       + " files added to the built-in catalog (a file named like a built-in one replaces it).")
   Path schemas;
 
+  @Option(names = "--kafka-version", paramLabel = "VERSION",
+      converter = KafkaVersionOption.Converter.class,
+      completionCandidates = KafkaVersionOption.Supported.class,
+      description = KafkaVersionOption.DESCRIPTION)
+  String kafkaVersion;
+
   @Option(names = "--policy", paramLabel = "FILE",
       description = "ConnectorPolicy YAML file (default: built-in defaults: plaintextCredentials"
           + " and unknownKeys warn). Re-read when it changes; a broken new version is rejected,"
@@ -364,8 +370,9 @@ public final class ServeCommand implements Callable<Integer> {
     Thread thread = new Thread(() -> {
       long started = System.nanoTime();
       try {
-        compiled.complete(reviewers.create(schemas, policyInForce, connectPlugins.start()));
-        LOG.debug("startup: schema catalog compiled in {} ms", (System.nanoTime() - started) / 1_000_000);
+        compiled.complete(reviewers.create(schemas, kafkaVersion, policyInForce, connectPlugins.start()));
+        LOG.debug("startup: schema catalog (Kafka {}) compiled in {} ms",
+            kafkaVersion == null ? "pinned" : kafkaVersion, (System.nanoTime() - started) / 1_000_000);
       } catch (Throwable t) {
         compiled.completeExceptionally(t);
       }

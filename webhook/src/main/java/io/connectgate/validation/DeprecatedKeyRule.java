@@ -3,9 +3,11 @@ package io.connectgate.validation;
 /**
  * {@code deprecated-key}: settings marked {@code x-connectgate-deprecated} (the replacement)
  * get a warning naming the replacement. Setting the deprecated key <em>and</em> its
- * replacement is an error ({@code deprecated-key-conflict}): Kafka keeps one of them and
- * silently ignores the other, so the document does not say what it does. A key the target
- * Kafka version removed ({@code x-connectgate-removed}) is only a warning: Kafka ignores it.
+ * replacement is a warning too ({@code deprecated-key-conflict}), as Kafka behaves: its
+ * ConfigUtils.translateDeprecatedConfigs keeps the replacement's value, ignores the deprecated
+ * key and logs an error, and the connector runs. A key the target Kafka version removed
+ * ({@code x-connectgate-removed}) is a warning that it is ignored: Kafka no longer reads it
+ * (with or without a replacement).
  */
 final class DeprecatedKeyRule implements DocumentRule {
 
@@ -19,7 +21,7 @@ final class DeprecatedKeyRule implements DocumentRule {
       String replacement = schema.properties().deprecated().get(key);
       String removedIn = schema.properties().removed().get(key);
       String prefix = "";
-      if (replacement == null) {
+      if (replacement == null && removedIn == null) {
         ClientPrefix p = schema.prefixOf(key);
         if (p != null) {
           String relative = key.substring(p.prefix().length());
@@ -28,7 +30,13 @@ final class DeprecatedKeyRule implements DocumentRule {
           prefix = p.prefix();
         }
       }
+      if (replacement == null && removedIn == null) {
+        continue;
+      }
       if (replacement == null) {
+        // Dropped without a successor (MirrorMaker's use.incremental.alter.configs in 4.0).
+        ctx.advisory(Rules.DEPRECATED_KEY, key, "was removed in Kafka " + removedIn
+            + " and is ignored");
         continue;
       }
       String full = prefix + replacement;
@@ -38,8 +46,9 @@ final class DeprecatedKeyRule implements DocumentRule {
             + " and is ignored; " + (ctx.config().has(full) ? "`" + full + "` applies"
             : "use `" + full + "` instead"));
       } else if (ctx.config().has(full)) {
-        ctx.violation(Rules.DEPRECATED_KEY_CONFLICT, key, "is deprecated and `" + full
-            + "` is set too: Kafka uses only one of them; remove this one");
+        // Short: a response warning holds at most 120 characters, key and pointer included.
+        ctx.advisory(Rules.DEPRECATED_KEY_CONFLICT, key, "is deprecated and ignored: `" + full
+            + "` is set too");
       } else {
         ctx.advisory(Rules.DEPRECATED_KEY, key, "is deprecated; use `" + full + "` instead");
       }

@@ -20,7 +20,6 @@ public final class RuleSeverities {
       Map.entry(Rules.JAAS, Severity.ERROR),
       Map.entry(Rules.TOPIC_REGEX, Severity.ERROR),
       Map.entry(Rules.TOPIC_SELECTION, Severity.ERROR),
-      Map.entry(Rules.DEPRECATED_KEY_CONFLICT, Severity.ERROR),
       Map.entry(Rules.ALIASES, Severity.ERROR),
       Map.entry(Rules.LIMIT, Severity.ERROR),
       Map.entry(Rules.SINK_TOPICS, Severity.ERROR),
@@ -29,6 +28,8 @@ public final class RuleSeverities {
       Map.entry(Rules.SASL_WITHOUT_JAAS, Severity.WARNING),
       Map.entry(Rules.SSL_ON_PLAINTEXT, Severity.WARNING),
       Map.entry(Rules.DEPRECATED_KEY, Severity.WARNING),
+      // Kafka keeps the replacement and ignores the deprecated key (translateDeprecatedConfigs).
+      Map.entry(Rules.DEPRECATED_KEY_CONFLICT, Severity.WARNING),
       Map.entry(Rules.PLAINTEXT_CREDENTIALS, Severity.WARNING)));
 
   private final Map<String, Severity> severities;

@@ -39,6 +39,30 @@ public record SchemaCatalog(
     return new SchemaCatalogLoader().load(dir);
   }
 
+  /**
+   * The built-in catalog for the target Kafka version: {@code 3.9}, {@code 4.0}, ... or a
+   * release of such a line ({@link KafkaVersions#resolve}); null: the pinned version. Only
+   * that version's files are compiled.
+   *
+   * @throws IllegalArgumentException for a version with no schemas, naming the supported ones
+   */
+  public static SchemaCatalog builtIn(String kafkaVersion) {
+    return new SchemaCatalogLoader().loadBuiltIn(kafkaVersion);
+  }
+
+  /** {@link #load(Path)} over the built-in catalog of {@code kafkaVersion} (null: pinned). */
+  public static SchemaCatalog load(Path dir, String kafkaVersion) {
+    return new SchemaCatalogLoader().load(dir, kafkaVersion);
+  }
+
+  /**
+   * Only the files of {@code dir}, laid out like the built-in catalog (its kafka-versions.json
+   * and kafka-<line>/ directories), for {@code kafkaVersion}: tests over the repository's copy.
+   */
+  public static SchemaCatalog loadOnly(Path dir, String kafkaVersion) {
+    return new SchemaCatalogLoader().loadOnly(dir, kafkaVersion);
+  }
+
   /** Only the {@code *.schema.json} files of {@code dir}, without the built-in catalog. */
   public static SchemaCatalog loadOnly(Path dir) {
     return new SchemaCatalogLoader().loadOnly(dir);

@@ -54,12 +54,32 @@ final class SchemaCatalogLoader {
     return build(SchemaFiles.BUILT_IN, SchemaFiles.builtIn());
   }
 
+  /** The built-in catalog for Kafka {@code version} (null: the pinned version). */
+  SchemaCatalog loadBuiltIn(String version) {
+    if (version == null) {
+      return loadBuiltIn();
+    }
+    KafkaVersions versions = KafkaVersions.builtIn();
+    return build(SchemaFiles.BUILT_IN + kafka(versions, version),
+        SchemaFiles.builtIn(versions, version));
+  }
+
+  /** " (Kafka 3.9)": how a catalog's source names the version chosen. */
+  private static String kafka(KafkaVersions versions, String version) {
+    return " (Kafka " + versions.resolve(version) + ")";
+  }
+
   /**
    * The built-in catalog plus every schema file of {@code dir}: a file named like a built-in
    * one replaces it; any other file adds to the catalog (claiming a class another file claims
    * is a start-up error).
    */
   SchemaCatalog load(Path dir) {
+    return load(dir, null);
+  }
+
+  /** {@link #load(Path)} over the built-in catalog of Kafka {@code version} (null: pinned). */
+  SchemaCatalog load(Path dir, String version) {
     Map<String, SchemaFiles.SchemaFile> user = SchemaFiles.directory(dir);
     if (user.isEmpty()) {
       throw new SchemaCatalogException(dir.toString(), List.of("no *" + SchemaFiles.SUFFIX
@@ -68,15 +88,24 @@ final class SchemaCatalogLoader {
     }
     // Built-ins first, so that a conflict (a class claimed twice, a second fallback) is
     // reported against the user's file rather than the built-in one.
-    Map<String, SchemaFiles.SchemaFile> merged = new LinkedHashMap<>(SchemaFiles.builtIn());
+    KafkaVersions versions = version == null ? null : KafkaVersions.builtIn();
+    Map<String, SchemaFiles.SchemaFile> merged = new LinkedHashMap<>(version == null
+        ? SchemaFiles.builtIn() : SchemaFiles.builtIn(versions, version));
     merged.keySet().removeAll(user.keySet());
     merged.putAll(user);
-    return build(SchemaFiles.BUILT_IN + " + " + dir, merged);
+    return build(SchemaFiles.BUILT_IN + (version == null ? "" : kafka(versions, version))
+        + " + " + dir, merged);
   }
 
   /** Only the schema files of {@code dir}, without the built-in catalog (tests, tools). */
   SchemaCatalog loadOnly(Path dir) {
     return build(dir.toString(), SchemaFiles.directory(dir));
+  }
+
+  /** Only {@code dir}, laid out like the built-in catalog, for Kafka {@code version}. */
+  SchemaCatalog loadOnly(Path dir, String version) {
+    KafkaVersions versions = KafkaVersions.of(dir);
+    return build(dir + kafka(versions, version), SchemaFiles.directory(dir, versions, version));
   }
 
   SchemaCatalog build(String source, Map<String, SchemaFiles.SchemaFile> files) {

@@ -46,6 +46,47 @@ final class SchemaFiles {
     return classpath(url);
   }
 
+  /**
+   * The built-in files with Kafka {@code version}'s generated files in place of the pinned
+   * version's (same names: {@code kafka-mirror.schema.json} of {@code /schemas/kafka-3.9/}
+   * replaces the top-level one). Null or the pinned version: {@link #builtIn()}.
+   */
+  static Map<String, SchemaFile> builtIn(KafkaVersions versions, String version) {
+    Map<String, SchemaFile> files = builtIn();
+    String sub = versions.directory(version);
+    if (!sub.isEmpty()) {
+      URL url = SchemaCatalog.class.getResource("/schemas/" + sub);
+      if (url == null) {
+        throw new SchemaCatalogException(BUILT_IN, List.of("no /schemas/" + sub
+            + " on the classpath for Kafka " + version));
+      }
+      overlay(files, classpath(url), sub);
+    }
+    return files;
+  }
+
+  /** {@link #directory} with Kafka {@code version}'s files from its sub-directory in place. */
+  static Map<String, SchemaFile> directory(Path dir, KafkaVersions versions, String version) {
+    Map<String, SchemaFile> files = directory(dir);
+    String sub = versions.directory(version);
+    if (!sub.isEmpty()) {
+      overlay(files, directory(dir.resolve(sub)), sub);
+    }
+    return files;
+  }
+
+  /** Replaces files by name; a version file with no pinned counterpart is a packaging bug. */
+  private static void overlay(Map<String, SchemaFile> files, Map<String, SchemaFile> version,
+      String sub) {
+    for (SchemaFile f : version.values()) {
+      if (!files.containsKey(f.name())) {
+        throw new SchemaCatalogException(sub, List.of(f.name() + " has no counterpart of the"
+            + " pinned Kafka version"));
+      }
+      files.put(f.name(), f);
+    }
+  }
+
   /** The schema files of {@code url}: a directory (the build's classes) or a jar's {@code /schemas}. */
   static Map<String, SchemaFile> classpath(URL url) {
     try {

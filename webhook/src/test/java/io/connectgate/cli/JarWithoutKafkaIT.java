@@ -29,7 +29,7 @@ class JarWithoutKafkaIT {
         if (e.getName().startsWith("org/apache/kafka/")) {
           kafka.add(e.getName());
         }
-        if (e.getName().startsWith("schemas/kafka-") && e.getName().endsWith(".schema.json")) {
+        if (e.getName().startsWith("schemas/kafka-") && e.getName().endsWith(".json")) {
           schemas.add(e.getName());
         }
       }
@@ -38,7 +38,9 @@ class JarWithoutKafkaIT {
         + kafka.size() + ", e.g. " + kafka.subList(0, Math.min(5, kafka.size())));
     assertTrue(schemas.containsAll(List.of("schemas/kafka-clients.schema.json",
         "schemas/kafka-connect.schema.json", "schemas/kafka-mirror.schema.json",
-        "schemas/kafka-plugins.schema.json")), () -> "expected the generated schemas in the"
-        + " jar, found " + schemas);
+        "schemas/kafka-plugins.schema.json", "schemas/kafka-versions.json",
+        "schemas/kafka-3.9/kafka-mirror.schema.json", "schemas/kafka-4.0/kafka-mirror.schema.json")),
+        () -> "expected the generated schemas of every supported Kafka version and their index"
+            + " in the jar (--kafka-version), found " + schemas);
   }
 }

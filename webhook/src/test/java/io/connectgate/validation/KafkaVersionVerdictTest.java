@@ -1,0 +1,153 @@
+package io.connectgate.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connectgate.connector.Origin;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The verdict follows the target Kafka version (--kafka-version), over the repository's
+ * schemas: MirrorMaker's {@code *.blacklist} names are deprecated aliases Kafka 3.9 still reads
+ * (with the new name set too, Kafka keeps the new one and logs an error: a warning here), and
+ * names Kafka 4.0 and later ignore; settings one version has and another lacks follow it too.
+ */
+class KafkaVersionVerdictTest {
+
+  private static final Map<String, ConnectorEngine> ENGINES = new ConcurrentHashMap<>();
+  private static final String SOURCE = "org.apache.kafka.connect.mirror.MirrorSourceConnector";
+  private static final String CHECKPOINT =
+      "org.apache.kafka.connect.mirror.MirrorCheckpointConnector";
+
+  private static ConnectorEngine engine(String version) {
+    return ENGINES.computeIfAbsent(version,
+        v -> new ConnectorEngine(SchemaCatalog.loadOnly(TestCatalogs.schemasDir(), v)));
+  }
+
+  private static List<Finding> findings(String version, String connectorClass,
+      String extraSettings) {
+    String text = "{\"name\": \"mm2\", \"config\": {\"connector.class\": \"" + connectorClass
+        + "\", \"source.cluster.alias\": \"east\", \"target.cluster.alias\": \"west\","
+        + " \"source.cluster.bootstrap.servers\": \"east:9092\","
+        + " \"target.cluster.bootstrap.servers\": \"west:9092\"" + extraSettings + "}}";
+    return engine(version).inspectConnectorText(text, Origin.admission("ns", "cm")).findings();
+  }
+
+  private static Finding at(List<Finding> findings, String key) {
+    List<Finding> at = findings.stream()
+        .filter(f -> ("/config/" + key).equals(f.location().pointer())).toList();
+    assertEquals(1, at.size(), () -> "expected one finding at " + key + ", got " + describe(findings));
+    return at.get(0);
+  }
+
+  private static String describe(List<Finding> findings) {
+    return findings.stream().map(f -> f.severity() + " " + f.rule() + " "
+        + f.location().pointer() + ": " + f.message()).collect(Collectors.joining("\n  ", "\n  ", ""));
+  }
+
+  @ParameterizedTest(name = "Kafka {0}")
+  @ValueSource(strings = {"4.0", "4.1"})
+  void fromKafka40TheOldNamesAreRemovedAndIgnored(String version) {
+    List<Finding> alone = findings(version, SOURCE, ", \"topics.blacklist\": \"a.*\","
+        + " \"config.properties.blacklist\": \"segment\\\\.bytes\"");
+    for (String key : List.of("topics.blacklist", "config.properties.blacklist")) {
+      Finding f = at(alone, key);
+      assertEquals(Severity.WARNING, f.severity(), () -> key + ": expected a warning" + describe(alone));
+      assertEquals(Rules.DEPRECATED_KEY, f.rule(), () -> key + ": expected deprecated-key");
+      assertTrue(f.message().contains("removed in Kafka 4.0 and is ignored"),
+          () -> key + ": expected removed-and-ignored, got " + f.message());
+      assertTrue(f.message().contains("`" + key.replace("blacklist", "exclude") + "`"),
+          () -> key + ": expected the replacement named, got " + f.message());
+    }
+    List<Finding> both = findings(version, SOURCE, ", \"topics.blacklist\": \"a.*\","
+        + " \"topics.exclude\": \"b.*\"");
+    Finding f = at(both, "topics.blacklist");
+    assertEquals(Severity.WARNING, f.severity(), () -> "expected a warning" + describe(both));
+    assertTrue(f.message().contains("ignored; `topics.exclude` applies"),
+        () -> "expected the new name to apply, got " + f.message());
+    assertFalse(both.stream().anyMatch(x -> x.severity() == Severity.ERROR),
+        () -> "expected no error" + describe(both));
+  }
+
+  @Test
+  void inKafka39TheOldNamesAreDeprecatedAliases() {
+    List<Finding> alone = findings("3.9", SOURCE, ", \"topics.blacklist\": \"a.*\","
+        + " \"config.properties.blacklist\": \"segment\\\\.bytes\"");
+    for (String key : List.of("topics.blacklist", "config.properties.blacklist")) {
+      Finding f = at(alone, key);
+      assertEquals(Severity.WARNING, f.severity(), () -> key + ": expected a warning" + describe(alone));
+      assertEquals(Rules.DEPRECATED_KEY, f.rule(), () -> key + ": expected deprecated-key");
+      assertEquals("is deprecated; use `" + key.replace("blacklist", "exclude") + "` instead",
+          f.message(), () -> key + ": expected deprecated (3.9 reads it), not removed");
+    }
+  }
+
+  @Test
+  void inKafka39OldAndNewTogetherWarnAsKafkaKeepsTheNewOne() {
+    List<Finding> both = findings("3.9", SOURCE, ", \"topics.blacklist\": \"a.*\","
+        + " \"topics.exclude\": \"b.*\"");
+    Finding f = at(both, "topics.blacklist");
+    assertEquals(Severity.WARNING, f.severity(), () -> "expected a warning, not an error: Kafka"
+        + " 3.9's translateDeprecatedConfigs uses topics.exclude and runs" + describe(both));
+    assertEquals(Rules.DEPRECATED_KEY_CONFLICT, f.rule(), "expected deprecated-key-conflict");
+    assertTrue(f.message().contains("ignored: `topics.exclude` is set too"),
+        () -> "expected the deprecated name said to be ignored, got " + f.message());
+  }
+
+  @ParameterizedTest(name = "Kafka {0}")
+  @ValueSource(strings = {"3.9", "4.0", "4.1"})
+  void theCheckpointConnectorsOldNamesFollowTheVersionToo(String version) {
+    List<Finding> found = findings(version, CHECKPOINT, ", \"groups.blacklist\": \"g.*\","
+        + " \"topics.blacklist\": \"t.*\"");
+    for (String key : List.of("groups.blacklist", "topics.blacklist")) {
+      Finding f = at(found, key);
+      assertEquals(Rules.DEPRECATED_KEY, f.rule(), () -> key + ": expected deprecated-key" + describe(found));
+      assertEquals(!"3.9".equals(version), f.message().contains("removed in Kafka 4.0"),
+          () -> key + " on Kafka " + version + ": removed only from 4.0, got " + f.message());
+    }
+  }
+
+  @Test
+  void settingsAddedOrRemovedBetweenVersionsFollowIt() {
+    // MirrorSourceConfig: 4.0 added heartbeats.replication.enabled and removed
+    // use.incremental.alter.configs (an enum in 3.9).
+    List<Finding> on39 = findings("3.9", SOURCE, ", \"use.incremental.alter.configs\": \"bogus\","
+        + " \"heartbeats.replication.enabled\": \"false\"");
+    assertEquals(Severity.ERROR, at(on39, "use.incremental.alter.configs").severity(),
+        () -> "expected 3.9's enum checked" + describe(on39));
+    assertEquals(Rules.UNKNOWN_KEY, at(on39, "heartbeats.replication.enabled").rule(),
+        () -> "expected heartbeats.replication.enabled unknown to 3.9" + describe(on39));
+    List<Finding> on41 = findings("4.1", SOURCE, ", \"use.incremental.alter.configs\": \"bogus\","
+        + " \"heartbeats.replication.enabled\": \"false\"");
+    Finding dropped = at(on41, "use.incremental.alter.configs");
+    assertEquals(Severity.WARNING, dropped.severity(), () -> "expected no enum check on 4.1,"
+        + " which ignores the setting" + describe(on41));
+    assertEquals("was removed in Kafka 4.0 and is ignored", dropped.message(),
+        () -> "expected 4.0's removal named" + describe(on41));
+    assertTrue(on41.stream().noneMatch(f -> ("/config/heartbeats.replication.enabled")
+        .equals(f.location().pointer())), () -> "expected heartbeats.replication.enabled known"
+        + " to 4.1" + describe(on41));
+  }
+
+  @Test
+  void theDefaultIsThePinnedVersionAndEachCatalogSaysWhichItIs() {
+    KafkaVersions versions = KafkaVersions.of(TestCatalogs.schemasDir());
+    assertTrue(versions.supported().containsAll(List.of("3.9", "4.0", "4.1")),
+        () -> "expected at least 3.9, 4.0 and 4.1, got " + versions.supported());
+    assertTrue(versions.release(versions.pinned()).startsWith(versions.pinned() + "."),
+        "expected the pinned line's release");
+    SchemaCatalog on39 = SchemaCatalog.loadOnly(TestCatalogs.schemasDir(), "3.9.0");
+    assertTrue(on39.source().endsWith("(Kafka 3.9)"), () -> "expected the version in the"
+        + " catalog's source, got " + on39.source());
+    assertTrue(on39.documents().get(SchemaCatalogLoader.BASE_IRI + "kafka-mirror.schema.json")
+        .path("$comment").asString().contains("Apache Kafka 3.9."),
+        "expected the 3.9 generated files in place of the pinned ones");
+  }
+}

@@ -1,0 +1,134 @@
+package io.connectgate.bench;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Connector ConfigMaps created with the webhook registered and with none, in interleaved
+ * batches (W N N W W N …, each switch awaited), two ways per ConfigMap:
+ * <ul>
+ *   <li>{@code kubectl apply -f FILE} as a process (what a user runs; its own start-up,
+ *       discovery from the cache, GET and POST are all in the time), and
+ *   <li>a create through the Fabric8 client of the benchmark JVM (the POST that
+ *       {@code kubectl apply} sends for a new object: the API server's admission chain with no
+ *       process start around it).
+ * </ul>
+ * Each way has its own namespaces per arm, so every create is of a new object.
+ */
+final class ApplyComparison {
+
+  /**
+   * Latencies per way and arm; the CPU time {@code serve} used during the webhook batches and
+   * how many creates it judged meanwhile; kubectl's largest peak RSS.
+   */
+  record Result(Latencies javaWebhook, Latencies javaNone, Latencies kubectlWebhook, Latencies kubectlNone,
+      Duration serveCpu, int reviewsMeasured, long kubectlPeakRssKib) {}
+
+  static final List<String> NAMESPACES = List.of("apply-java-webhook", "apply-java-none",
+      "apply-kubectl-webhook", "apply-kubectl-none");
+
+  private final KubernetesClient admin;
+  private final WebhookSwitch webhooks;
+  private final ServerProcess serve;
+  private final Path kubeconfig;
+  private final Path dir;
+  private final long deadline;
+
+  ApplyComparison(KubernetesClient admin, WebhookSwitch webhooks, ServerProcess serve, Path kubeconfig, Path dir,
+      Duration budget) {
+    this.admin = admin;
+    this.webhooks = webhooks;
+    this.serve = serve;
+    this.kubeconfig = kubeconfig;
+    this.dir = dir;
+    this.deadline = System.nanoTime() + budget.toNanos();
+  }
+
+  /**
+   * {@code javaCount} and {@code kubectlCount} creates per arm from {@code documents} (cycled),
+   * in {@code batches} batches per arm, after {@code warmup} dry-run creates in each arm.
+   */
+  Result run(List<ScaleCorpus.Document> documents, int javaCount, int kubectlCount, int batches, int warmup)
+      throws IOException, InterruptedException {
+    Latencies javaW = new Latencies();
+    Latencies javaN = new Latencies();
+    Latencies kubectlW = new Latencies();
+    Latencies kubectlN = new Latencies();
+    long[] kubectlRss = {-1};
+    Duration cpu = Duration.ZERO;
+    for (boolean on : new boolean[] {true, false}) {
+      if (on) webhooks.on(); else webhooks.off();
+      for (int i = 0; i < warmup; i++) {
+        ConfigMap cm = ScaleObjects.connector(NAMESPACES.get(0), documents.get(i % documents.size()), i);
+        admin.configMaps().inNamespace(cm.getMetadata().getNamespace()).resource(cm).dryRun().create();
+      }
+      for (int i = 0; i < 3; i++) { // kubectl's discovery cache, filled outside the measurement
+        kubectl(ScaleObjects.connector(NAMESPACES.get(2), documents.get(i), i), "warmup", "--dry-run=server");
+      }
+    }
+    int javaNext = 0;
+    int kubectlNext = 0;
+    for (int b = 0; b < 2 * batches && System.nanoTime() < deadline; b++) {
+      boolean on = (b % 4 == 0) || (b % 4 == 3); // W N N W: each arm as often first as second
+      if (on) webhooks.on(); else webhooks.off();
+      int batch = b / 2;
+      int javaEnd = (int) ((long) javaCount * (batch + 1) / batches);
+      int kubectlEnd = (int) ((long) kubectlCount * (batch + 1) / batches);
+      int javaFrom = javaNext;
+      int kubectlFrom = kubectlNext;
+      Duration cpuBefore = serve.cpuTime();
+      // Alternate the two ways item by item, so both see the same moment of the machine.
+      for (int j = javaFrom, k = kubectlFrom; (j < javaEnd || k < kubectlEnd) && System.nanoTime() < deadline; ) {
+        if (j < javaEnd) {
+          ConfigMap cm = ScaleObjects.connector(NAMESPACES.get(on ? 0 : 1), documents.get(j % documents.size()), j);
+          long start = System.nanoTime();
+          try {
+            admin.configMaps().inNamespace(cm.getMetadata().getNamespace()).resource(cm).create();
+            (on ? javaW : javaN).add(System.nanoTime() - start);
+          } catch (RuntimeException e) {
+            (on ? javaW : javaN).failed();
+          }
+          j++;
+        }
+        if (k < kubectlEnd) {
+          ConfigMap cm = ScaleObjects.connector(NAMESPACES.get(on ? 2 : 3), documents.get(k % documents.size()), k);
+          MeasuredProcess.Result r = kubectl(cm, "apply", null);
+          if (r.exitCode() == 0) {
+            (on ? kubectlW : kubectlN).add(r.wall().toNanos());
+          } else {
+            (on ? kubectlW : kubectlN).failed();
+          }
+          kubectlRss[0] = Math.max(kubectlRss[0], r.peakRssKib());
+          k++;
+        }
+      }
+      if (on) cpu = cpu.plus(serve.cpuTime().minus(cpuBefore));
+      // The second arm of a batch repeats the first one's documents, so both judge the same set.
+      if (b % 2 == 1) {
+        javaNext = javaEnd;
+        kubectlNext = kubectlEnd;
+      }
+    }
+    webhooks.off();
+    return new Result(javaW, javaN, kubectlW, kubectlN, cpu, javaW.count() + kubectlW.count(), kubectlRss[0]);
+  }
+
+  private MeasuredProcess.Result kubectl(ConfigMap cm, String label, String extraFlag)
+      throws IOException, InterruptedException {
+    Path manifest = dir.resolve("apply-manifest.yaml");
+    Files.writeString(manifest, Serialization.asYaml(cm), StandardCharsets.UTF_8);
+    List<String> command = new java.util.ArrayList<>(List.of(Kubectl.path(), "--kubeconfig",
+        kubeconfig.toString(), "--cache-dir", dir.resolve("kubectl-cache").toString(), "apply", "-f",
+        manifest.toString()));
+    if (extraFlag != null) command.add(extraFlag);
+    return MeasuredProcess.run("kubectl-" + label, command, Map.of(), dir, Duration.ofSeconds(60));
+  }
+}

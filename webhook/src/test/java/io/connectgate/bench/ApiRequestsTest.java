@@ -25,6 +25,7 @@ class ApiRequestsTest {
     ApiRequests r = ApiRequests.parse(BEFORE);
     assertEquals(10012, r.all());
     assertEquals(5, r.configMapLists());
+    assertEquals("GET 7, LIST configmaps 5, POST configmaps 10000", r.describe());
   }
 
   @Test
@@ -34,6 +35,7 @@ class ApiRequestsTest {
     ApiRequests delta = after.minus(ApiRequests.parse(BEFORE));
     assertEquals(43, delta.all());
     assertEquals(41, delta.configMapLists());
+    assertEquals("GET 2, LIST configmaps 41", delta.describe());
   }
 
   @Test

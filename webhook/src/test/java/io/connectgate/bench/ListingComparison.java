@@ -34,6 +34,10 @@ final class ListingComparison {
   private final Duration timeout;
   private final ApiRequests idle;
 
+  private static List<String> scope(String namespace) {
+    return namespace == null ? List.of("-A") : List.of("-n", namespace);
+  }
+
   ListingComparison(KubernetesClient admin, Path kubeconfig, Path jar, List<String> jvmOptions, Path dir,
       Duration timeout) {
     this.admin = admin;
@@ -50,14 +54,16 @@ final class ListingComparison {
     return idle;
   }
 
-  Run audit(int round) throws IOException, InterruptedException {
+  /** Round 0 lists {@code namespace} only (empty: the fixed cost of a run), later rounds every namespace. */
+  Run audit(int round, String namespace) throws IOException, InterruptedException {
     String label = "audit-" + round;
     Path gcLog = dir.resolve(label + ".gc.log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.addAll(List.of("-Xlog:gc,gc+heap+exit:file=" + gcLog,
-        "-jar", jar.toString(), "audit", "-A", "-o", "json", "--kubeconfig", kubeconfig.toString()));
+        "-jar", jar.toString(), "audit", "-o", "json", "--kubeconfig", kubeconfig.toString()));
+    command.addAll(scope(namespace));
     ApiRequests before = ApiRequests.read(admin);
     MeasuredProcess.Result result = MeasuredProcess.run(label, command, Map.of(), dir, timeout);
     ApiRequests requests = ApiRequests.read(admin).minus(before).minus(idle);
@@ -65,17 +71,18 @@ final class ListingComparison {
       throw new IOException("audit exited with " + result.exitCode() + ":\n" + result.stderrTail());
     }
     JsonNode summary = JSON.readTree(result.stdout().toFile()).path("summary");
-    return new Run("connectgate audit -A -o json", round, result.wall(), result.peakRssKib(),
+    return new Run("connectgate audit -o json", round, result.wall(), result.peakRssKib(),
         PeakHeap.fromJvmGcLog(Files.readAllLines(gcLog, StandardCharsets.UTF_8)), requests,
         summary.path("configMaps").asInt(-1),
         summary.path("connectors").asInt(-1) + " connectors, " + summary.path("errors").asInt(-1) + " errors, "
             + summary.path("warnings").asInt(-1) + " warnings, " + summary.path("pages").asInt(-1) + " pages");
   }
 
-  Run kubectl(int round) throws IOException, InterruptedException {
+  Run kubectl(int round, String namespace) throws IOException, InterruptedException {
     String label = "kubectl-get-" + round;
-    List<String> command = List.of(Kubectl.path(), "--kubeconfig", kubeconfig.toString(),
-        "--cache-dir", dir.resolve("kubectl-cache").toString(), "get", "configmaps", "-A", "-o", "json");
+    List<String> command = new ArrayList<>(List.of(Kubectl.path(), "--kubeconfig", kubeconfig.toString(),
+        "--cache-dir", dir.resolve("kubectl-cache").toString(), "get", "configmaps", "-o", "json"));
+    command.addAll(scope(namespace));
     ApiRequests before = ApiRequests.read(admin);
     MeasuredProcess.Result result = MeasuredProcess.run(label, command, Map.of("GODEBUG", "gctrace=1"), dir,
         timeout);
@@ -86,7 +93,7 @@ final class ListingComparison {
     int items = JSON.readTree(result.stdout().toFile()).path("items").size();
     long bytes = Files.size(result.stdout());
     Files.delete(result.stdout()); // tens of MB per round
-    return new Run("kubectl get configmaps -A -o json", round, result.wall(), result.peakRssKib(),
+    return new Run("kubectl get configmaps -o json", round, result.wall(), result.peakRssKib(),
         PeakHeap.fromGoGcTrace(Files.readAllLines(result.stderr(), StandardCharsets.UTF_8)), requests, items,
         String.format("%.1f MiB of JSON", bytes / 1048576.0));
   }

@@ -54,8 +54,6 @@ public final class ScaleBenchmark {
       throw new IllegalArgumentException("out must be a directory under a target/ directory: " + out);
     }
     recreate(out);
-    // The control plane's work directory (Files.createTempDirectory) lands in out/, not /tmp.
-    System.setProperty("java.io.tmpdir", out.toString());
     ScaleObjects.Spec spec = new ScaleObjects.Spec(a.integer("configmaps", 10_000), a.integer("connectors", 500),
         a.integer("namespaces", 50), a.integer("seed", 23));
     int rounds = a.integer("rounds", 3);
@@ -93,16 +91,24 @@ public final class ScaleBenchmark {
 
       ListingComparison listing = new ListingComparison(admin, plane.kubeconfig(), jar, jvm, out,
           Duration.ofMinutes(10));
-      System.out.printf("idle API requests between two metric readings: %.0f (subtracted)%n", listing.idle().all());
+      System.out.printf("idle API requests between two metric readings: %s (subtracted)%n",
+          listing.idle().describe());
       List<ListingComparison.Run> runs = new ArrayList<>();
-      for (int round = 1; round <= rounds; round++) {
+      // Round 0: an empty namespace, i.e. what a run costs before the first ConfigMap (start-up, catalog).
+      BulkCreate.namespaces(admin, List.of("scale-empty"), Map.of());
+      for (int round = 0; round <= rounds; round++) {
+        String namespace = round == 0 ? "scale-empty" : null;
         boolean auditFirst = round % 2 == 1;
-        ListingComparison.Run first = auditFirst ? listing.audit(round) : listing.kubectl(round);
-        ListingComparison.Run second = auditFirst ? listing.kubectl(round) : listing.audit(round);
+        ListingComparison.Run first = auditFirst ? listing.audit(round, namespace) : listing.kubectl(round, namespace);
+        ListingComparison.Run second = auditFirst ? listing.kubectl(round, namespace) : listing.audit(round, namespace);
         for (ListingComparison.Run r : List.of(first, second)) {
-          System.out.printf("  round %d: %s: %.2f s, RSS %s, %d ConfigMaps (%s)%n", round, r.tool(),
-              r.wall().toMillis() / 1000.0, ScaleReport.mib(r.peakRssKib()), r.configMaps(), r.summary());
+          System.out.printf("  round %d: %s: %.2f s, RSS %s, %d ConfigMaps (%s); requests %s%n", round, r.tool(),
+              r.wall().toMillis() / 1000.0, ScaleReport.mib(r.peakRssKib()), r.configMaps(), r.summary(),
+              r.requests().describe());
           runs.add(r);
+        }
+        if (first.configMaps() != second.configMaps()) {
+          System.out.printf("  WARNING: round %d: audit and kubectl saw different numbers of ConfigMaps%n", round);
         }
       }
       String listingTable = ScaleReport.listing(runs);

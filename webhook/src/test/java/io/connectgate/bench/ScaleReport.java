@@ -11,18 +11,20 @@ final class ScaleReport {
 
   static String listing(List<ListingComparison.Run> runs) {
     StringBuilder b = new StringBuilder(
-        "| run | wall | peak RSS | GC heap: peak / max after GC | API requests (LIST configmaps) | ConfigMaps | saw |\n"
+        "| run | wall | peak RSS | GC heap: peak / max after GC | API requests | ConfigMaps | saw |\n"
             + "|---|---|---|---|---|---|---|\n");
     for (ListingComparison.Run r : runs) {
-      b.append(String.format("| %s #%d | %.2f s | %s | %s / %s | %.0f (%.0f) | %d | %s |%n", r.tool(), r.round(),
-          r.wall().toMillis() / 1000.0, mib(r.peakRssKib()), mib(r.heap().peakKib()), mib(r.heap().afterGcKib()),
-          r.requests().all(), r.requests().configMapLists(), r.configMaps(), r.summary()));
+      b.append(String.format("| %s %s | %.2f s | %s | %s / %s | %.0f: %s | %d | %s |%n", r.tool(),
+          r.round() == 0 ? "-n (an empty namespace)" : "-A, round " + r.round(), r.wall().toMillis() / 1000.0, mib(r.peakRssKib()),
+          mib(r.heap().peakKib()), mib(r.heap().afterGcKib()), r.requests().all(), r.requests().describe(),
+          r.configMaps(), r.summary()));
     }
     for (String tool : runs.stream().map(ListingComparison.Run::tool).distinct().toList()) {
-      List<ListingComparison.Run> mine = runs.stream().filter(r -> r.tool().equals(tool)).toList();
+      List<ListingComparison.Run> mine = runs.stream().filter(r -> r.tool().equals(tool) && r.round() > 0).toList();
+      if (mine.isEmpty()) continue;
       List<Long> walls = new ArrayList<>(mine.stream().map(r -> r.wall().toMillis()).toList());
       walls.sort(Comparator.naturalOrder());
-      b.append(String.format("| **%s, median of %d** | **%.2f s** | max %s | max %s | | | |%n", tool, mine.size(),
+      b.append(String.format("| **%s -A, median of %d** | **%.2f s** | max %s | max %s | | | |%n", tool, mine.size(),
           median(walls) / 1000.0, mib(mine.stream().mapToLong(ListingComparison.Run::peakRssKib).max().orElse(-1)),
           mib(mine.stream().mapToLong(r -> r.heap().peakKib()).max().orElse(-1))));
     }

@@ -6,13 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads sample values out of a Prometheus text-format scrape (what {@code GET /metrics} returns). */
-public record PrometheusText(String text) {
+record PrometheusText(String text) {
 
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)");
   private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   /** Sum of every sample of {@code name} whose labels include all of {@code labels}; 0 when none. */
-  public double sum(String name, Map<String, String> labels) {
+  double sum(String name, Map<String, String> labels) {
     double total = 0;
     for (String line : text.split("\n")) {
       if (line.startsWith("#")) continue;

@@ -25,12 +25,29 @@ import java.util.Map;
  */
 final class ApplyComparison {
 
-  /**
-   * Latencies per way and arm; the CPU time {@code serve} used during the webhook batches and
-   * how many creates it judged meanwhile; kubectl's largest peak RSS.
-   */
+  /** Latencies per way and arm; {@code serve}'s CPU time; kubectl's largest peak RSS. */
   record Result(Latencies javaWebhook, Latencies javaNone, Latencies kubectlWebhook, Latencies kubectlNone,
-      Duration serveCpu, int reviewsMeasured, long kubectlPeakRssKib) {}
+      ServeCpu serveCpu, long kubectlPeakRssKib) {}
+
+  /**
+   * The CPU time {@code serve} used during the webhook batches and during the others (when no
+   * review reaches it: its idle rate — timers, GC, JIT), the wall time of each, and the creates
+   * it judged. Per create: the webhook batches' CPU less the idle rate over their wall time.
+   */
+  record ServeCpu(Duration webhookCpu, Duration webhookWall, Duration idleCpu, Duration idleWall, int creates) {
+
+    ServeCpu add(boolean webhook, Duration cpu, Duration wall, int judged) {
+      return webhook ? new ServeCpu(webhookCpu.plus(cpu), webhookWall.plus(wall), idleCpu, idleWall, creates + judged)
+          : new ServeCpu(webhookCpu, webhookWall, idleCpu.plus(cpu), idleWall.plus(wall), creates);
+    }
+
+    /** Microseconds of CPU per create judged, the idle rate taken out; NaN without creates or idle time. */
+    double microsPerCreate() {
+      if (creates == 0 || idleWall.isZero()) return Double.NaN;
+      double idleRate = idleCpu.toNanos() / (double) idleWall.toNanos();
+      return (webhookCpu.toNanos() - idleRate * webhookWall.toNanos()) / 1e3 / creates;
+    }
+  }
 
   static final List<String> NAMESPACES = List.of("apply-java-webhook", "apply-java-none",
       "apply-kubectl-webhook", "apply-kubectl-none");
@@ -63,7 +80,7 @@ final class ApplyComparison {
     Latencies kubectlW = new Latencies();
     Latencies kubectlN = new Latencies();
     long[] kubectlRss = {-1};
-    Duration cpu = Duration.ZERO;
+    ServeCpu cpu = new ServeCpu(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0);
     for (boolean on : new boolean[] {true, false}) {
       if (on) webhooks.on(); else webhooks.off();
       for (int i = 0; i < warmup; i++) {
@@ -85,6 +102,8 @@ final class ApplyComparison {
       int javaFrom = javaNext;
       int kubectlFrom = kubectlNext;
       Duration cpuBefore = serve.cpuTime();
+      long wallBefore = System.nanoTime();
+      int judgedBefore = javaW.count() + kubectlW.count();
       // Alternate the two ways item by item, so both see the same moment of the machine.
       for (int j = javaFrom, k = kubectlFrom; (j < javaEnd || k < kubectlEnd) && System.nanoTime() < deadline; ) {
         if (j < javaEnd) {
@@ -110,7 +129,10 @@ final class ApplyComparison {
           k++;
         }
       }
-      if (on) cpu = cpu.plus(serve.cpuTime().minus(cpuBefore));
+      cpu = cpu.add(on, serve.cpuTime().minus(cpuBefore), Duration.ofNanos(System.nanoTime() - wallBefore),
+          javaW.count() + kubectlW.count() - judgedBefore);
+      System.out.printf("  batch %d/%d, %s: %d creates, %d kubectl applies so far%n", b + 1, 2 * batches,
+          on ? "webhook" : "no webhook", (on ? javaW : javaN).count(), (on ? kubectlW : kubectlN).count());
       // The second arm of a batch repeats the first one's documents, so both judge the same set.
       if (b % 2 == 1) {
         javaNext = javaEnd;
@@ -118,7 +140,7 @@ final class ApplyComparison {
       }
     }
     webhooks.off();
-    return new Result(javaW, javaN, kubectlW, kubectlN, cpu, javaW.count() + kubectlW.count(), kubectlRss[0]);
+    return new Result(javaW, javaN, kubectlW, kubectlN, cpu, kubectlRss[0]);
   }
 
   private MeasuredProcess.Result kubectl(ConfigMap cm, String label, String extraFlag)

@@ -2,7 +2,9 @@ package io.connectgate.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,39 @@ class LatenciesTest {
   void noSampleHasNoPercentile() {
     assertThrows(IllegalStateException.class, () -> new Latencies().percentile(50));
     assertThrows(IllegalArgumentException.class, () -> new Latencies().add(-1));
+  }
+
+  @Test
+  void theApplyTableSubtractsTheNoWebhookPercentilesFromTheWebhookOnes() {
+    Latencies javaW = ms(10, 100);
+    Latencies javaN = ms(4, 30);
+    Latencies kubectlW = ms(300, 500);
+    Latencies kubectlN = ms(280, 520);
+    kubectlN.failed();
+    String table = ScaleReport.apply(new ApplyComparison.Result(javaW, javaN, kubectlW, kubectlN, null, -1));
+    assertTrue(table.contains("| 100, 10.0 / 100.0 ms | 100, 4.0 / 30.0 ms | +6.0 / +70.0 ms |"), table);
+    assertTrue(table.contains("| 100 (1 failed), 280.0 / 520.0 ms | +20.0 / -20.0 ms |"), table);
+  }
+
+  /** 100 samples: 98 at {@code typical} ms and two at {@code slow} ms, so p50 = typical, p99 = slow. */
+  private static Latencies ms(long typical, long slow) {
+    Latencies l = new Latencies();
+    for (int i = 0; i < 98; i++) l.add(typical * 1_000_000);
+    l.add(slow * 1_000_000);
+    l.add(slow * 1_000_000);
+    return l;
+  }
+
+  @Test
+  void serveCpuPerCreateLeavesOutWhatItSpendsIdle() {
+    var none = new ApplyComparison.ServeCpu(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0);
+    // 10 s of webhook batches with 1.2 s CPU and 100 creates; 20 s idle with 0.4 s CPU (20 ms/s).
+    var cpu = none.add(true, Duration.ofMillis(700), Duration.ofSeconds(6), 60)
+        .add(false, Duration.ofMillis(400), Duration.ofSeconds(20), 55)
+        .add(true, Duration.ofMillis(500), Duration.ofSeconds(4), 40);
+    assertEquals(100, cpu.creates());
+    assertEquals(10_000.0, cpu.microsPerCreate(), 1e-6); // (1.2 s - 0.02 * 10 s) / 100
+    assertTrue(Double.isNaN(none.microsPerCreate()));
   }
 
   @Test

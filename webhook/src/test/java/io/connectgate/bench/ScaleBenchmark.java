@@ -143,10 +143,12 @@ public final class ScaleBenchmark {
       System.out.printf("serve ready in %d ms on 127.0.0.1:%d%n", serve.startupToReady.toMillis(), serve.port);
       ApplyComparison.Result result = new ApplyComparison(admin, webhooks, serve, plane.kubeconfig(), out, budget)
           .run(admitted, applies, kubectlApplies, batches, warmup);
-      System.out.printf("serve: %.0f µs CPU per create judged (mutate + validate), peak RSS %s; kubectl apply peak"
-          + " RSS %s%n", result.reviewsMeasured() == 0 ? 0 : result.serveCpu().toNanos() / 1e3
-              / result.reviewsMeasured(), ScaleReport.mib(serve.peakRssKib()),
-          ScaleReport.mib(result.kubectlPeakRssKib()));
+      ApplyComparison.ServeCpu cpu = result.serveCpu();
+      System.out.printf("serve: %.0f µs CPU per create judged (mutate + validate; %.2f s CPU over %.0f s of webhook"
+          + " batches, less its idle rate of %.1f ms/s), peak RSS %s; kubectl apply peak RSS %s%n",
+          cpu.microsPerCreate(), cpu.webhookCpu().toMillis() / 1000.0, cpu.webhookWall().toMillis() / 1000.0,
+          cpu.idleWall().isZero() ? 0 : cpu.idleCpu().toNanos() / 1e6 / (cpu.idleWall().toNanos() / 1e9),
+          ScaleReport.mib(serve.peakRssKib()), ScaleReport.mib(result.kubectlPeakRssKib()));
       return ScaleReport.apply(result);
     }
   }

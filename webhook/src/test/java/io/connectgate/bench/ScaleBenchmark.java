@@ -124,7 +124,8 @@ public final class ScaleBenchmark {
   }
 
   private static String applyPhase(ControlPlane plane, List<ScaleCorpus.Document> corpus, Path jar,
-      List<String> jvm, Path out, int applies, int kubectlApplies, int batches, int warmup, Duration budget) throws Exception {
+      List<String> jvm, Path out, int applies, int kubectlApplies, int batches, int warmup, Duration budget)
+      throws Exception {
     KubernetesClient admin = plane.client();
     List<ScaleCorpus.Document> admitted = admittedByBuiltInPolicy(corpus);
     System.out.printf("apply phase: %d of the %d real documents are admitted by the built-in policy; cycling"

@@ -28,6 +28,7 @@ class ScaleObjectsTest {
 
   private static final ScaleObjects.Spec SPEC = new ScaleObjects.Spec(10_000, 500, 50, 23);
   private static final List<ScaleCorpus.Document> CORPUS = ScaleCorpus.load();
+  private static final List<ConfigMap> OBJECTS = ScaleObjects.generate(SPEC, CORPUS);
   private static final Inspector INSPECTOR =
       new PolicyInspector(new ConnectorEngine(SchemaCatalog.builtIn()), Policy::builtIn);
 
@@ -42,7 +43,7 @@ class ScaleObjectsTest {
 
   @Test
   void exactlyTheRequestedNumberCarryConnectorsAsTheEngineSeesThem() {
-    List<ConfigMap> objects = ScaleObjects.generate(SPEC, CORPUS);
+    List<ConfigMap> objects = OBJECTS;
     assertEquals(10_000, objects.size());
     int carrying = 0;
     int labelled = 0;
@@ -83,7 +84,7 @@ class ScaleObjectsTest {
 
   @Test
   void everyCorpusDocumentIsUsedAndRenamedAfterItsConfigMap() {
-    List<ConfigMap> connectors = ScaleObjects.generate(SPEC, CORPUS).stream()
+    List<ConfigMap> connectors = OBJECTS.stream()
         .filter(cm -> cm.getMetadata().getLabels().containsKey("app.kubernetes.io/name")
             && "connect".equals(cm.getMetadata().getLabels().get("app.kubernetes.io/name"))).toList();
     assertEquals(500, connectors.size());

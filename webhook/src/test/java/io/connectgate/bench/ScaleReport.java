@@ -11,8 +11,8 @@ final class ScaleReport {
 
   static String listing(List<ListingComparison.Run> runs) {
     StringBuilder b = new StringBuilder(
-        "| run | wall | peak RSS | GC heap: peak / max after GC | LIST configmaps (+ other requests meanwhile) | ConfigMaps | saw |\n"
-            + "|---|---|---|---|---|---|---|\n");
+        "| run | wall | peak RSS | GC heap: peak / max after GC | LIST configmaps (+ other requests meanwhile)"
+            + " | ConfigMaps | saw |\n|---|---|---|---|---|---|---|\n");
     for (ListingComparison.Run r : runs) {
       b.append(String.format("| %s %s | %.2f s | %s | %s / %s | %.0f (+%.0f) | %d | %s |%n", r.tool(),
           r.round() == 0 ? "-n (an empty namespace)" : "-A, round " + r.round(), r.wall().toMillis() / 1000.0,

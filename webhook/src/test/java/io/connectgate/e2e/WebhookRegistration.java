@@ -25,10 +25,10 @@ import java.util.List;
  * {@code kubernetes.io/metadata.name} (1.21+ does, on every namespace), so tests set it
  * themselves ({@link TestNamespaces}) wherever the chart's exclusion must be exercised.
  */
-final class WebhookRegistration implements AutoCloseable {
+public final class WebhookRegistration implements AutoCloseable {
 
-  static final String INSTANCE_LABEL = "e2e.connectgate.io/instance";
-  static final String NAME_LABEL = "kubernetes.io/metadata.name";
+  public static final String INSTANCE_LABEL = "e2e.connectgate.io/instance";
+  public static final String NAME_LABEL = "kubernetes.io/metadata.name";
   static final List<String> EXCLUDED_NAMESPACES = List.of("kube-system");
   static final String VALIDATING_WEBHOOK = "validate.connectgate.io";
   static final String MUTATING_WEBHOOK = "mutate.connectgate.io";
@@ -46,13 +46,22 @@ final class WebhookRegistration implements AutoCloseable {
   /** Creates both configurations, named {@code name}, calling {@code server}. */
   static WebhookRegistration register(KubernetesClient client, String name, ConnectgateServer server,
       String instance) {
+    return register(client, name, server.url("/"), server.caPem(), instance);
+  }
+
+  /**
+   * Creates both configurations, named {@code name}, calling {@code base}'s {@code /mutate} and
+   * {@code /validate} (a server in another process: the benchmarks' child {@code serve}).
+   */
+  public static WebhookRegistration register(KubernetesClient client, String name, java.net.URI base,
+      String caPem, String instance) {
     WebhookRegistration registration = new WebhookRegistration(client, name);
-    String caBundle = Pem.base64(server.caPem());
+    String caBundle = Pem.base64(caPem);
     try {
       client.admissionRegistration().v1().mutatingWebhookConfigurations()
-          .resource(mutating(name, server.url("/mutate").toString(), caBundle, instance)).create();
+          .resource(mutating(name, base.resolve("/mutate").toString(), caBundle, instance)).create();
       client.admissionRegistration().v1().validatingWebhookConfigurations()
-          .resource(validating(name, server.url("/validate").toString(), caBundle, instance)).create();
+          .resource(validating(name, base.resolve("/validate").toString(), caBundle, instance)).create();
       return registration;
     } catch (RuntimeException e) {
       registration.close();

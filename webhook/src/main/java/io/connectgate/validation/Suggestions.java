@@ -25,20 +25,41 @@ public final class Suggestions {
     return best;
   }
 
-  /** Levenshtein distance, giving up (returning {@code cap}) once every path exceeds it. */
+  /**
+   * Levenshtein distance, giving up (returning {@code cap}) once every path exceeds it. Only
+   * the diagonal band of width {@code cap} on each side is computed (a cell farther from the
+   * diagonal is at least {@code cap} away), so one comparison costs O(length × cap), not
+   * O(length²): the "did you mean" for an unknown key is compared against every key a
+   * MirrorMaker connector knows, over a thousand of them.
+   */
   static int distance(String a, String b, int cap) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
+    int n = a.length();
+    int m = b.length();
+    if (Math.abs(n - m) >= cap) {
+      return cap;
     }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      int rowMin = cur[0];
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+    int[] prev = new int[m + 1];
+    int[] cur = new int[m + 1];
+    for (int j = 0; j <= m; j++) {
+      prev[j] = Math.min(j, cap);
+    }
+    for (int i = 1; i <= n; i++) {
+      int from = Math.max(1, i - cap);
+      int to = Math.min(m, i + cap);
+      cur[0] = Math.min(i, cap);
+      if (from > 1) {
+        cur[from - 1] = cap; // outside the band
+      }
+      int rowMin = from == 1 ? cur[0] : cap;
+      char ai = a.charAt(i - 1);
+      for (int j = from; j <= to; j++) {
+        int cost = ai == b.charAt(j - 1) ? 0 : 1;
+        int v = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        cur[j] = Math.min(v, cap);
         rowMin = Math.min(rowMin, cur[j]);
+      }
+      if (to < m) {
+        cur[to + 1] = cap; // outside the band, read by the next row
       }
       if (rowMin >= cap) {
         return cap;
@@ -47,6 +68,6 @@ public final class Suggestions {
       prev = cur;
       cur = t;
     }
-    return prev[b.length()];
+    return Math.min(prev[m], cap);
   }
 }

@@ -92,6 +92,9 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && "serve".equals(args[0])) {
+      StartupWarmUp.catalogCodeInBackground();
+    }
     System.exit(commandLine(args).execute(args));
   }
 }

@@ -93,7 +93,7 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     if (args.length > 0 && "serve".equals(args[0])) {
-      StartupWarmUp.catalogCodeInBackground();
+      StartupPreload.start();
     }
     System.exit(commandLine(args).execute(args));
   }

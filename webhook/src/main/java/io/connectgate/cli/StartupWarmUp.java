@@ -4,7 +4,6 @@ import io.connectgate.tls.CertDirectory;
 import io.connectgate.tls.KeyMaterial;
 import io.connectgate.tls.KeyMaterialParser;
 import io.connectgate.tls.TlsWarmUp;
-import io.connectgate.validation.SchemaCatalog;
 import java.nio.file.Files;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,24 +19,6 @@ final class StartupWarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(StartupWarmUp.class);
 
   private final TlsWarmUp tls;
-
-  /**
-   * Starts, on a daemon thread, loading the code the schema catalog compiles with (Jackson, the
-   * JSON Schema dialect): called first thing for {@code serve}, it overlaps with the command
-   * line parsing and logging set-up of the main thread, which leave the other core idle. Harmless
-   * if it fails or is late: the compilation does the same work itself.
-   */
-  static void catalogCodeInBackground() {
-    Thread thread = new Thread(() -> {
-      try {
-        SchemaCatalog.preload();
-      } catch (RuntimeException | LinkageError e) {
-        // Nothing to report: the real compilation meets the same problem and says so.
-      }
-    }, "connectgate-preload");
-    thread.setDaemon(true);
-    thread.start();
-  }
 
   StartupWarmUp(TlsWarmUp tls) {
     this.tls = tls;

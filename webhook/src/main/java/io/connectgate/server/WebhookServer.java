@@ -179,6 +179,8 @@ public final class WebhookServer {
   private HttpServerOptions serverOptions(KeyMaterial material, ClientCaBundle clientCa) {
     HttpServerOptions http = new HttpServerOptions()
         .setSsl(true)
+        // Vert.x's JDK engine; server contexts without Netty's one-time self-check (see there).
+        .setSslEngineOptions(new JdkServerEngineOptions())
         .setUseAlpn(true)
         .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
         .setEnabledSecureTransportProtocols(TLS_PROTOCOLS)

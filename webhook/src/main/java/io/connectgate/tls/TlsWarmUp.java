@@ -1,10 +1,12 @@
 package io.connectgate.tls;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
@@ -14,9 +16,9 @@ import javax.net.ssl.SSLException;
 
 /**
  * One TLS handshake between two in-memory engines, with the certificate about to be served.
- * In a cold JVM the first handshake costs about a second: Netty building its first JDK server
- * context (whose self-check loads the BouncyCastle provider and the JDK's trust store), JSSE's
- * handshake classes and the signature and key-exchange code. Done while the schema catalog
+ * In a cold JVM the first handshake costs about a second: the first server context and ALPN
+ * engine (Netty's ALPN wrapper registers the BouncyCastle provider to learn whether BouncyCastle's
+ * JSSE is in use), JSSE's handshake classes and the signature and key-exchange code. Done while the schema catalog
  * compiles on the other core, that cost is gone before the first real client connects. No
  * socket, nothing leaves memory.
  *
@@ -27,6 +29,7 @@ import javax.net.ssl.SSLException;
 public final class TlsWarmUp {
 
   private static final int MAX_STEPS = 200;
+  private static final List<String> ALPN = List.of("h2", "http/1.1");
 
   private final List<String> protocols;
 
@@ -37,11 +40,15 @@ public final class TlsWarmUp {
   /** Runs the handshake; throws if it did not complete (the caller treats that as harmless). */
   public void handshake(KeyMaterial material) throws SSLException, InvalidKeyMaterialException {
     X509Certificate[] chain = KeyMaterialParser.certificates(material.certPem());
-    SslContext server = SslContextBuilder
-        .forServer(KeyMaterialParser.privateKey(material.keyPem()), chain)
-        .sslProvider(SslProvider.JDK)
-        .protocols(protocols)
-        .build();
+    SslContext server;
+    try {
+      // As the server builds its context (WebhookServer), so the warm-up runs the same code.
+      server = JdkServerContext.create(
+          JdkServerContext.keyManagers(KeyMaterialParser.privateKey(material.keyPem()), chain), null,
+          ALPN, ClientAuth.NONE, null);
+    } catch (GeneralSecurityException e) {
+      throw new SSLException("TLS warm-up: " + e.getMessage(), e);
+    }
     // The client trusts exactly the certificate it is about to be shown; a mounted
     // certificate names the Service, not an address we could dial, so no host name check.
     SslContext client = SslContextBuilder.forClient()
@@ -51,6 +58,7 @@ public final class TlsWarmUp {
         .trustManager(chain[0])
         .build();
     SSLEngine serverEngine = server.newEngine(ByteBufAllocator.DEFAULT);
+    serverEngine.setEnabledProtocols(protocols.toArray(String[]::new));
     SSLEngine clientEngine = client.newEngine(ByteBufAllocator.DEFAULT);
     try {
       run(clientEngine, serverEngine);

@@ -7,6 +7,7 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
+import com.networknt.schema.regex.RegularExpressionFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,6 +44,17 @@ final class SchemaCatalogLoader {
   private static final Dialect DIALECT = dialect();
 
   private final ObjectMapper mapper = JsonMapper.builder().build();
+  // Null: a new BoundedRegexFactory for each build.
+  private final RegularExpressionFactory regexes;
+
+  SchemaCatalogLoader() {
+    this(null);
+  }
+
+  /** With the validator's regular expressions from {@code regexes} (tests count them). */
+  SchemaCatalogLoader(RegularExpressionFactory regexes) {
+    this.regexes = regexes;
+  }
 
   private static Dialect dialect() {
     Dialect.Builder b = Dialect.builder(Dialects.getDraft202012());
@@ -143,7 +155,8 @@ final class SchemaCatalogLoader {
             // Type-loose: Connect accepts "5" for an int and "true" for a boolean, and
             // minimum/maximum then apply to such strings too.
             SchemaRegistryConfig.builder().typeLoose(true)
-                .regularExpressionFactory(BoundedRegexFactory.INSTANCE).build()));
+                .regularExpressionFactory(regexes != null ? regexes : new BoundedRegexFactory())
+                .build()));
 
     List<ConnectorSchema> schemas = new ArrayList<>();
     Map<String, ConnectorSchema> byClass = new HashMap<>();

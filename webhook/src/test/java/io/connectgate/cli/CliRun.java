@@ -13,7 +13,7 @@ record CliRun(int exitCode, String out, String err) {
   static CliRun withStdin(String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = Main.commandLine();
+    CommandLine cl = Main.commandLine(args);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     InputStream previous = System.in;

@@ -28,14 +28,13 @@ public record ConnectorSchema(
     List<InjectedDefault> defaults,
     List<Derivation> derivations) {
 
+  public ConnectorSchema {
+    prefixes = ClientPrefixes.of(prefixes);
+  }
+
   /** The longest prefix {@code key} falls under, or null. */
   public ClientPrefix prefixOf(String key) {
-    for (ClientPrefix p : prefixes) {
-      if (key.startsWith(p.prefix())) {
-        return p;
-      }
-    }
-    return null;
+    return ClientPrefixes.longest(prefixes, key);
   }
 
   public ClientPrefix prefix(String prefix) {

@@ -120,19 +120,38 @@ public final class Redactor {
     return true;
   }
 
-  /** A superset of "contains v, its upper or its lower case" for an ASCII {@code v}. */
+  /**
+   * A superset of "contains v, its upper or its lower case" for an ASCII {@code v}: those
+   * three are ASCII, so where one occurs each character of the message equals the value's up to
+   * ASCII case.
+   */
   private static boolean occursIgnoringAsciiCase(String v, List<String> messages) {
+    char first = asciiLower(v.charAt(0));
     for (String message : messages) {
       if (message == null) {
         continue;
       }
-      for (int at = 0; at + v.length() <= message.length(); at++) {
-        if (message.regionMatches(true, at, v, 0, v.length())) {
+      int last = message.length() - v.length();
+      for (int at = 0; at <= last; at++) {
+        if (asciiLower(message.charAt(at)) == first && sameIgnoringAsciiCase(message, at, v)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  private static boolean sameIgnoringAsciiCase(String message, int at, String v) {
+    for (int i = 1; i < v.length(); i++) {
+      if (asciiLower(message.charAt(at + i)) != asciiLower(v.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char asciiLower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   /**

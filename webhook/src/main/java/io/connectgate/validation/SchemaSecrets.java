@@ -38,9 +38,9 @@ final class SchemaSecrets {
   /** Whether a message contains a value {@link #addValues} would add (to a list without it). */
   static boolean revealsAny(ConnectorSchema schema, JsonNode config, List<String> messages) {
     for (Map.Entry<String, JsonNode> e : config.properties()) {
-      if (e.getValue().isValueNode() && !e.getValue().isNull() && isSensitive(schema, e.getKey())
+      if (e.getValue().isValueNode() && !e.getValue().isNull()
           && e.getValue().asString().length() >= 3
-          && Redactor.occursIn(e.getValue().asString(), messages)) {
+          && Redactor.occursIn(e.getValue().asString(), messages) && isSensitive(schema, e.getKey())) {
         return true;
       }
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ClientPrefixes extends AbstractList<ClientPrefix> implements RandomAccess {
 
-  static final int SEEN_MAX_ENTRIES = 4096;
+  static final int SEEN_MAX_ENTRIES = 1024;
   static final int SEEN_MAX_KEY_LENGTH = 128;
   /** Stands for "no prefix" in the map, which holds no nulls. */
   private static final Object NONE = new Object();

@@ -1,5 +1,6 @@
 package io.connectgate.validation;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,10 +76,12 @@ public final class Redactor {
       if (!isSensitive(e.getKey()) || !e.getValue().isValueNode() || e.getValue().isNull()) {
         continue;
       }
+      String previous = null;
       for (String v : bases(e.getKey(), e.getValue().asString(), jaas)) {
-        if (!v.isEmpty() && revealed(v, messages)) {
+        if (v != previous && !v.isEmpty() && revealed(v, messages)) { // strip() is often itself
           return true;
         }
+        previous = v;
       }
     }
     return false;
@@ -111,13 +114,14 @@ public final class Redactor {
     return escaped != v && occursIn(escaped, messages);
   }
 
+  /**
+   * ASCII, or ASCII with unpaired surrogates (each one '?' in UTF-8), which case mapping leaves
+   * alone: either way the upper- and lower-case forms differ from {@code v} only in ASCII
+   * letters. Through the JDK's vectorised UTF-8 encoder: a loop over charAt cost more than the
+   * rest of this check.
+   */
   private static boolean isAscii(String v) {
-    for (int i = 0; i < v.length(); i++) {
-      if (v.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
+    return v.getBytes(StandardCharsets.UTF_8).length == v.length();
   }
 
   /**

@@ -47,7 +47,10 @@ final class UnknownKeyRule implements DocumentRule {
         continue;
       }
       ClientPrefix p = schema.prefixOf(key);
-      if (p == null || !p.properties().knows(key.substring(p.prefix().length()))) {
+      // The key under its prefix, cut once: it is looked up again below.
+      String relative = p == null ? null : key.substring(p.prefix().length());
+      boolean knownUnderPrefix = p != null && p.properties().knows(relative);
+      if (!knownUnderPrefix) {
         if (schema.properties().knows(key)) {
           continue;
         }
@@ -65,8 +68,7 @@ final class UnknownKeyRule implements DocumentRule {
             + (s == null ? " for " + schema.displayName() : "; did you mean `" + s + "`?"));
         continue;
       }
-      String relative = key.substring(p.prefix().length());
-      if (p.properties().knows(relative)) {
+      if (knownUnderPrefix) {
         continue;
       }
       if (p.properties().names().isEmpty() && p.properties().patterns().isEmpty()) {

@@ -10,12 +10,19 @@ import io.connectgate.admission.Endpoint;
 import io.connectgate.admission.ReviewBudget;
 import io.connectgate.admission.ReviewDecisions;
 import io.connectgate.admission.ReviewerFactory;
+import io.connectgate.connector.ConfigMapView;
+import io.connectgate.connector.ConfigMapViews;
 import io.connectgate.connector.Deadline;
+import io.connectgate.connector.Origin;
 import io.connectgate.policy.Policy;
+import io.connectgate.validation.ConnectorEngine;
+import io.connectgate.validation.SchemaCatalog;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The per-review work of {@code serve} without HTTP, for profiling: the {@link Admission} use
@@ -25,7 +32,10 @@ import java.util.List;
  * Start the JVM with {@code -XX:StartFlightRecording=...} to see where that time goes
  * (docs/performance.md "Profile"). Bounded by time; not part of {@code mvn verify}:
  *
- * <pre>scripts/run-bench.sh ReviewLoop seconds=20 warmup=10 reviews=1000</pre>
+ * <pre>scripts/run-bench.sh ReviewLoop seconds=20 warmup=10 reviews=1000 [what=engine]</pre>
+ *
+ * <p>{@code what=engine}: only {@link ConnectorEngine#inspect} of each ConfigMap (the part
+ * {@code ValidateBenchmark} measures), without decoding, policy, decisions and encoding.
  */
 public final class ReviewLoop {
 
@@ -35,16 +45,39 @@ public final class ReviewLoop {
     Duration warmup = Duration.ofSeconds(a.integer("warmup", 10));
     List<byte[]> bodies = DistinctReviews.bodies(a.integer("reviews", 1000));
     Endpoint endpoint = Endpoint.valueOf(a.text("endpoint", "validate").toUpperCase(java.util.Locale.ROOT));
+    if (a.text("what", "review").equals("engine")) {
+      // The engine alone, as ValidateBenchmark measures it, over the distinct ConfigMaps.
+      JsonMapper json = AdmissionJson.newMapper();
+      ConnectorEngine engine = new ConnectorEngine(SchemaCatalog.builtIn());
+      List<ConfigMapView> views = new ArrayList<>();
+      for (byte[] body : bodies) {
+        views.add(ConfigMapViews.fromJson(json.readTree(body).path("request").path("object"),
+            Origin.admission("default", "replicator")));
+      }
+      Review engineAlone = i -> engine.inspect(views.get(i % views.size())).carriesConnectors();
+      run(engineAlone, bodies.size(), warmup, "engine warm-up");
+      run(engineAlone, bodies.size(), measure, "engine measured");
+      return;
+    }
     Admission admission = new Admission(AdmissionJson.newMapper(),
         new AdmissionHandler(ReviewerFactory.standard().create(null, Policy::builtIn),
             new ReviewDecisions(new DenialMessage(DenialMessage.DEFAULT_MAX_CHARS))),
         DeployLabel.disabled(), ReviewBudget.forThisJvm(3 * 1024 * 1024));
-    run(admission, bodies, endpoint, warmup, "warm-up");
-    run(admission, bodies, endpoint, measure, "measured");
+    Review review = i -> {
+      Answer answer = admission.review(bodies.get(i % bodies.size()), endpoint,
+          Deadline.after(Duration.ofSeconds(10)));
+      return answer.decided() && "allowed".equals(answer.label());
+    };
+    run(review, bodies.size(), warmup, "warm-up");
+    run(review, bodies.size(), measure, "measured");
   }
 
-  private static void run(Admission admission, List<byte[]> bodies, Endpoint endpoint, Duration length,
-      String phase) {
+  /** One review (or inspection) of the i-th body; true when it was allowed (carries connectors). */
+  private interface Review {
+    boolean run(int i);
+  }
+
+  private static void run(Review one, int distinct, Duration length, String phase) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpu0 = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
@@ -53,9 +86,7 @@ public final class ReviewLoop {
     long allowed = 0;
     while (System.nanoTime() < end) {
       for (int i = 0; i < 100; i++) {
-        byte[] body = bodies.get((int) (reviews % bodies.size()));
-        Answer answer = admission.review(body, endpoint, Deadline.after(Duration.ofSeconds(10)));
-        if (answer.decided() && "allowed".equals(answer.label())) {
+        if (one.run((int) (reviews % distinct))) {
           allowed++;
         }
         reviews++;
@@ -64,6 +95,6 @@ public final class ReviewLoop {
     long cpu = threads.getCurrentThreadCpuTime() - cpu0;
     long wall = System.nanoTime() - start;
     System.out.printf("%s: %d reviews (%d allowed) over %d distinct bodies, %.1f µs CPU and %.1f µs wall"
-        + " per review%n", phase, reviews, allowed, bodies.size(), cpu / 1e3 / reviews, wall / 1e3 / reviews);
+        + " per review%n", phase, reviews, allowed, distinct, cpu / 1e3 / reviews, wall / 1e3 / reviews);
   }
 }

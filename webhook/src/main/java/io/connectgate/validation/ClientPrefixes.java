@@ -18,10 +18,17 @@ final class ClientPrefixes extends AbstractList<ClientPrefix> implements RandomA
   static final int SEEN_MAX_ENTRIES = 1024;
   static final int SEEN_MAX_KEY_LENGTH = 128;
   /** Stands for "no prefix" in the map, which holds no nulls. */
-  private static final Object NONE = new Object();
+  private static final Under NONE = new Under(null, null);
+
+  /**
+   * A key's longest prefix and the key under it ({@code src.kafka.acks}: {@code src.kafka.},
+   * {@code acks}). Kept, the key under the prefix is one string whose hash is computed once,
+   * instead of a substring cut and hashed again by every rule that looks it up.
+   */
+  record Under(ClientPrefix prefix, String key) {}
 
   private final List<ClientPrefix> prefixes;
-  private final Map<String, Object> seen = new ConcurrentHashMap<>();
+  private final Map<String, Under> seen = new ConcurrentHashMap<>();
 
   private ClientPrefixes(List<ClientPrefix> prefixes) {
     this.prefixes = prefixes;
@@ -34,19 +41,25 @@ final class ClientPrefixes extends AbstractList<ClientPrefix> implements RandomA
 
   /** The longest prefix {@code key} falls under (the first in this order), or null. */
   static ClientPrefix longest(List<ClientPrefix> prefixes, String key) {
-    return prefixes instanceof ClientPrefixes indexed ? indexed.longest(key) : scan(prefixes, key);
+    Under under = under(prefixes, key);
+    return under == null ? null : under.prefix();
   }
 
-  private ClientPrefix longest(String key) {
-    Object known = seen.get(key);
-    if (known != null) {
-      return known == NONE ? null : (ClientPrefix) known;
+  /** {@code key}'s longest prefix and the key under it, or null when it falls under none. */
+  static Under under(List<ClientPrefix> prefixes, String key) {
+    if (prefixes instanceof ClientPrefixes indexed) {
+      Under known = indexed.seen.get(key);
+      if (known != null) {
+        return known == NONE ? null : known;
+      }
     }
     ClientPrefix found = scan(prefixes, key);
-    if (key.length() <= SEEN_MAX_KEY_LENGTH && seen.size() < SEEN_MAX_ENTRIES) {
-      seen.put(key, found == null ? NONE : found);
+    Under under = found == null ? null : new Under(found, key.substring(found.prefix().length()));
+    if (prefixes instanceof ClientPrefixes indexed && key.length() <= SEEN_MAX_KEY_LENGTH
+        && indexed.seen.size() < SEEN_MAX_ENTRIES) {
+      indexed.seen.put(key, under == null ? NONE : under);
     }
-    return found;
+    return under;
   }
 
   private static ClientPrefix scan(List<ClientPrefix> prefixes, String key) {

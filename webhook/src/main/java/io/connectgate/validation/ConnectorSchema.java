@@ -37,6 +37,11 @@ public record ConnectorSchema(
     return ClientPrefixes.longest(prefixes, key);
   }
 
+  /** The longest prefix {@code key} falls under and the key under it, or null. */
+  ClientPrefixes.Under underPrefix(String key) {
+    return ClientPrefixes.under(prefixes, key);
+  }
+
   public ClientPrefix prefix(String prefix) {
     for (ClientPrefix p : prefixes) {
       if (p.prefix().equals(prefix)) {

@@ -21,8 +21,8 @@ final class SchemaSecrets {
     if (schema.properties().sensitive().contains(key)) {
       return true;
     }
-    ClientPrefix p = schema.prefixOf(key);
-    return p != null && p.properties().sensitive().contains(key.substring(p.prefix().length()));
+    ClientPrefixes.Under under = schema.underPrefix(key);
+    return under != null && under.prefix().properties().sensitive().contains(under.key());
   }
 
   /** Adds the values of the schema's sensitive settings in {@code config} to {@code values}. */

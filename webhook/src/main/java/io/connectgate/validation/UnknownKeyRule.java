@@ -46,9 +46,9 @@ final class UnknownKeyRule implements DocumentRule {
       if (schema.properties().names().contains(key)) {
         continue;
       }
-      ClientPrefix p = schema.prefixOf(key);
-      // The key under its prefix, cut once: it is looked up again below.
-      String relative = p == null ? null : key.substring(p.prefix().length());
+      ClientPrefixes.Under under = schema.underPrefix(key);
+      ClientPrefix p = under == null ? null : under.prefix();
+      String relative = under == null ? null : under.key();
       boolean knownUnderPrefix = p != null && p.properties().knows(relative);
       if (!knownUnderPrefix) {
         if (schema.properties().knows(key)) {

@@ -47,7 +47,15 @@ class KeyAnswerMemoTest {
     }
     for (int round = 0; round < 2; round++) { // the second round answers from what was kept
       for (String key : keys) {
-        assertSame(scan(key), ClientPrefixes.longest(indexed, key), key);
+        ClientPrefix expected = scan(key);
+        assertSame(expected, ClientPrefixes.longest(indexed, key), key);
+        ClientPrefixes.Under under = ClientPrefixes.under(indexed, key);
+        if (expected == null) {
+          assertNull(under, key);
+        } else {
+          assertSame(expected, under.prefix(), key);
+          assertEquals(key.substring(expected.prefix().length()), under.key(), key);
+        }
       }
     }
     assertSame(PREFIXES.get(0), ClientPrefixes.longest(indexed, "src.kafka.timestamps.producer.acks"));

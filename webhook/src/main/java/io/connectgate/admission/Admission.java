@@ -27,7 +27,6 @@ public final class Admission {
   /** status.code of a review refused because the budget of bytes under review is full. */
   public static final int OVER_BUDGET = 429;
 
-  private final JsonMapper mapper;
   private final AdmissionRequestDecoder decoder;
   private final AdmissionHandler handler;
   private final DeployLabel deploy;
@@ -36,7 +35,6 @@ public final class Admission {
   private final ReviewBudget budget;
 
   public Admission(JsonMapper mapper, AdmissionHandler handler, DeployLabel deploy, ReviewBudget budget) {
-    this.mapper = mapper;
     this.decoder = new AdmissionRequestDecoder(mapper);
     this.handler = handler;
     this.deploy = deploy;
@@ -110,13 +108,13 @@ public final class Admission {
   private Answer encode(AdmissionRequest request, Outcome outcome) {
     byte[] json;
     try {
-      json = mapper.writeValueAsBytes(responses.complete(request.apiVersion(), request.uid(), outcome.decision()));
+      json = responses.encode(request.apiVersion(), request.uid(), outcome.decision());
     } catch (RuntimeException e) {
       String reference = UUID.randomUUID().toString().substring(0, 8);
       LOG.error("cannot encode the response for uid={} (reference {}): {}", LogText.safe(request.uid()),
           reference, Failures.describe(e));
       outcome = new Outcome(new Decision.Failed(reference), outcome.inspected(), List.of());
-      json = mapper.writeValueAsBytes(responses.complete(request.apiVersion(), request.uid(), outcome.decision()));
+      json = responses.encode(request.apiVersion(), request.uid(), outcome.decision());
     }
     return Answer.decided(json, request, outcome);
   }

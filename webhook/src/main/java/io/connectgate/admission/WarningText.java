@@ -94,6 +94,9 @@ public final class WarningText {
    * of every review, and the regex was the largest single cost in a profile under load.
    */
   static String flatten(String text) {
+    if (isFlat(text)) {
+      return text; // the usual case: nothing to replace, no copy
+    }
     StringBuilder out = new StringBuilder(text.length());
     boolean inRun = false;
     for (int i = 0; i < text.length(); i++) {
@@ -109,6 +112,20 @@ public final class WarningText {
       }
     }
     return out.toString();
+  }
+
+  /** No control character and no run of two blanks: {@link #flatten} would return it unchanged. */
+  private static boolean isFlat(String text) {
+    boolean previousBlank = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean blank = isBlank(c);
+      if ((blank && c != ' ') || (blank && previousBlank)) {
+        return false;
+      }
+      previousBlank = blank;
+    }
+    return true;
   }
 
   private static boolean isBlank(char c) {

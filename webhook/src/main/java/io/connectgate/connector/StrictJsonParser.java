@@ -2,9 +2,7 @@ package io.connectgate.connector;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -165,18 +163,22 @@ public final class StrictJsonParser {
     }
     switch (token) {
       case START_OBJECT -> {
+        // A child's pointer is built only when it is used: for a duplicate's report, or as
+        // the parent pointer of a nested container. Scalars, nearly every value, need none.
         ObjectNode object = nodes.objectNode();
-        Set<String> seen = new HashSet<>();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
           String name = p.currentName();
-          String child = pointer + "/" + JsonPointers.escape(name);
-          if (!seen.add(name)) {
+          if (object.has(name)) { // the names set so far are the object's keys
             TokenStreamLocation loc = p.currentTokenLocation();
-            problems.add(new JsonProblem(JsonProblem.Kind.DUPLICATE_KEY, child,
-                loc.getLineNr(), loc.getColumnNr(), "duplicate key"));
+            problems.add(new JsonProblem(JsonProblem.Kind.DUPLICATE_KEY,
+                pointer + "/" + JsonPointers.escape(name), loc.getLineNr(), loc.getColumnNr(),
+                "duplicate key"));
           }
-          object.set(name, read(p, p.nextToken(), child, problems, depth + 1, ticks));
+          JsonToken value = p.nextToken();
+          object.set(name, read(p, value,
+              isContainer(value) ? pointer + "/" + JsonPointers.escape(name) : null, problems,
+              depth + 1, ticks));
         }
         return object;
       }
@@ -185,7 +187,9 @@ public final class StrictJsonParser {
         JsonToken t;
         int i = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-          array.add(read(p, t, pointer + "/" + i++, problems, depth + 1, ticks));
+          array.add(read(p, t, isContainer(t) ? pointer + "/" + i : null, problems, depth + 1,
+              ticks));
+          i++;
         }
         return array;
       }
@@ -206,6 +210,10 @@ public final class StrictJsonParser {
       }
       default -> throw new IllegalStateException("unexpected token " + token);
     }
+  }
+
+  private static boolean isContainer(JsonToken token) {
+    return token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY;
   }
 
   /**

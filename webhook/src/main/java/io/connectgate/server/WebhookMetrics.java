@@ -3,13 +3,17 @@ package io.connectgate.server;
 import io.connectgate.admission.Endpoint;
 import io.connectgate.deploy.DeployEvent;
 import io.connectgate.validation.Finding;
+import io.connectgate.validation.Severity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -52,6 +56,13 @@ public final class WebhookMetrics {
   private final PrometheusMeterRegistry registry;
   private final AtomicLong certificateExpiry = new AtomicLong();
   private final Counter reloads;
+  /**
+   * The per-review counters, registered once and then found here: building and registering a
+   * meter (its id, tags sorted, the registry's lookup) for every review cost more than the
+   * count. Keys are route, decision or rule name and severity: fixed sets, as the tags are.
+   */
+  private final Map<MeterKey, Counter> meters = new ConcurrentHashMap<>();
+  private final Map<Endpoint, Timer> timers = new EnumMap<>(Endpoint.class);
 
   public WebhookMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -63,7 +74,7 @@ public final class WebhookMetrics {
         .description("Serving certificate reloads after tls.crt/tls.key changed")
         .register(registry);
     for (Endpoint endpoint : Endpoint.values()) {
-      timer(endpoint.tag()); // present from the first scrape, before traffic
+      timers.put(endpoint, timer(endpoint.tag())); // present from the first scrape, before traffic
     }
     for (String outcome : List.of(CLIENT_CA_RELOADED, CLIENT_CA_REJECTED)) {
       clientCaReloads(outcome);
@@ -132,26 +143,29 @@ public final class WebhookMetrics {
   }
 
   public void decision(Endpoint endpoint, String decision, long nanos) {
-    Counter.builder("connectgate.admission.requests")
-        .description("AdmissionReviews answered, by route and decision")
-        .tag("route", endpoint.tag())
-        .tag("decision", decision)
-        .register(registry)
-        .increment();
-    timer(endpoint.tag()).record(nanos, TimeUnit.NANOSECONDS);
+    meters.computeIfAbsent(new MeterKey(endpoint, decision, null), k ->
+        Counter.builder("connectgate.admission.requests")
+            .description("AdmissionReviews answered, by route and decision")
+            .tag("route", endpoint.tag())
+            .tag("decision", decision)
+            .register(registry)).increment();
+    timers.get(endpoint).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   public void findings(Endpoint endpoint, List<Finding> findings) {
     for (Finding f : findings) {
-      Counter.builder("connectgate.findings")
-          .description("Findings reported by the engine, by rule and severity")
-          .tag("route", endpoint.tag())
-          .tag("rule", f.rule())
-          .tag("severity", f.severity().name())
-          .register(registry)
-          .increment();
+      meters.computeIfAbsent(new MeterKey(endpoint, f.rule(), f.severity()), k ->
+          Counter.builder("connectgate.findings")
+              .description("Findings reported by the engine, by rule and severity")
+              .tag("route", endpoint.tag())
+              .tag("rule", f.rule())
+              .tag("severity", f.severity().name())
+              .register(registry)).increment();
     }
   }
+
+  /** A decision counter (severity null) or a findings counter. */
+  private record MeterKey(Endpoint endpoint, String name, Severity severity) {}
 
   public void rejection(String route, int status) {
     Counter.builder("connectgate.http.rejections")

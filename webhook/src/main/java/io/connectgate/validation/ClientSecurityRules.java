@@ -1,9 +1,11 @@
 package io.connectgate.validation;
 
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Per Kafka client prefix ({@code x-connectgate-client}): {@code jaas} (grammar, exactly one
@@ -58,6 +60,8 @@ final class ClientSecurityRules implements DocumentRule {
     if (!jaas && !saslWithoutJaas && !sslOnPlaintext) {
       return;
     }
+    // One pass over the keys instead of one per client: which clients have ssl.* settings.
+    Set<ClientPrefix> withSsl = sslOnPlaintext ? clientsWithSsl(ctx, schema) : Set.of();
     for (ClientPrefix p : schema.prefixes()) {
       if (!p.client()) {
         continue;
@@ -83,7 +87,8 @@ final class ClientSecurityRules implements DocumentRule {
         ctx.advisory(Rules.SASL_WITHOUT_JAAS, ownProtocol ? k.protocol() : k.mechanism(),
             "is " + protocol + " but this client has no sasl.jaas.config");
       }
-      if (sslOnPlaintext && ("PLAINTEXT".equals(protocol) || "SASL_PLAINTEXT".equals(protocol))) {
+      if (sslOnPlaintext && ("PLAINTEXT".equals(protocol) || "SASL_PLAINTEXT".equals(protocol))
+          && withSsl.contains(p)) {
         for (String key : ctx.config().propertyNames()) {
           if (key.startsWith(k.ssl()) && schema.prefixOf(key) == p) {
             ctx.advisory(Rules.SSL_ON_PLAINTEXT, key, "has no effect with security.protocol "
@@ -92,6 +97,20 @@ final class ClientSecurityRules implements DocumentRule {
         }
       }
     }
+  }
+
+  private Set<ClientPrefix> clientsWithSsl(DocumentContext ctx, ConnectorSchema schema) {
+    Set<ClientPrefix> clients = null;
+    for (String key : ctx.config().propertyNames()) {
+      ClientPrefix p = schema.prefixOf(key);
+      if (p != null && p.client() && key.startsWith(keys(p).ssl())) {
+        if (clients == null) {
+          clients = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+        clients.add(p);
+      }
+    }
+    return clients == null ? Set.of() : clients;
   }
 
   private static boolean isPlain(String protocol) {

@@ -28,14 +28,18 @@ public record ConnectorSchema(
     List<InjectedDefault> defaults,
     List<Derivation> derivations) {
 
+  public ConnectorSchema {
+    prefixes = ClientPrefixes.of(prefixes);
+  }
+
   /** The longest prefix {@code key} falls under, or null. */
   public ClientPrefix prefixOf(String key) {
-    for (ClientPrefix p : prefixes) {
-      if (key.startsWith(p.prefix())) {
-        return p;
-      }
-    }
-    return null;
+    return ClientPrefixes.longest(prefixes, key);
+  }
+
+  /** The longest prefix {@code key} falls under and the key under it, or null. */
+  ClientPrefixes.Under underPrefix(String key) {
+    return ClientPrefixes.under(prefixes, key);
   }
 
   public ClientPrefix prefix(String prefix) {

@@ -115,6 +115,12 @@ final class DocumentContext {
     if (findings.isEmpty()) {
       return List.of();
     }
+    List<String> messages = new ArrayList<>(findings.size());
+    findings.forEach(f -> messages.add(f.message()));
+    if (!Redactor.revealsAny(document.config(), messages, this::jaas)
+        && !SchemaSecrets.revealsAny(schema, document.config(), messages)) {
+      return List.copyOf(findings); // what scrubbing would return: no message holds a secret
+    }
     List<String> secrets = new ArrayList<>(Redactor.sensitiveValues(document.config()));
     SchemaSecrets.addValues(schema, document.config(), secrets);
     if (secrets.isEmpty()) {

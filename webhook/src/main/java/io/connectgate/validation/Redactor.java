@@ -1,11 +1,13 @@
 package io.connectgate.validation;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,7 +45,7 @@ public final class Redactor {
     Set<String> values = new LinkedHashSet<>();
     for (Map.Entry<String, JsonNode> e : config.properties()) {
       if (isSensitive(e.getKey()) && e.getValue().isValueNode() && !e.getValue().isNull()) {
-        addForms(values, e.getKey(), e.getValue().asString());
+        addForms(values, bases(e.getKey(), e.getValue().asString(), Redactor::parseJaas));
       }
     }
     return List.copyOf(values);
@@ -54,32 +56,156 @@ public final class Redactor {
     Set<String> values = new LinkedHashSet<>();
     for (Map.Entry<String, String> e : config.entrySet()) {
       if (e.getValue() != null && isSensitive(e.getKey())) {
-        addForms(values, e.getKey(), e.getValue());
+        addForms(values, bases(e.getKey(), e.getValue(), Redactor::parseJaas));
       }
     }
     return List.copyOf(values);
   }
 
-  private static void addForms(Set<String> values, String key, String value) {
+  /**
+   * Whether any of {@code messages} contains one of the forms {@link #sensitiveValues} lists
+   * for {@code config}. When none does, {@link #scrub} returns every message unchanged (it
+   * replaces only what a message contains), so the list need not be built: most findings quote
+   * no value at all, and building it cost more than the rest of a finding's life.
+   *
+   * @param jaas the parse of a JAAS value ({@link JaasParser#parse}: its entries, or the
+   *     {@link JaasParser.SyntaxError}), memoised by the caller's document
+   */
+  static boolean revealsAny(JsonNode config, List<String> messages, Function<String, Object> jaas) {
+    for (Map.Entry<String, JsonNode> e : config.properties()) {
+      if (!isSensitive(e.getKey()) || !e.getValue().isValueNode() || e.getValue().isNull()) {
+        continue;
+      }
+      String previous = null;
+      for (String v : bases(e.getKey(), e.getValue().asString(), jaas)) {
+        if (v != previous && !v.isEmpty() && revealed(v, messages)) { // strip() is often itself
+          return true;
+        }
+        previous = v;
+      }
+    }
+    return false;
+  }
+
+  static boolean occursIn(String value, List<String> messages) {
+    for (String message : messages) {
+      if (message != null && message.contains(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a message contains one of the four forms {@link #addForms} lists for {@code v}.
+   * An ASCII value's upper- and lower-case forms are ASCII of the same length, so a message
+   * that holds neither {@code v} nor any form must not even hold {@code v} in any mix of ASCII
+   * case: that search, without allocating, settles the usual case before any form is built.
+   */
+  private static boolean revealed(String v, List<String> messages) {
+    boolean ascii = isAscii(v);
+    if (!ascii || occursIgnoringAsciiCase(v, messages)) {
+      if (occursIn(v, messages) || occursIn(v.toUpperCase(Locale.ROOT), messages)
+          || occursIn(v.toLowerCase(Locale.ROOT), messages)) {
+        return true;
+      }
+    }
+    String escaped = escaped(v);
+    return escaped != v && occursIn(escaped, messages);
+  }
+
+  /**
+   * ASCII, or ASCII with unpaired surrogates (each one '?' in UTF-8), which case mapping leaves
+   * alone: either way the upper- and lower-case forms differ from {@code v} only in ASCII
+   * letters. Through the JDK's vectorised UTF-8 encoder: a loop over charAt cost more than the
+   * rest of this check.
+   */
+  private static boolean isAscii(String v) {
+    return v.getBytes(StandardCharsets.UTF_8).length == v.length();
+  }
+
+  /**
+   * A superset of "contains v, its upper or its lower case" for an ASCII {@code v}: those
+   * three are ASCII, so where one occurs each character of the message equals the value's up to
+   * ASCII case.
+   */
+  private static boolean occursIgnoringAsciiCase(String v, List<String> messages) {
+    char first = asciiLower(v.charAt(0));
+    for (String message : messages) {
+      if (message == null) {
+        continue;
+      }
+      int last = message.length() - v.length();
+      for (int at = 0; at <= last; at++) {
+        if (asciiLower(message.charAt(at)) == first && sameIgnoringAsciiCase(message, at, v)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameIgnoringAsciiCase(String message, int at, String v) {
+    for (int i = 1; i < v.length(); i++) {
+      if (asciiLower(message.charAt(at + i)) != asciiLower(v.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char asciiLower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+  }
+
+  /**
+   * The values a message could show of one sensitive setting: as written, trimmed, each entry
+   * of a list, each JAAS option value.
+   */
+  private static List<String> bases(String key, String value, Function<String, Object> jaas) {
     List<String> base = new ArrayList<>(4);
     base.add(value);
     base.add(value.strip());
     if (value.indexOf(',') >= 0) {
       base.addAll(ListValues.split(value));
     }
-    if (lower(key).endsWith("sasl.jaas.config")) {
-      JaasParser.optionValues(value, base, 1);
+    if (lower(key).endsWith("sasl.jaas.config")
+        && jaas.apply(value) instanceof List<?> entries) {
+      for (Object entry : entries) {
+        for (String v : ((JaasParser.Entry) entry).options().values()) {
+          if (!v.isEmpty()) {
+            base.add(v);
+          }
+        }
+      }
     }
-    for (String v : base) {
+    return base;
+  }
+
+  private static Object parseJaas(String value) {
+    try {
+      return JaasParser.parse(value);
+    } catch (JaasParser.SyntaxError e) {
+      return e; // the whole value is already masked; nothing more to learn from a broken config
+    }
+  }
+
+  private static void addForms(Set<String> values, List<String> bases) {
+    for (String v : bases) {
       if (v.isEmpty()) {
         continue;
       }
       values.add(v);
       values.add(v.toUpperCase(Locale.ROOT));
       values.add(v.toLowerCase(Locale.ROOT));
-      values.add(v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
-          .replace("\r", "\\r").replace("\t", "\\t"));
+      values.add(escaped(v));
     }
+  }
+
+  /** As a JSON string shows it (the same instance when nothing needs escaping). */
+  private static String escaped(String v) {
+    return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
+        .replace("\r", "\\r").replace("\t", "\\t");
   }
 
   /** The message with every sensitive value replaced by {@value #MASK}. */

@@ -47,11 +47,12 @@ final class SchemaCheck {
     }
     Map<ClientPrefix, ObjectNode> groups = null;
     for (Map.Entry<String, JsonNode> e : config.properties()) {
-      ClientPrefix p = schema.prefixOf(e.getKey());
-      if (p == null) {
+      ClientPrefixes.Under under = schema.underPrefix(e.getKey());
+      if (under == null) {
         continue;
       }
-      String relative = e.getKey().substring(p.prefix().length());
+      ClientPrefix p = under.prefix();
+      String relative = under.key();
       if (p.propertySchemas() != null) {
         Schema property = p.propertySchemas().get(relative);
         if (property != null) {

@@ -21,8 +21,8 @@ final class SchemaSecrets {
     if (schema.properties().sensitive().contains(key)) {
       return true;
     }
-    ClientPrefix p = schema.prefixOf(key);
-    return p != null && p.properties().sensitive().contains(key.substring(p.prefix().length()));
+    ClientPrefixes.Under under = schema.underPrefix(key);
+    return under != null && under.prefix().properties().sensitive().contains(under.key());
   }
 
   /** Adds the values of the schema's sensitive settings in {@code config} to {@code values}. */
@@ -33,5 +33,17 @@ final class SchemaSecrets {
         values.add(e.getValue().asString());
       }
     }
+  }
+
+  /** Whether a message contains a value {@link #addValues} would add (to a list without it). */
+  static boolean revealsAny(ConnectorSchema schema, JsonNode config, List<String> messages) {
+    for (Map.Entry<String, JsonNode> e : config.properties()) {
+      if (e.getValue().isValueNode() && !e.getValue().isNull()
+          && e.getValue().asString().length() >= 3
+          && Redactor.occursIn(e.getValue().asString(), messages) && isSensitive(schema, e.getKey())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -2,7 +2,9 @@ package io.connectgate.validation;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one answer to "is this setting's value a secret?", shared by the engine, the policy,
@@ -35,12 +37,37 @@ public final class SensitiveKeys {
       "api_key", "api-key", "private.key", "privatekey", "private_key", "private-key",
       "user.info", "userinfo");
 
+  /** {@link #PASSWORD_SETTINGS} each behind a dot, as a prefixed key ends. */
+  private static final List<String> PREFIXED_PASSWORD_SETTINGS =
+      PASSWORD_SETTINGS.stream().map(name -> "." + name).toList();
+
+  /**
+   * Answers for keys seen before: a pure function of the key, asked several times for every
+   * key of every document (messages, redaction, rules). Bounded in entries and key length, so
+   * keys made up by a tenant cannot grow it; past the bound keys are simply computed.
+   */
+  private static final Map<String, Boolean> SEEN = new ConcurrentHashMap<>();
+  static final int SEEN_MAX_ENTRIES = 4096;
+  static final int SEEN_MAX_KEY_LENGTH = 128;
+
   private SensitiveKeys() {}
 
   public static boolean isSensitive(String key) {
     if (key == null) {
       return false;
     }
+    Boolean seen = SEEN.get(key);
+    if (seen != null) {
+      return seen;
+    }
+    boolean sensitive = compute(key);
+    if (key.length() <= SEEN_MAX_KEY_LENGTH && SEEN.size() < SEEN_MAX_ENTRIES) {
+      SEEN.put(key, sensitive);
+    }
+    return sensitive;
+  }
+
+  private static boolean compute(String key) {
     String k = key.toLowerCase(Locale.ROOT);
     for (String word : WORDS) {
       if (k.contains(word)) {
@@ -48,7 +75,12 @@ public final class SensitiveKeys {
       }
     }
     for (String name : PASSWORD_SETTINGS) {
-      if (k.equals(name) || k.endsWith("." + name)) {
+      if (k.equals(name)) {
+        return true;
+      }
+    }
+    for (String name : PREFIXED_PASSWORD_SETTINGS) {
+      if (k.endsWith(name)) {
         return true;
       }
     }

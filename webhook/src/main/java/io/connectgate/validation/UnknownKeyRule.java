@@ -46,8 +46,11 @@ final class UnknownKeyRule implements DocumentRule {
       if (schema.properties().names().contains(key)) {
         continue;
       }
-      ClientPrefix p = schema.prefixOf(key);
-      if (p == null || !p.properties().knows(key.substring(p.prefix().length()))) {
+      ClientPrefixes.Under under = schema.underPrefix(key);
+      ClientPrefix p = under == null ? null : under.prefix();
+      String relative = under == null ? null : under.key();
+      boolean knownUnderPrefix = p != null && p.properties().knows(relative);
+      if (!knownUnderPrefix) {
         if (schema.properties().knows(key)) {
           continue;
         }
@@ -65,8 +68,7 @@ final class UnknownKeyRule implements DocumentRule {
             + (s == null ? " for " + schema.displayName() : "; did you mean `" + s + "`?"));
         continue;
       }
-      String relative = key.substring(p.prefix().length());
-      if (p.properties().knows(relative)) {
+      if (knownUnderPrefix) {
         continue;
       }
       if (p.properties().names().isEmpty() && p.properties().patterns().isEmpty()) {

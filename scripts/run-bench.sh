@@ -18,9 +18,9 @@ build() {
     exit 2
   fi
 }
-# -am: the parent pom (and any sibling module) is built too, so a fresh clone needs no install.
-build -pl webhook -am package -DskipTests
-build -pl webhook dependency:build-classpath -Dmdep.includeScope=test \
+# -am: the parent pom (and any sibling module) is built too, so a fresh clone needs no install;
+# the class path in the same run, so the sibling modules resolve from the reactor, not ~/.m2.
+build -pl webhook -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench.classpath
 rm -f "$log"
 exec java -cp "webhook/target/test-classes:webhook/target/classes:$(cat webhook/target/bench.classpath)" \

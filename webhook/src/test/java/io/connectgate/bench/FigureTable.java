@@ -87,6 +87,13 @@ final class FigureTable {
             protocol, 100 * figures.throughputVersus(current, baseline, protocol)));
       }
     }
+    for (String build : builds) {
+      for (Figures.Phase lagging : figures.openLoopBelow(build, 0.95 * rate)) {
+        lines.add(String.format(Locale.ROOT, "WARNING: %s %s %s round %d answered %.0f/s, not the %d/s offered: "
+                + "the machine (or the server) did not keep up, so that round's latencies measure a queue",
+            build, lagging.protocol(), lagging.route(), lagging.round(), lagging.throughput(), rate));
+      }
+    }
     if (figures.failed(current) > 0) {
       lines.add("WARNING: " + figures.failed(current) + " requests to " + current
           + " were not answered as expected: its figures do not count");

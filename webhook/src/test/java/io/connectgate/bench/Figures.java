@@ -97,6 +97,11 @@ final class Figures {
         / figure(baseline, protocol, VALIDATE, true, Phase::throughput).median();
   }
 
+  /** The fixed-rate phases of {@code build} that answered less than {@code minThroughput} a second. */
+  List<Phase> openLoopBelow(String build, double minThroughput) {
+    return phases.stream().filter(p -> p.build.equals(build) && !p.saturated && p.throughput < minThroughput).toList();
+  }
+
   long failed(String build) {
     return phases.stream().filter(p -> p.build.equals(build)).mapToLong(Phase::failed).sum();
   }

@@ -84,11 +84,16 @@ class FiguresTest {
     f.add(new Figures.Phase("current", 3, H1, Figures.HEALTHZ, true, 10_000, 1, 1, 2, 30, 0));
     f.add(new Figures.Phase("current", 4, H1, Figures.VALIDATE, true, 1_000, 1, 9, 20, 200, 0));
     f.add(new Figures.Phase("current", 4, H1, Figures.HEALTHZ, true, 10_000, 1, 1, 2, 30, 0));
+    f.add(new Figures.Phase("current", 4, H1, Figures.VALIDATE, false, 1_500, 1, 9, 20, 200, 0));
     List<String> lines = new FigureTable(f, List.of("current"), List.of(H1), 2000).targets();
     assertTrue(lines.contains("/validate ÷ /healthz saturated throughput, HTTP/1.1: 30 % (10 %–75 %) (target ≥ 60 %): NOT met"),
         "expected the throughput target missed, got " + lines);
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARNING: 7 requests to current")),
         "expected the unanswered requests reported, got " + lines);
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARNING: current HTTP/1.1 /validate round 4 answered 1500/s,")),
+        "expected the fixed-rate phase that fell behind reported, got " + lines);
+    assertEquals(1, lines.stream().filter(l -> l.contains("not the 2000/s offered")).count(),
+        "expected only the phase below 95 % of the rate reported, got " + lines);
     assertTrue(lines.stream().noneMatch(l -> l.contains("RSS")), "expected no baseline comparison without a baseline");
   }
 }

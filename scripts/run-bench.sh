@@ -18,10 +18,13 @@ build() {
     exit 2
   fi
 }
-# -am: the parent pom (and any sibling module) is built too, so a fresh clone needs no install;
-# the class path in the same run, so the sibling modules resolve from the reactor, not ~/.m2.
-build -pl webhook -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=test \
+# -am: the parent pom (and any sibling module) is built too, so a fresh clone needs no install.
+# One reactor for both goals: the webhook's test class path names the schema generator
+# (a sibling module), which only the reactor that built it can resolve without an install.
+build -pl webhook -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench.classpath
 rm -f "$log"
-exec java -cp "webhook/target/test-classes:webhook/target/classes:$(cat webhook/target/bench.classpath)" \
+# BENCH_JVM_OPTS: options of the benchmark's own JVM (e.g. -Djava.io.tmpdir=...).
+# shellcheck disable=SC2086
+exec java ${BENCH_JVM_OPTS:-} -cp "webhook/target/test-classes:webhook/target/classes:$(cat webhook/target/bench.classpath)" \
   "io.connectgate.bench.$main" "$@"

@@ -1,98 +1,177 @@
 package io.connectgate.bench;
 
+import io.connectgate.bench.BenchClient.Protocol;
 import io.connectgate.tls.CertDirectory;
 import io.connectgate.tls.CertificateGenerator;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.net.PemTrustOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
- * Load benchmark of the real server (README "Performance"): starts
- * {@code java -Xmx256m -jar webhook/target/connectgate.jar serve} on loopback, times start to
- * the first {@code /readyz} 200, then drives {@code /validate} with the example chart's review
- * and {@code /healthz} (same TLS, same client: the ceiling) over keep-alive HTTPS/1.1, open
- * loop at a fixed rate and closed loop for the maximum, and reports throughput, percentiles
- * and the server's peak RSS. Bounded: every phase has a fixed request count or duration.
- * Not part of {@code mvn verify}; run with {@code scripts/load-benchmark.sh}.
+ * Load benchmark of the real server (docs/performance.md "Load benchmark"): starts
+ * {@code java -Xmx256m -jar JAR serve} on loopback as a child process and drives
+ * {@code /healthz} (the no-op ceiling) and {@code /validate} (spread over the distinct reviews of
+ * {@link ReviewSet}) over HTTPS with HTTP/1.1 and HTTP/2: per protocol an open loop at a fixed
+ * rate (p50/p99/p99.9, latency counted from when a request was due) and a closed loop for the
+ * saturated throughput, with the server's CPU per request; then the peak RSS during the
+ * fixed-rate phases and at the end. With {@code baseline=JAR} the same is measured for a second
+ * build with the same JVM options, in alternating rounds (current, baseline; baseline, current;
+ * ...) so that other load on the machine falls on both alike. Prints every phase, then the
+ * summary tables and the targets met or not ({@link FigureTable}). Every phase is bounded by a
+ * request count or a duration. Not part of {@code mvn verify}; run with
+ * {@code scripts/load-benchmark.sh}.
  *
- * <p>Arguments (all optional): {@code rate=2000 seconds=20 warmup=15 inflight=32 connections=32
- * jvm="-Xmx256m" (server JVM options, space-separated) jar=webhook/target/connectgate.jar}.
+ * <p>Arguments (all optional): {@code rate=2000 seconds=15 saturate=10 warmup=10 rounds=2
+ * inflight=32 connections=32 h2connections=2 h2streams=16 reviews=1024 protocols=h1,h2
+ * jvm="-Xmx256m" jar=webhook/target/connectgate.jar baseline=JAR baselineLabel=baseline}.
  */
 public final class LoadBenchmark {
 
+  /** At most this long unmeasured before the saturated phases (the JIT is warm by then). */
+  private static final Duration SATURATED_WARMUP = Duration.ofSeconds(5);
+
+  private final Arguments a;
+  private final int rate;
+  private final Duration measure;
+  private final Duration saturate;
+  private final Duration warmup;
+  private final int inFlight;
+  private final List<Protocol> protocols;
+  private final List<String> jvmOptions;
+  private final Path certDir;
+  private final Target healthz;
+  private final Target validate;
+  private final Figures figures = new Figures();
+
+  private LoadBenchmark(Arguments a, Path certDir, ReviewSet reviews) {
+    this.a = a;
+    this.rate = a.integer("rate", 2000);
+    this.measure = Duration.ofSeconds(a.integer("seconds", 15));
+    this.saturate = Duration.ofSeconds(a.integer("saturate", 10));
+    this.warmup = Duration.ofSeconds(a.integer("warmup", 10));
+    this.inFlight = a.integer("inflight", 32);
+    this.protocols = Arrays.stream(a.text("protocols", "h1,h2").split(",")).map(Protocol::named).toList();
+    this.jvmOptions = List.of(a.text("jvm", "-Xmx256m").trim().split("\\s+"));
+    this.certDir = certDir;
+    this.healthz = Target.healthz();
+    this.validate = Target.validate(reviews);
+  }
+
   public static void main(String[] args) throws Exception {
     Arguments a = new Arguments(args);
-    int rate = a.integer("rate", 2000);
-    Duration measure = Duration.ofSeconds(a.integer("seconds", 20));
-    Duration warmup = Duration.ofSeconds(a.integer("warmup", 15));
-    int inFlight = a.integer("inflight", 32);
-    int connections = a.integer("connections", 32);
-    Path jar = Path.of(a.text("jar", Files.exists(Path.of("webhook/target/connectgate.jar"))
+    Path current = Path.of(a.text("jar", Files.exists(Path.of("webhook/target/connectgate.jar"))
         ? "webhook/target/connectgate.jar" : "target/connectgate.jar"));
-
-    List<String> jvmOptions = List.of(a.text("jvm", "-Xmx256m").trim().split("\\s+"));
+    Map<String, Path> builds = new LinkedHashMap<>();
+    builds.put("current", current);
+    if (!a.text("baseline", "").isEmpty()) {
+      builds.put(a.text("baselineLabel", "baseline"), Path.of(a.text("baseline", "")));
+    }
+    int rounds = a.integer("rounds", 2);
+    ReviewSet reviews = ReviewSet.generate(a.integer("reviews", 1024));
     Path certDir = Files.createTempDirectory("connectgate-bench");
     // Certificates exist before the start, as in a cluster where they are mounted from a Secret.
     new CertDirectory(certDir).ensure(new CertificateGenerator(Clock.systemUTC(), new SecureRandom()),
         List.of("localhost"));
-    Buffer review = Buffer.buffer(ExampleReview.body());
-    Predicate<Buffer> allowed = b -> b.toString().contains("\"allowed\":true");
-    Predicate<Buffer> any = b -> true;
+    LoadBenchmark bench = new LoadBenchmark(a, certDir, reviews);
 
     System.out.printf("connectgate load benchmark %s%n", Instant.now());
-    System.out.printf("machine: %d cores (%s), load average before: %s%n",
-        Runtime.getRuntime().availableProcessors(), Machine.cpuModel(), Machine.loadAverage());
-    System.out.printf("client: Java %s, Vert.x HttpClient, HTTP/1.1 keep-alive over TLS, %d connections, "
-        + "one event loop%n", System.getProperty("java.version"), connections);
-    System.out.printf("server: %s serve, %s; review body %d bytes (example chart ConfigMap)%n",
-        jar, String.join(" ", jvmOptions), review.length());
+    System.out.printf("machine: %d cores (%s), Java %s, load average before: %s%n",
+        Runtime.getRuntime().availableProcessors(), Machine.cpuModel(), System.getProperty("java.version"),
+        Machine.loadAverage());
+    System.out.printf("builds: %s; server JVM options: %s; %d round(s), alternating%n", builds,
+        String.join(" ", bench.jvmOptions), rounds);
+    System.out.printf("client: Vert.x HttpClient on one event loop; HTTP/1.1 keep-alive over up to %d connections; "
+            + "HTTP/2 (ALPN h2) over up to %d connections x %d streams%n", a.integer("connections", 32),
+        a.integer("h2connections", 2), a.integer("h2streams", 16));
+    System.out.printf("/validate: %d distinct CREATE reviews in rotation (%d-%d bytes); per protocol: open loop %d/s "
+            + "(%d s warm-up, then %d s per route), closed loop %d in flight (%d s warm-up, then %d s per route)%n",
+        reviews.samples().size(), reviews.samples().stream().mapToInt(s -> s.body().length).min().orElse(0),
+        reviews.samples().stream().mapToInt(s -> s.body().length).max().orElse(0), bench.rate,
+        bench.warmup.toSeconds(), bench.measure.toSeconds(), bench.inFlight,
+        Math.min(bench.warmup.toSeconds(), SATURATED_WARMUP.toSeconds()), bench.saturate.toSeconds());
 
-    Path log = certDir.resolve("server.log");
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    try (ServerProcess server = ServerProcess.start(jar, certDir, log,
-        Tls.trusting(certDir.resolve("ca.crt")), jvmOptions)) {
-      System.out.printf("startup to ready: %d ms (process start to first /readyz 200)%n",
-          server.startupToReady.toMillis());
-      HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-              .setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true).setSsl(true).setVerifyHost(true)
-              .setTrustOptions(new PemTrustOptions().addCertPath(certDir.resolve("ca.crt").toString())),
-          new PoolOptions().setHttp1MaxSize(connections));
-      LoadRun load = new LoadRun(vertx, client, server);
-
-      System.out.printf("warm-up: %d s per route at %d/s (not reported)%n", warmup.toSeconds(), rate);
-      load.openLoop("/healthz", null, any, rate, warmup);
-      load.openLoop("/validate", review, allowed, rate, warmup);
-
-      List<LoadRun.Result> results = List.of(
-          load.openLoop("/healthz", null, any, rate, measure),
-          load.openLoop("/validate", review, allowed, rate, measure),
-          load.closedLoop("/healthz", null, any, inFlight, measure),
-          load.closedLoop("/validate", review, allowed, inFlight, measure));
-      results.forEach(r -> System.out.println(r.describe()));
-      double ratio = results.get(3).throughput() / results.get(2).throughput();
-      LoadRun.Result fixed = results.get(1);
-      System.out.printf("validate/healthz maximum throughput: %.0f%% (target >= 60%%)%n", 100 * ratio);
-      System.out.printf("validate p99 at %d/s: %.2f ms (target < 5 ms)%n", rate,
-          fixed.micros().getValueAtPercentile(99) / 1000.0);
-      System.out.printf("server peak RSS (VmHWM): %d MiB%n", server.peakRssKib() / 1024);
-      System.out.printf("load average after: %s%n", Machine.loadAverage());
-      client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    try {
+      for (int round = 1; round <= rounds; round++) {
+        List<String> order = new ArrayList<>(builds.keySet());
+        if (round % 2 == 0) {
+          Collections.reverse(order);
+        }
+        for (String build : order) {
+          bench.measure(vertx, build, builds.get(build), round);
+        }
+      }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+    System.out.printf("load average after: %s%n%n", Machine.loadAverage());
+    new FigureTable(bench.figures, List.copyOf(builds.keySet()), bench.protocols.stream().map(p -> p.label).toList(),
+        bench.rate).lines().forEach(System.out::println);
+  }
+
+  /** One server process of {@code build}: every protocol at the fixed rate, its RSS, then saturated. */
+  private void measure(Vertx vertx, String build, Path jar, int round) throws Exception {
+    Path log = certDir.resolve("server-" + build + "-" + round + ".log");
+    System.out.printf("%n== round %d, %s (%s), load average %s%n", round, build, jar, Machine.loadAverage());
+    try (ServerProcess server = ServerProcess.start(jar, certDir, log, Tls.trusting(certDir.resolve("ca.crt")),
+        jvmOptions)) {
+      System.out.printf("startup to ready: %d ms%n", server.startupToReady.toMillis());
+      for (Protocol protocol : protocols) {
+        withClient(vertx, protocol, server, load -> {
+          load.openLoop(healthz, rate, warmup);
+          load.openLoop(validate, rate, warmup);
+          record(build, round, protocol, false, load.openLoop(healthz, rate, measure));
+          record(build, round, protocol, false, load.openLoop(validate, rate, measure));
+        });
+      }
+      long atRate = server.peakRssKib();
+      System.out.printf("peak RSS after the %d/s phases: %d MiB%n", rate, atRate / 1024);
+      for (Protocol protocol : protocols) {
+        withClient(vertx, protocol, server, load -> {
+          // Not measured: opens the connections (TLS handshakes) and warms the saturated path.
+          load.closedLoop(validate, inFlight, warmup.compareTo(SATURATED_WARMUP) < 0 ? warmup : SATURATED_WARMUP);
+          record(build, round, protocol, true, load.closedLoop(healthz, inFlight, saturate));
+          record(build, round, protocol, true, load.closedLoop(validate, inFlight, saturate));
+        });
+      }
+      long peak = server.peakRssKib();
+      System.out.printf("peak RSS at the end: %d MiB%n", peak / 1024);
+      figures.add(new Figures.Process(build, round, server.startupToReady.toMillis(), atRate, peak));
+    }
+  }
+
+  private interface Phases {
+    void run(LoadRun load) throws Exception;
+  }
+
+  private void withClient(Vertx vertx, Protocol protocol, ServerProcess server, Phases phases) throws Exception {
+    HttpClient client = BenchClient.create(vertx, protocol, certDir.resolve("ca.crt"), a.integer("connections", 32),
+        a.integer("h2connections", 2), a.integer("h2streams", 16));
+    try {
+      phases.run(new LoadRun(vertx, client, protocol.version, server));
+    } finally {
+      client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private void record(String build, int round, Protocol protocol, boolean saturated, LoadRun.Result r) {
+    System.out.printf("%-8s %-8s %s%n", build, protocol.label, r.describe());
+    figures.add(new Figures.Phase(build, round, protocol.label, r.route(), saturated, r.throughput(),
+        r.micros().getValueAtPercentile(50) / 1000.0, r.micros().getValueAtPercentile(99) / 1000.0,
+        r.micros().getValueAtPercentile(99.9) / 1000.0, r.serverCpu().toNanos() / 1000.0 / Math.max(1, r.sent()),
+        r.failed()));
   }
 }

@@ -7,10 +7,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -18,7 +18,9 @@ import org.HdrHistogram.Histogram;
  * locking). Open loop: requests are due at {@code start + i / rate} whatever the server does,
  * and latency counts from when a request was due, not when it was sent, so a stalled server
  * cannot hide its queue (no coordinated omission). Closed loop: a fixed number of requests in
- * flight, each answered one replaced at once, for the maximum throughput.
+ * flight, each answered one replaced at once, for the maximum throughput. A request counts as
+ * answered only when it came back 200 over the client's protocol (no silent fall-back from
+ * HTTP/2 to HTTP/1.1) with the answer its {@link Target} expects.
  */
 final class LoadRun {
 
@@ -41,16 +43,17 @@ final class LoadRun {
   private final Vertx vertx;
   private final HttpClient client;
   private final ServerProcess server;
+  private final HttpVersion version;
 
-  LoadRun(Vertx vertx, HttpClient client, ServerProcess server) {
+  LoadRun(Vertx vertx, HttpClient client, HttpVersion version, ServerProcess server) {
     this.vertx = vertx;
     this.client = client;
+    this.version = version;
     this.server = server;
   }
 
   /** {@code rate} requests per second for {@code duration}, then waits (bounded) for the stragglers. */
-  Result openLoop(String route, Buffer body, Predicate<Buffer> valid, int rate, Duration duration)
-      throws Exception {
+  Result openLoop(Target target, int rate, Duration duration) throws Exception {
     long total = rate * duration.toSeconds();
     Histogram histogram = histogram();
     Duration cpuBefore = server.cpuTime();
@@ -62,10 +65,10 @@ final class LoadRun {
       vertx.setPeriodic(1, timer -> {
         long due = Math.min(total, (System.nanoTime() - start) / interval + 1);
         while (counts[0] < due) {
-          long intended = start + counts[0] * interval;
-          counts[0]++;
-          send(route, body).onComplete(r -> {
-            if (r.succeeded() && valid.test(r.result())) {
+          long i = counts[0]++;
+          long intended = start + i * interval;
+          send(target, i).onComplete(r -> {
+            if (r.succeeded() && target.answers(i, r.result())) {
               counts[1]++;
               histogram.recordValue(Math.max(1, (System.nanoTime() - intended) / 1000));
             } else {
@@ -82,13 +85,12 @@ final class LoadRun {
       });
     });
     double seconds = await(done.future(), duration.plusSeconds(30));
-    return new Result(route, "open loop " + rate + "/s", counts[0], counts[1], counts[2], seconds, histogram,
+    return new Result(target.route(), "open loop " + rate + "/s", counts[0], counts[1], counts[2], seconds, histogram,
         server.cpuTime().minus(cpuBefore));
   }
 
   /** {@code inFlight} requests outstanding at all times for {@code duration}. */
-  Result closedLoop(String route, Buffer body, Predicate<Buffer> valid, int inFlight, Duration duration)
-      throws Exception {
+  Result closedLoop(Target target, int inFlight, Duration duration) throws Exception {
     Histogram histogram = histogram();
     Duration cpuBefore = server.cpuTime();
     long[] counts = new long[3];
@@ -106,9 +108,9 @@ final class LoadRun {
           return;
         }
         long sentAt = System.nanoTime();
-        counts[0]++;
-        send(route, body).onComplete(r -> {
-          if (r.succeeded() && valid.test(r.result())) {
+        long i = counts[0]++;
+        send(target, i).onComplete(r -> {
+          if (r.succeeded() && target.answers(i, r.result())) {
             counts[1]++;
             histogram.recordValue(Math.max(1, (System.nanoTime() - sentAt) / 1000));
           } else {
@@ -122,24 +124,25 @@ final class LoadRun {
       }
     });
     double seconds = await(done.future(), duration.plusSeconds(30));
-    return new Result(route, "closed loop " + inFlight + " in flight", counts[0], counts[1], counts[2],
+    return new Result(target.route(), "closed loop " + inFlight + " in flight", counts[0], counts[1], counts[2],
         seconds, histogram, server.cpuTime().minus(cpuBefore));
   }
 
-  private Future<Buffer> send(String route, Buffer body) {
-    RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(server.port).setURI(route)
+  private Future<Buffer> send(Target target, long i) {
+    Buffer body = target.body(i);
+    RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(server.port).setURI(target.route())
         .setMethod(body == null ? HttpMethod.GET : HttpMethod.POST).setTimeout(20_000);
     if (body != null) {
       options.putHeader("Content-Type", "application/json");
     }
     return client.request(options).compose(request -> body == null ? request.send() : request.send(body))
-        .compose(response -> status200(response));
+        .compose(this::status200);
   }
 
-  private static Future<Buffer> status200(HttpClientResponse response) {
-    return response.body().compose(buffer -> response.statusCode() == 200
+  private Future<Buffer> status200(HttpClientResponse response) {
+    return response.body().compose(buffer -> response.statusCode() == 200 && response.version() == version
         ? Future.succeededFuture(buffer)
-        : Future.failedFuture("HTTP " + response.statusCode()));
+        : Future.failedFuture("HTTP " + response.statusCode() + " over " + response.version()));
   }
 
   private static Histogram histogram() {

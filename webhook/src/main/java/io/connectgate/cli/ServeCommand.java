@@ -84,15 +84,8 @@ public final class ServeCommand implements Callable<Integer> {
           + " localhost and 127.0.0.1 are always included), e.g. connectgate.connectgate.svc.")
   List<String> dnsNames = new ArrayList<>();
 
-  @Option(names = "--schemas", paramLabel = "DIR", description = "Directory of *.schema.json"
-      + " files added to the built-in catalog (a file named like a built-in one replaces it).")
-  Path schemas;
-
-  @Option(names = "--kafka-version", paramLabel = "VERSION",
-      converter = KafkaVersionOption.Converter.class,
-      completionCandidates = KafkaVersionOption.Supported.class,
-      description = KafkaVersionOption.DESCRIPTION)
-  String kafkaVersion;
+  /** --schemas and --kafka-version, as every command that validates has them. */
+  @CommandLine.Mixin CatalogOption catalog = new CatalogOption();
 
   @Option(names = "--policy", paramLabel = "FILE",
       description = "ConnectorPolicy YAML file (default: built-in defaults: plaintextCredentials"
@@ -194,9 +187,6 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (port < 0 || port > 65535) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0..65535");
-    }
-    if (shutdownGrace.isNegative() || shutdownGrace.isZero()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--shutdown-grace must be positive");
     }
     selfManaged.check(spec.commandLine());
     // Everything started below is registered here, so every failure path closes exactly what
@@ -370,9 +360,10 @@ public final class ServeCommand implements Callable<Integer> {
     Thread thread = new Thread(() -> {
       long started = System.nanoTime();
       try {
-        compiled.complete(reviewers.create(schemas, kafkaVersion, policyInForce, connectPlugins.start()));
+        compiled.complete(reviewers.create(catalog.schemas, catalog.kafkaVersion, policyInForce,
+            connectPlugins.start()));
         LOG.debug("startup: schema catalog (Kafka {}) compiled in {} ms",
-            kafkaVersion == null ? "pinned" : kafkaVersion, (System.nanoTime() - started) / 1_000_000);
+            catalog.kafkaVersion == null ? "pinned" : catalog.kafkaVersion, (System.nanoTime() - started) / 1_000_000);
       } catch (Throwable t) {
         compiled.completeExceptionally(t);
       }

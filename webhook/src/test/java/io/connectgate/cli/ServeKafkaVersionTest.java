@@ -78,7 +78,7 @@ class ServeKafkaVersionTest {
     cl.setDefaultValueProvider(new EnvironmentDefaults(java.util.Map.of(
         "CONNECTGATE_KAFKA_VERSION", "4.0.0")));
     cl.parseArgs();
-    assertEquals("4.0", serve.kafkaVersion, "expected CONNECTGATE_KAFKA_VERSION honoured");
+    assertEquals("4.0", serve.catalog.kafkaVersion, "expected CONNECTGATE_KAFKA_VERSION honoured");
   }
 
   @Test

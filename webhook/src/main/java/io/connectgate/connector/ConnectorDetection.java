@@ -10,6 +10,7 @@ package io.connectgate.connector;
 public final class ConnectorDetection {
 
   private static final StrictJsonParser PARSER = new StrictJsonParser();
+  private static final char NUL = 0;
 
   private ConnectorDetection() {}
 
@@ -17,9 +18,10 @@ public final class ConnectorDetection {
     if (key == null || text == null || !key.endsWith(".json")) {
       return false;
     }
-    // A connector document names connector.class, literally or through a backslash escape:
-    // anything else is not one, whatever it parses to, and costs no parse.
-    if (!text.contains("connector.class") && text.indexOf('\\') < 0) {
+    // A connector document names connector.class, literally or through a backslash escape,
+    // or is text whose bytes Connect would read as UTF-16 or UTF-32 (NULs between the
+    // characters): anything else is not one, whatever it parses to, and costs no parse.
+    if (!text.contains("connector.class") && text.indexOf('\\') < 0 && text.indexOf(NUL) < 0) {
       return false;
     }
     ParsedJson parsed = PARSER.parse(text);

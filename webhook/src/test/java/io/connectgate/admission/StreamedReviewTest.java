@@ -58,8 +58,10 @@ class StreamedReviewTest {
 
   @Test
   void aConnectorAmongTheDroppedEntriesStillMakesTheConfigMapOneThatCarriesConnectors() {
+    String utf16 = HostileReviews.replicator("late").chars()
+        .collect(StringBuilder::new, (b, c) -> b.append((char) 0).append((char) c), StringBuilder::append).toString();
     for (String document : new String[] {HostileReviews.replicator("late"),
-        "\uFEFF" + HostileReviews.replicator("late"), HostileReviews.replicator("late") + " trailing"}) {
+        "\uFEFF" + HostileReviews.replicator("late"), HostileReviews.replicator("late") + " trailing", utf16}) {
       ObjectNode cm = manyEntries(false, PAST_THE_LIMIT, i -> "value " + i);
       ((ObjectNode) cm.get("data")).put("late.json", document);
       JsonNode response = answer(HostileReviews.review("uid-late", "tenant", cm), Endpoint.VALIDATE);

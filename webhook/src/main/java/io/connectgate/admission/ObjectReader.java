@@ -143,7 +143,12 @@ final class ObjectReader {
     return data;
   }
 
-  /** A kept entry's value: its string, or (not from an API server) any value, counted. */
+  /**
+   * A kept entry's value: its string, or (not from an API server) any value, counted. Such a
+   * non-string value is digested as its JSON text here and token by token when dropped
+   * ({@link #fold}), so a kept and a dropped copy compare unequal: the UPDATE is then
+   * reviewed, the safe side.
+   */
   private JsonNode entryValue(JsonParser p, JsonToken token, MessageDigest sha) {
     if (token == JsonToken.VALUE_STRING) {
       String text = p.getString();

@@ -18,7 +18,10 @@ final class UnknownKeyRule implements DocumentRule {
   static final int MAX_SUGGESTIONS = 20;
 
   /** Every full key each schema knows, for suggestions; built once per catalog. */
-  private final Map<ConnectorSchema, List<String>> candidates = new IdentityHashMap<>();
+  private final Map<ConnectorSchema, SuggestionIndex> candidates = new IdentityHashMap<>();
+  /** The keys each prefix's client knows, for suggestions under it; built once per catalog. */
+  private final Map<PropertySet, SuggestionIndex> underPrefix = new IdentityHashMap<>();
+  private static final SuggestionIndex NONE = new SuggestionIndex(List.of());
   /** Every schema that claims classes, to say which sibling connector uses a key. */
   private final List<ConnectorSchema> claiming;
 
@@ -30,8 +33,9 @@ final class UnknownKeyRule implements DocumentRule {
         for (String name : p.properties().names()) {
           all.add(p.prefix() + name);
         }
+        underPrefix.computeIfAbsent(p.properties(), props -> new SuggestionIndex(props.names()));
       }
-      candidates.put(s, List.copyOf(all));
+      candidates.put(s, new SuggestionIndex(all));
     }
   }
 
@@ -63,7 +67,7 @@ final class UnknownKeyRule implements DocumentRule {
           continue;
         }
         String s = suggested++ >= MAX_SUGGESTIONS ? null
-            : Suggestions.closest(key, candidates.getOrDefault(schema, List.of()));
+            : candidates.getOrDefault(schema, NONE).closest(key);
         ctx.advisory(Rules.UNKNOWN_KEY, key, "unknown setting"
             + (s == null ? " for " + schema.displayName() : "; did you mean `" + s + "`?"));
         continue;
@@ -90,9 +94,11 @@ final class UnknownKeyRule implements DocumentRule {
             + p.prefix() + "; did you mean `" + elsewhere + relative + "`?");
         continue;
       }
-      String s = Suggestions.closest(relative, p.properties().names());
+      SuggestionIndex prefixKeys = underPrefix.get(p.properties());
+      String s = prefixKeys != null ? prefixKeys.closest(relative)
+          : Suggestions.closest(relative, p.properties().names());
       if (s == null) {
-        s = Suggestions.closest(key, candidates.getOrDefault(schema, List.of()));
+        s = candidates.getOrDefault(schema, NONE).closest(key);
       } else {
         s = p.prefix() + s;
       }

@@ -165,7 +165,32 @@ public final class WebhookMetrics {
   }
 
   /** A decision counter (severity null) or a findings counter. */
-  private record MeterKey(Endpoint endpoint, String name, Severity severity) {}
+  /**
+   * Which counter: equals and hashCode written out, because a record's are bootstrapped through
+   * {@code java.lang.runtime.ObjectMethods} on first use, some sixty method-handle classes loaded
+   * inside the first review after a start (about 20 ms of it).
+   */
+  private static final class MeterKey {
+    private final Endpoint endpoint;
+    private final String name;
+    private final Severity severity;
+
+    MeterKey(Endpoint endpoint, String name, Severity severity) {
+      this.endpoint = endpoint;
+      this.name = name;
+      this.severity = severity;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof MeterKey k && k.endpoint == endpoint && k.name.equals(name) && k.severity == severity;
+    }
+
+    @Override
+    public int hashCode() {
+      return (endpoint.hashCode() * 31 + name.hashCode()) * 31 + (severity == null ? 0 : severity.hashCode());
+    }
+  }
 
   public void rejection(String route, int status) {
     Counter.builder("connectgate.http.rejections")

@@ -2,6 +2,8 @@ package io.connectgate.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
@@ -23,8 +26,18 @@ class SchemaFilesTest {
   @TempDir Path dir;
 
   private Path jar(String... entries) throws IOException {
+    return listedJar(null, entries);
+  }
+
+  /** A jar of {@code entries}, with {@code listing} as the text of schemas/files.txt when not null. */
+  private Path listedJar(String listing, String... entries) throws IOException {
     Path jar = dir.resolve("catalog.jar");
     try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+      if (listing != null) {
+        out.putNextEntry(new JarEntry("schemas/" + SchemaFiles.LISTING));
+        out.write(listing.getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
       for (String name : entries) {
         out.putNextEntry(new JarEntry(name));
         if (!name.endsWith("/")) {
@@ -77,5 +90,46 @@ class SchemaFilesTest {
         "expected the same names, texts and origins from a jar as from target/classes");
     assertEquals(fromClasses, SchemaFiles.classpath(new URL("jar:" + jar.toUri() + "!/schemas")),
         "expected the same without the trailing slash the class loader puts on a directory");
+  }
+
+  @Test
+  void aListingNamesTheFilesReadWithoutWalkingTheJar() throws IOException {
+    // b is in the jar but not listed: the listing, not the jar's entries, says what is read.
+    Path jar = listedJar("a.schema.json\n\n c.schema.json \n", "schemas/", "schemas/a.schema.json",
+        "schemas/b.schema.json", "schemas/c.schema.json");
+    Map<String, SchemaFiles.SchemaFile> files = SchemaFiles.classpath(inJar(jar, "schemas"));
+    assertEquals(List.of("a.schema.json", "c.schema.json"), List.copyOf(files.keySet()));
+    assertEquals("{\"title\": \"schemas/c.schema.json\"}", files.get("c.schema.json").text());
+  }
+
+  @Test
+  void aListingNamingAMissingFileStopsTheStart() throws IOException {
+    Path jar = listedJar("a.schema.json\ngone.schema.json\n", "schemas/", "schemas/a.schema.json");
+    URL url = inJar(jar, "schemas");
+    SchemaCatalogException e = assertThrows(SchemaCatalogException.class, () -> SchemaFiles.classpath(url));
+    assertTrue(e.getMessage().contains("gone.schema.json"), e.getMessage());
+  }
+
+  /** The committed listings name exactly the schema files of their directories. */
+  @Test
+  void eachBuiltInDirectoryListsItsSchemaFiles() throws IOException {
+    Path schemas = Path.of("../schemas");
+    List<Path> dirs;
+    try (Stream<Path> all = Files.list(schemas)) {
+      dirs = Stream.concat(Stream.of(schemas), all.filter(p -> p.getFileName().toString().startsWith("kafka-")
+          && Files.isDirectory(p))).toList();
+    }
+    assertTrue(dirs.size() >= 3, "expected schemas/ and its Kafka-version directories: " + dirs);
+    for (Path d : dirs) {
+      List<String> present;
+      try (Stream<Path> files = Files.list(d)) {
+        present = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(SchemaFiles.SUFFIX))
+            .sorted().toList();
+      }
+      List<String> listed = Files.readAllLines(d.resolve(SchemaFiles.LISTING)).stream().map(String::strip)
+          .filter(n -> !n.isEmpty()).toList();
+      assertEquals(present, listed, d.resolve(SchemaFiles.LISTING) + " must name every *.schema.json of " + d
+          + ", sorted (regenerate it: cd " + d + " && ls *.schema.json | sort > " + SchemaFiles.LISTING + ")");
+    }
   }
 }

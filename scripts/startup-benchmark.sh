@@ -7,8 +7,8 @@
 # Several builds are measured interleaved (a, b, c, a, b, c, ...) so that load from other work on
 # the machine falls on all of them alike; prints every run with the 1-minute load average, then
 # the medians per build and each build's median time to ready as a share of the first build's.
-# With -b COMMIT the first build is that commit's jar, built once (from `git archive`, so the
-# work tree is untouched) into target/startup-baseline-<commit>.jar; without other builds the
+# With -b COMMIT the first build is that commit's jar, built once by scripts/baseline-jar.sh
+# (from `git archive`, so the work tree is untouched; target/baseline-<commit>/); without other builds the
 # second is webhook/target/connectgate.jar (build it first). Usage:
 #   scripts/startup-benchmark.sh [-n RUNS] [-b COMMIT] [LABEL=JAR[,JVM_OPTION...] ...]
 #   scripts/startup-benchmark.sh -n 9 -b ff9a8df          # baseline vs the current build
@@ -28,23 +28,8 @@ done
 root="$(cd "$(dirname "$0")/.." && pwd)"
 if [[ -n "$baseline" ]]; then
   commit=$(git -C "$root" rev-parse --short "$baseline^{commit}")
-  base_jar="$root/target/startup-baseline-$commit.jar"
-  if [[ ! -f "$base_jar" ]]; then
-    src=$(mktemp -d)
-    log="$src.log"
-    echo "building the baseline $commit once into $base_jar (log: $log)" >&2
-    git -C "$root" archive "$commit" | tar -x -C "$src"
-    offline=()
-    [[ -n "${MVN_OFFLINE:-}" ]] && offline=(-o)
-    if ! (cd "$src" && mvn -B "${offline[@]}" -pl webhook -am -DskipTests package) >"$log" 2>&1; then
-      tail -n 30 "$log" >&2
-      echo "startup-benchmark: building $commit failed; see $log" >&2
-      exit 2
-    fi
-    mkdir -p "$root/target"
-    cp "$src/webhook/target/connectgate.jar" "$base_jar"
-    rm -rf "$src" "$log"
-  fi
+  # Built once and kept, shared with load-benchmark.sh (MVN_OFFLINE=1 builds offline).
+  base_jar=$("$root/scripts/baseline-jar.sh" "$baseline")
   current="$root/webhook/target/connectgate.jar"
   if (( $# == 0 )); then
     [[ -f "$current" ]] || { echo "no $current: run 'mvn -B -pl webhook -am -DskipTests package' first" >&2; exit 2; }

@@ -34,7 +34,13 @@ import java.util.concurrent.TimeUnit;
  * request count or a duration. Not part of {@code mvn verify}; run with
  * {@code scripts/load-benchmark.sh}.
  *
- * <p>Arguments (all optional): {@code rate=2000 seconds=15 saturate=10 warmup=10 rounds=2
+ * <p>Before anything is measured, each server is driven at the fixed rate for {@code jit} seconds
+ * per protocol on /validate and a quarter of that on /healthz, unmeasured: a JVM
+ * compiles for tens of seconds after it starts (the JIT's C2 thread was a third of the server's
+ * CPU over the first 40 s of a run, and ~2 % after that), so without it the first phases would
+ * measure the compiler competing for the two cores, not the server.
+ *
+ * <p>Arguments (all optional): {@code rate=2000 seconds=15 saturate=10 warmup=10 jit=20 rounds=2
  * inflight=32 connections=32 h2connections=2 h2streams=16 reviews=1024 protocols=h1,h2
  * jvm="-Xmx256m" jar=webhook/target/connectgate.jar baseline=JAR baselineLabel=baseline}.
  */
@@ -48,6 +54,7 @@ public final class LoadBenchmark {
   private final Duration measure;
   private final Duration saturate;
   private final Duration warmup;
+  private final Duration jit;
   private final int inFlight;
   private final List<Protocol> protocols;
   private final List<String> jvmOptions;
@@ -62,6 +69,7 @@ public final class LoadBenchmark {
     this.measure = Duration.ofSeconds(a.integer("seconds", 15));
     this.saturate = Duration.ofSeconds(a.integer("saturate", 10));
     this.warmup = Duration.ofSeconds(a.integer("warmup", 10));
+    this.jit = Duration.ofSeconds(a.integer("jit", 20));
     this.inFlight = a.integer("inflight", 32);
     this.protocols = Arrays.stream(a.text("protocols", "h1,h2").split(",")).map(Protocol::named).toList();
     this.jvmOptions = List.of(a.text("jvm", "-Xmx256m").trim().split("\\s+"));
@@ -97,11 +105,13 @@ public final class LoadBenchmark {
             + "HTTP/2 (ALPN h2) over up to %d connections x %d streams%n", a.integer("connections", 32),
         a.integer("h2connections", 2), a.integer("h2streams", 16));
     System.out.printf("/validate: %d distinct CREATE reviews in rotation (%d-%d bytes); per protocol: open loop %d/s "
-            + "(%d s warm-up, then %d s per route), closed loop %d in flight (%d s warm-up, then %d s per route)%n",
+            + "(%d s warm-up, then %d s per route), closed loop %d in flight (%d s warm-up, then %d s per route);"
+            + " first, unmeasured, %d s per protocol at that rate for the JIT%n",
         reviews.samples().size(), reviews.samples().stream().mapToInt(s -> s.body().length).min().orElse(0),
         reviews.samples().stream().mapToInt(s -> s.body().length).max().orElse(0), bench.rate,
         bench.warmup.toSeconds(), bench.measure.toSeconds(), bench.inFlight,
-        Math.min(bench.warmup.toSeconds(), SATURATED_WARMUP.toSeconds()), bench.saturate.toSeconds());
+        Math.min(bench.warmup.toSeconds(), SATURATED_WARMUP.toSeconds()), bench.saturate.toSeconds(),
+        bench.jit.toSeconds() + bench.jit.dividedBy(4).toSeconds());
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     try {
@@ -129,6 +139,13 @@ public final class LoadBenchmark {
     try (ServerProcess server = ServerProcess.start(jar, certDir, log, Tls.trusting(certDir.resolve("ca.crt")),
         jvmOptions)) {
       System.out.printf("startup to ready: %d ms%n", server.startupToReady.toMillis());
+      for (Protocol protocol : jit.isZero() ? List.<Protocol>of() : protocols) {
+        withClient(vertx, protocol, server, load -> {
+          // Not measured: the JIT's warm-up (class comment), at the fixed rate like what follows.
+          load.openLoop(validate, rate, jit);
+          load.openLoop(healthz, rate, jit.dividedBy(4));
+        });
+      }
       for (Protocol protocol : protocols) {
         withClient(vertx, protocol, server, load -> {
           load.openLoop(healthz, rate, warmup);

@@ -32,7 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Start the JVM with {@code -XX:StartFlightRecording=...} to see where that time goes
  * (docs/performance.md "Profile"). Bounded by time; not part of {@code mvn verify}:
  *
- * <pre>scripts/run-bench.sh ReviewLoop seconds=20 warmup=10 reviews=1000 [what=engine]</pre>
+ * <pre>scripts/run-bench.sh ReviewLoop seconds=20 warmup=10 reviews=1000 [what=engine] [set=load]</pre>
+ *
+ * <p>{@code set=load}: the load benchmark's 1,024-review mix ({@link ReviewSet}) instead of
+ * example variants.
  *
  * <p>{@code what=engine}: only {@link ConnectorEngine#inspect} of each ConfigMap (the part
  * {@code ValidateBenchmark} measures), without decoding, policy, decisions and encoding.
@@ -43,7 +46,11 @@ public final class ReviewLoop {
     Arguments a = new Arguments(args);
     Duration measure = Duration.ofSeconds(a.integer("seconds", 20));
     Duration warmup = Duration.ofSeconds(a.integer("warmup", 10));
-    List<byte[]> bodies = DistinctReviews.bodies(a.integer("reviews", 1000));
+    int count = a.integer("reviews", 1000);
+    // set=load: the load benchmark's mix (ReviewSet: example variants and published connectors).
+    List<byte[]> bodies = a.text("set", "example").equals("load")
+        ? ReviewSet.generate(count).samples().stream().map(ReviewSet.Sample::body).toList()
+        : DistinctReviews.bodies(count);
     Endpoint endpoint = Endpoint.valueOf(a.text("endpoint", "validate").toUpperCase(java.util.Locale.ROOT));
     if (a.text("what", "review").equals("engine")) {
       // The engine alone, as ValidateBenchmark measures it, over the distinct ConfigMaps.

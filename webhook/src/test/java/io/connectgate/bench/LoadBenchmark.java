@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * CPU over the first 40 s of a run, and ~2 % after that), so without it the first phases would
  * measure the compiler competing for the two cores, not the server.
  *
- * <p>Arguments (all optional): {@code rate=2000 seconds=15 saturate=10 warmup=10 jit=20 rounds=2
+ * <p>Arguments (all optional): {@code rate=2000 seconds=15 saturate=10 warmup=10 jit=30 rounds=2
  * inflight=32 connections=32 h2connections=2 h2streams=16 reviews=1024 protocols=h1,h2
  * jvm="-Xmx256m" jar=webhook/target/connectgate.jar baseline=JAR baselineLabel=baseline}.
  */
@@ -69,7 +69,7 @@ public final class LoadBenchmark {
     this.measure = Duration.ofSeconds(a.integer("seconds", 15));
     this.saturate = Duration.ofSeconds(a.integer("saturate", 10));
     this.warmup = Duration.ofSeconds(a.integer("warmup", 10));
-    this.jit = Duration.ofSeconds(a.integer("jit", 20));
+    this.jit = Duration.ofSeconds(a.integer("jit", 30));
     this.inFlight = a.integer("inflight", 32);
     this.protocols = Arrays.stream(a.text("protocols", "h1,h2").split(",")).map(Protocol::named).toList();
     this.jvmOptions = List.of(a.text("jvm", "-Xmx256m").trim().split("\\s+"));

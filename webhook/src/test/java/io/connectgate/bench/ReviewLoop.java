@@ -27,15 +27,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The per-review work of {@code serve} without HTTP, for profiling: the {@link Admission} use
  * case wired as {@code ServeCommand} wires it (built-in catalog and policy, no deploy label),
- * called on one thread over {@code reviews} distinct example reviews ({@link DistinctReviews})
- * for {@code seconds} after {@code warmup} seconds. Prints the thread's CPU time per review.
+ * called on one thread over {@code reviews} distinct reviews, the load benchmark's
+ * ({@link ReviewSet}), for {@code seconds} after {@code warmup} seconds. Prints the thread's CPU time per review.
  * Start the JVM with {@code -XX:StartFlightRecording=...} to see where that time goes
  * (docs/performance.md "Profile"). Bounded by time; not part of {@code mvn verify}:
  *
- * <pre>scripts/run-bench.sh ReviewLoop seconds=20 warmup=10 reviews=1000 [what=engine] [set=load]</pre>
+ * <pre>scripts/run-bench.sh ReviewLoop seconds=20 warmup=10 reviews=1024 [what=engine] [set=example]</pre>
  *
- * <p>{@code set=load}: the load benchmark's 1,024-review mix ({@link ReviewSet}) instead of
- * example variants.
+ * <p>{@code set=example}: only the set's variants of the example chart's ConfigMap (each with its
+ * own uid, names, {@code tasks.max}, bootstrap host and topic), as the earlier profiles used.
  *
  * <p>{@code what=engine}: only {@link ConnectorEngine#inspect} of each ConfigMap (the part
  * {@code ValidateBenchmark} measures), without decoding, policy, decisions and encoding.
@@ -46,11 +46,13 @@ public final class ReviewLoop {
     Arguments a = new Arguments(args);
     Duration measure = Duration.ofSeconds(a.integer("seconds", 20));
     Duration warmup = Duration.ofSeconds(a.integer("warmup", 10));
-    int count = a.integer("reviews", 1000);
-    // set=load: the load benchmark's mix (ReviewSet: example variants and published connectors).
-    List<byte[]> bodies = a.text("set", "example").equals("load")
-        ? ReviewSet.generate(count).samples().stream().map(ReviewSet.Sample::body).toList()
-        : DistinctReviews.bodies(count);
+    int count = a.integer("reviews", 1024);
+    // The load benchmark's mix (ReviewSet: example variants and published connectors), or with
+    // set=example only its variants of the example chart.
+    boolean exampleOnly = a.text("set", "load").equals("example");
+    List<ReviewSet.Sample> samples = ReviewSet.generate(exampleOnly ? 2 * count : count).samples();
+    List<byte[]> bodies = java.util.stream.IntStream.range(0, samples.size())
+        .filter(i -> !exampleOnly || i % 2 == 0).mapToObj(i -> samples.get(i).body()).toList();
     Endpoint endpoint = Endpoint.valueOf(a.text("endpoint", "validate").toUpperCase(java.util.Locale.ROOT));
     if (a.text("what", "review").equals("engine")) {
       // The engine alone, as ValidateBenchmark measures it, over the distinct ConfigMaps.

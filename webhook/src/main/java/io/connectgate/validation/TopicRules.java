@@ -2,6 +2,7 @@ package io.connectgate.validation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +31,7 @@ final class TopicRules implements DocumentRule {
           checkList(ctx, key, value);
         }
       }
+      checkAliases(ctx, schema.properties());
       for (ClientPrefix p : schema.prefixes()) {
         for (String relative : p.properties().javaRegex()) {
           String key = p.prefix() + relative;
@@ -49,6 +51,28 @@ final class TopicRules implements DocumentRule {
       }
       ctx.violation(Rules.TOPIC_SELECTION, null, "selects no topics: set "
           + String.join(" or ", keys) + " (nothing is replicated otherwise)");
+    }
+  }
+
+  /**
+   * A deprecated name the target Kafka version still reads (MirrorMaker's {@code topics.blacklist}
+   * on 3.9) is read as its replacement when the replacement is not set (Kafka's
+   * {@code ConfigUtils.translateDeprecatedConfigs}), so it is checked as the replacement is. Set
+   * together with its replacement, or on a version that removed it, Kafka ignores it: not checked.
+   */
+  private static void checkAliases(DocumentContext ctx, PropertySet properties) {
+    for (Map.Entry<String, String> alias : properties.deprecated().entrySet()) {
+      String old = alias.getKey();
+      String replacement = alias.getValue();
+      String value = ctx.value(old);
+      if (value == null || properties.removed().containsKey(old) || ctx.value(replacement) != null) {
+        continue;
+      }
+      if (properties.javaRegexLists().contains(replacement)) {
+        checkList(ctx, old, value);
+      } else if (properties.javaRegex().contains(replacement)) {
+        checkOne(ctx, old);
+      }
     }
   }
 

@@ -103,6 +103,26 @@ class KafkaVersionVerdictTest {
 
   @ParameterizedTest(name = "Kafka {0}")
   @ValueSource(strings = {"3.9", "4.0", "4.1"})
+  void anOldNamesRegexesAreCheckedWhereKafkaReadsThem(String version) {
+    // Kafka 3.9 reads topics.blacklist as topics.exclude when that is not set, and compiles its
+    // entries; with topics.exclude set too, or from 4.0, it ignores the old name.
+    List<Finding> alone = findings(version, SOURCE, ", \"topics.blacklist\": \"ok.*, bad(\"");
+    boolean read = "3.9".equals(version);
+    assertEquals(read, alone.stream().anyMatch(f -> f.rule().equals(Rules.TOPIC_REGEX)
+        && f.severity() == Severity.ERROR && "/config/topics.blacklist".equals(f.location().pointer())
+        && f.message().startsWith("entry 2 of the comma-separated list")),
+        () -> "Kafka " + version + ": expected the bad entry reported " + (read ? "" : "not ") + describe(alone));
+    List<Finding> both = findings(version, SOURCE, ", \"topics.blacklist\": \"bad(\", \"topics.exclude\": \"b.*\"");
+    assertTrue(both.stream().noneMatch(f -> f.rule().equals(Rules.TOPIC_REGEX)),
+        () -> "expected no regex finding for an ignored old name" + describe(both));
+    List<Finding> groups = findings(version, CHECKPOINT, ", \"groups.blacklist\": \"g[\"");
+    assertEquals(read, groups.stream().anyMatch(f -> f.rule().equals(Rules.TOPIC_REGEX)
+        && "/config/groups.blacklist".equals(f.location().pointer())),
+        () -> "Kafka " + version + ": groups.blacklist" + describe(groups));
+  }
+
+  @ParameterizedTest(name = "Kafka {0}")
+  @ValueSource(strings = {"3.9", "4.0", "4.1"})
   void theCheckpointConnectorsOldNamesFollowTheVersionToo(String version) {
     List<Finding> found = findings(version, CHECKPOINT, ", \"groups.blacklist\": \"g.*\","
         + " \"topics.blacklist\": \"t.*\"");

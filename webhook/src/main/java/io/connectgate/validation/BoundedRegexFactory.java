@@ -21,12 +21,11 @@ import java.util.regex.Pattern;
  */
 final class BoundedRegexFactory implements RegularExpressionFactory {
 
-  private final Map<String, Pattern> compiled = new ConcurrentHashMap<>();
+  private final Map<String, BoundedRegex.Reused> compiled = new ConcurrentHashMap<>();
 
   @Override
   public RegularExpression getRegularExpression(String regex) {
-    Pattern pattern = compiled.computeIfAbsent(regex, BoundedRegexFactory::compile);
-    return value -> BoundedRegex.find(pattern, value);
+    return compiled.computeIfAbsent(regex, r -> new BoundedRegex.Reused(compile(r)))::find;
   }
 
   /** As many distinct expressions as this factory has compiled (tests). */

@@ -46,4 +46,45 @@ class BoundedRegexFactoryTest {
     new SchemaCatalogLoader(counting).loadBuiltIn();
     assertTrue(asked[0] > 5 * factory.distinct(), "asked " + asked[0] + ", compiled " + factory.distinct());
   }
+
+  /** Each thread reuses its own matcher: answers from many threads at once equal fresh matchers'. */
+  @Test
+  void reusedMatchersAnswerAsFreshOnesFromManyThreads() throws Exception {
+    String regex = "^[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*$";
+    RegularExpression reused = new BoundedRegexFactory().getRegularExpression(regex);
+    java.util.regex.Pattern fresh = java.util.regex.Pattern.compile(regex);
+    java.util.List<String> values = new java.util.ArrayList<>();
+    java.util.Random random = new java.util.Random(3);
+    String alphabet = "ab.$_1 -";
+    for (int i = 0; i < 2_000; i++) {
+      StringBuilder v = new StringBuilder();
+      for (int n = random.nextInt(12); n > 0; n--) {
+        v.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      values.add(v.toString());
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        runs.add(pool.submit(() -> {
+          int agreed = 0;
+          for (String v : values) {
+            if (reused.matches(v) != fresh.matcher(v).find()) {
+              throw new AssertionError("disagree on \"" + v + "\"");
+            }
+            agreed++;
+          }
+          return agreed;
+        }));
+      }
+      for (java.util.concurrent.Future<Integer> run : runs) {
+        assertEquals(values.size(), run.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertTrue(values.stream().anyMatch(fresh.asPredicate()) && !values.stream().allMatch(fresh.asPredicate()),
+        "expected values on both sides of the pattern");
+  }
 }

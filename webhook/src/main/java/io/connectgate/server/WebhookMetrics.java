@@ -164,11 +164,10 @@ public final class WebhookMetrics {
     }
   }
 
-  /** A decision counter (severity null) or a findings counter. */
   /**
-   * Which counter: equals and hashCode written out, because a record's are bootstrapped through
-   * {@code java.lang.runtime.ObjectMethods} on first use, some sixty method-handle classes loaded
-   * inside the first review after a start (about 20 ms of it).
+   * A decision counter (severity null) or a findings counter. Equals and hashCode are written
+   * out because a record's are bootstrapped through {@code java.lang.runtime.ObjectMethods} on
+   * first use: some fifty method-handle classes loaded inside the first review after a start.
    */
   private static final class MeterKey {
     private final Endpoint endpoint;

@@ -28,6 +28,9 @@ final class SuggestionIndex {
 
   /** {@link Suggestions#closest} of {@code key} among the candidates, or null. */
   String closest(String key) {
+    if (candidates.isEmpty()) {
+      return null;
+    }
     Optional<String> known = seen.get(key);
     if (known != null) {
       return known.orElse(null);

@@ -37,7 +37,7 @@ if [[ -n "$baseline" ]]; then
   fi
   set -- "baseline-$commit=$base_jar" "$@"
 fi
-(( $# > 0 )) || { sed -n '2,16p' "$0"; exit 2; }
+(( $# > 0 )) || { sed -n '2,17p' "$0"; exit 2; }
 review="$root/webhook/src/test/resources/admission-reviews/create-validate.json"
 [[ -f "$review" ]] || { echo "missing $review" >&2; exit 2; }
 tick=$(getconf CLK_TCK)

@@ -11,11 +11,9 @@ import io.connectgate.validation.Inspection;
 import io.connectgate.validation.Inspector;
 import io.connectgate.validation.Location;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The engine with the cluster-wide policy applied: exempt namespaces are not inspected, the
@@ -80,13 +78,7 @@ public final class PolicyInspector implements Inspector {
   }
 
   private ConnectorFacts facts(Origin origin, String namespace, ConnectorDocument doc) {
-    Map<String, String> config = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : doc.config().properties()) {
-      JsonNode v = e.getValue();
-      if (v.isValueNode() && !v.isNull()) {
-        config.put(e.getKey(), v.asString());
-      }
-    }
+    Map<String, String> config = new ConfigValues(doc.config());
     ConnectorSchema schema = engine.catalog().schemaFor(doc.connectorClass());
     List<Connection> connections = schema == null ? List.of() : schema.prefixes().stream()
         .filter(cp -> cp.client())

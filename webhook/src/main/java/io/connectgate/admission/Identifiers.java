@@ -4,7 +4,6 @@ import io.connectgate.connector.StreamedData;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,25 +19,64 @@ public final class Identifiers {
   public static final int MAX_SUBDOMAIN = 253;
   public static final int MAX_KEY = 253;
 
-  private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  private static final Pattern SUBDOMAIN =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final Pattern KEY = Pattern.compile("[-._a-zA-Z0-9]+");
-
   private Identifiers() {}
 
+  // The API server's expressions, matched by hand (one pass, nothing allocated; checked against
+  // the expressions themselves in IdentifiersTest):
+  // label     [a-z0-9]([-a-z0-9]*[a-z0-9])?
+  // subdomain label(\.label)*
+  // key       [-._a-zA-Z0-9]+
+
   public static boolean isDns1123Label(String s) {
-    return s != null && s.length() <= MAX_LABEL && LABEL.matcher(s).matches();
+    return s != null && s.length() <= MAX_LABEL && isLabel(s, 0, s.length());
   }
 
   public static boolean isDns1123Subdomain(String s) {
-    return s != null && s.length() <= MAX_SUBDOMAIN && SUBDOMAIN.matcher(s).matches();
+    if (s == null || s.length() > MAX_SUBDOMAIN) {
+      return false;
+    }
+    int start = 0;
+    for (int i = 0; i <= s.length(); i++) {
+      if (i == s.length() || s.charAt(i) == '.') {
+        if (!isLabel(s, start, i)) {
+          return false;
+        }
+        start = i + 1;
+      }
+    }
+    return true;
   }
 
   /** {@code IsConfigMapKey}. */
   public static boolean isConfigMapKey(String s) {
-    return s != null && !s.isEmpty() && s.length() <= MAX_KEY && KEY.matcher(s).matches()
-        && !s.equals(".") && !s.startsWith("..");
+    if (s == null || s.isEmpty() || s.length() > MAX_KEY || s.equals(".") || s.startsWith("..")) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!lowerOrDigit(c) && !(c >= 'A' && c <= 'Z') && c != '-' && c != '.' && c != '_') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code s[from, to)} is a DNS-1123 label's text (its length is checked by the caller). */
+  private static boolean isLabel(String s, int from, int to) {
+    if (from >= to || !lowerOrDigit(s.charAt(from)) || !lowerOrDigit(s.charAt(to - 1))) {
+      return false;
+    }
+    for (int i = from + 1; i < to - 1; i++) {
+      char c = s.charAt(i);
+      if (!lowerOrDigit(c) && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean lowerOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
 
   /**

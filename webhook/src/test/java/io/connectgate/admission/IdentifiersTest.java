@@ -120,4 +120,37 @@ class IdentifiersTest {
     assertTrue(Identifiers.isConfigMapKey("a..b") && !Identifiers.isConfigMapKey("..a"),
         "expected .. allowed inside a key but not at its start");
   }
+
+  /** The hand-written checks accept exactly what the API server's expressions accept. */
+  @Test
+  void theChecksAreTheApiServersExpressions() {
+    java.util.regex.Pattern label = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    java.util.regex.Pattern subdomain = java.util.regex.Pattern.compile(
+        "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    java.util.regex.Pattern key = java.util.regex.Pattern.compile("[-._a-zA-Z0-9]+");
+    java.util.Random random = new java.util.Random(9);
+    String alphabet = "az09-._AZ/ é";
+    java.util.List<String> values = new java.util.ArrayList<>(java.util.List.of("", "a", "-", ".", "..", "a.", ".a",
+        "a..b", "a-.b", "a.-b", "..x", "x..", "a".repeat(63), "a".repeat(64), "a".repeat(253), "a".repeat(254)));
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder v = new StringBuilder();
+      for (int n = random.nextInt(i % 50 == 0 ? 300 : 9); n > 0; n--) {
+        v.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      values.add(v.toString());
+    }
+    int accepted = 0;
+    for (String v : values) {
+      assertEquals(v.length() <= Identifiers.MAX_LABEL && label.matcher(v).matches(), Identifiers.isDns1123Label(v),
+          () -> "label \"" + v + "\"");
+      assertEquals(v.length() <= Identifiers.MAX_SUBDOMAIN && subdomain.matcher(v).matches(),
+          Identifiers.isDns1123Subdomain(v), () -> "subdomain \"" + v + "\"");
+      boolean isKey = !v.isEmpty() && v.length() <= Identifiers.MAX_KEY && key.matcher(v).matches()
+          && !v.equals(".") && !v.startsWith("..");
+      assertEquals(isKey, Identifiers.isConfigMapKey(v), () -> "key \"" + v + "\"");
+      accepted += Identifiers.isDns1123Subdomain(v) ? 1 : 0;
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(accepted > 100 && accepted < values.size() / 2,
+        "expected values on both sides: " + accepted);
+  }
 }

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -124,13 +127,13 @@ class IdentifiersTest {
   /** The hand-written checks accept exactly what the API server's expressions accept. */
   @Test
   void theChecksAreTheApiServersExpressions() {
-    java.util.regex.Pattern label = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    java.util.regex.Pattern subdomain = java.util.regex.Pattern.compile(
+    Pattern label = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    Pattern subdomain = Pattern.compile(
         "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    java.util.regex.Pattern key = java.util.regex.Pattern.compile("[-._a-zA-Z0-9]+");
-    java.util.Random random = new java.util.Random(9);
+    Pattern key = Pattern.compile("[-._a-zA-Z0-9]+");
+    Random random = new Random(9);
     String alphabet = "az09-._AZ/ é";
-    java.util.List<String> values = new java.util.ArrayList<>(java.util.List.of("", "a", "-", ".", "..", "a.", ".a",
+    List<String> values = new ArrayList<>(List.of("", "a", "-", ".", "..", "a.", ".a",
         "a..b", "a-.b", "a.-b", "..x", "x..", "a".repeat(63), "a".repeat(64), "a".repeat(253), "a".repeat(254)));
     for (int i = 0; i < 20_000; i++) {
       StringBuilder v = new StringBuilder();
@@ -150,7 +153,7 @@ class IdentifiersTest {
       assertEquals(isKey, Identifiers.isConfigMapKey(v), () -> "key \"" + v + "\"");
       accepted += Identifiers.isDns1123Subdomain(v) ? 1 : 0;
     }
-    org.junit.jupiter.api.Assertions.assertTrue(accepted > 100 && accepted < values.size() / 2,
+    assertTrue(accepted > 100 && accepted < values.size() / 2,
         "expected values on both sides: " + accepted);
   }
 }

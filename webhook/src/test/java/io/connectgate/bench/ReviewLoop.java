@@ -22,6 +22,8 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,9 +53,9 @@ public final class ReviewLoop {
     // set=example only its variants of the example chart.
     boolean exampleOnly = a.text("set", "load").equals("example");
     List<ReviewSet.Sample> samples = ReviewSet.generate(exampleOnly ? 2 * count : count).samples();
-    List<byte[]> bodies = java.util.stream.IntStream.range(0, samples.size())
+    List<byte[]> bodies = IntStream.range(0, samples.size())
         .filter(i -> !exampleOnly || i % 2 == 0).mapToObj(i -> samples.get(i).body()).toList();
-    Endpoint endpoint = Endpoint.valueOf(a.text("endpoint", "validate").toUpperCase(java.util.Locale.ROOT));
+    Endpoint endpoint = Endpoint.valueOf(a.text("endpoint", "validate").toUpperCase(Locale.ROOT));
     if (a.text("what", "review").equals("engine")) {
       // The engine alone, as ValidateBenchmark measures it, over the distinct ConfigMaps.
       JsonMapper json = AdmissionJson.newMapper();

@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.networknt.schema.regex.RegularExpression;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Each distinct expression is compiled once per factory; matching is as before, under the budget. */
@@ -52,9 +60,9 @@ class BoundedRegexFactoryTest {
   void reusedMatchersAnswerAsFreshOnesFromManyThreads() throws Exception {
     String regex = "^[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*$";
     RegularExpression reused = new BoundedRegexFactory().getRegularExpression(regex);
-    java.util.regex.Pattern fresh = java.util.regex.Pattern.compile(regex);
-    java.util.List<String> values = new java.util.ArrayList<>();
-    java.util.Random random = new java.util.Random(3);
+    Pattern fresh = Pattern.compile(regex);
+    List<String> values = new ArrayList<>();
+    Random random = new Random(3);
     String alphabet = "ab.$_1 -";
     for (int i = 0; i < 2_000; i++) {
       StringBuilder v = new StringBuilder();
@@ -63,9 +71,9 @@ class BoundedRegexFactoryTest {
       }
       values.add(v.toString());
     }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      java.util.List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+      List<Future<Integer>> runs = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         runs.add(pool.submit(() -> {
           int agreed = 0;
@@ -78,8 +86,8 @@ class BoundedRegexFactoryTest {
           return agreed;
         }));
       }
-      for (java.util.concurrent.Future<Integer> run : runs) {
-        assertEquals(values.size(), run.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      for (Future<Integer> run : runs) {
+        assertEquals(values.size(), run.get(60, TimeUnit.SECONDS));
       }
     } finally {
       pool.shutdownNow();

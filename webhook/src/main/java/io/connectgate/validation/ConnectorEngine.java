@@ -34,7 +34,7 @@ public final class ConnectorEngine implements Inspector {
   public ConnectorEngine(SchemaCatalog catalog, RuleSeverities severities) {
     this.catalog = catalog;
     this.severities = severities;
-    this.schemaCheck = new SchemaCheck(new SchemaMessages(catalog.documents()));
+    this.schemaCheck = new SchemaCheck(new SchemaMessages(catalog.documents()), catalog.fastChecks());
     this.rules = new ConfigRules(catalog);
   }
 

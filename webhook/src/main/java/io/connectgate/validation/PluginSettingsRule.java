@@ -32,10 +32,12 @@ final class PluginSettingsRule implements DocumentRule {
 
   private final PluginIndex plugins;
   private final SchemaMessages messages;
+  private final FastChecks fastChecks;
 
   PluginSettingsRule(SchemaCatalog catalog) {
     this.plugins = catalog.plugins();
     this.messages = new SchemaMessages(catalog.documents());
+    this.fastChecks = catalog.fastChecks();
   }
 
   @Override
@@ -71,7 +73,7 @@ final class PluginSettingsRule implements DocumentRule {
         sub.set(key.substring(prefix.length()), e.getValue());
       }
     }
-    for (Error e : schema.validate(SchemaCheck.normalised(sub))) {
+    for (Error e : fastChecks.validate(schema, SchemaCheck.normalised(sub))) {
       NodePath path = e.getInstanceLocation();
       String key = path == null || path.getNameCount() == 0 ? null : path.getName(0);
       if (key == null && "required".equals(e.getKeyword())) {

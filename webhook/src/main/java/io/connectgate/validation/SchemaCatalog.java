@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
  *     from
  * @param plugins the Connect plugins known (Kafka's own and every claimed class) with
  *     Connect's aliases for them, and the settings of those with a generated ConfigDef
+ * @param fastChecks validation of the catalog's schemas with networknt run only when needed
  */
 public record SchemaCatalog(
     String source,
@@ -24,7 +25,8 @@ public record SchemaCatalog(
     ConnectorSchema fallback,
     Map<String, JsonNode> documents,
     Map<String, String> origins,
-    PluginIndex plugins) {
+    PluginIndex plugins,
+    FastChecks fastChecks) {
 
   /**
    * Loads and initialises what compiling a catalog needs (the JSON Schema dialect, a JSON

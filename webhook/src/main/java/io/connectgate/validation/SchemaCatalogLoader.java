@@ -147,13 +147,15 @@ final class SchemaCatalogLoader {
     if (files.isEmpty()) {
       problems.add("no *" + SchemaFiles.SUFFIX + " files");
     }
+    // Type-loose: Connect accepts "5" for an int and "true" for a boolean, and minimum/maximum
+    // then apply to such strings too.
+    SchemaRegistryConfig config = SchemaRegistryConfig.builder().typeLoose(true)
+        .regularExpressionFactory(regexes != null ? regexes : new BoundedRegexFactory())
+        .build();
     SchemaRegistry registry = SchemaRegistry.withDialect(DIALECT,
-        b -> b.schemas(Collections.unmodifiableMap(byIri)).schemaRegistryConfig(
-            // Type-loose: Connect accepts "5" for an int and "true" for a boolean, and
-            // minimum/maximum then apply to such strings too.
-            SchemaRegistryConfig.builder().typeLoose(true)
-                .regularExpressionFactory(regexes != null ? regexes : new BoundedRegexFactory())
-                .build()));
+        b -> b.schemas(Collections.unmodifiableMap(byIri)).schemaRegistryConfig(config));
+    // Each file's root node as networknt parsed it: what the fast checks compile from.
+    Map<String, JsonNode> parsed = new HashMap<>();
 
     List<ConnectorSchema> schemas = new ArrayList<>();
     Map<String, ConnectorSchema> byClass = new HashMap<>();
@@ -163,6 +165,9 @@ final class SchemaCatalogLoader {
       String file = e.getKey().substring(BASE_IRI.length());
       String display = displays.get(file);
       Schema compiled = compile(registry, e.getKey(), display, problems);
+      if (compiled != null) {
+        parsed.put(e.getKey(), compiled.getSchemaNode());
+      }
       boolean connector = tree.has("x-connectgate-claims") || tree.has("x-connectgate-fallback");
       if (!connector || compiled == null) {
         continue;
@@ -198,7 +203,8 @@ final class SchemaCatalogLoader {
       throw new SchemaCatalogException(source, problems);
     }
     return new SchemaCatalog(source, List.copyOf(schemas), Map.copyOf(byClass), fallback,
-        Collections.unmodifiableMap(documents), Collections.unmodifiableMap(origins), plugins);
+        Collections.unmodifiableMap(documents), Collections.unmodifiableMap(origins), plugins,
+        new FastChecks(parsed, config));
   }
 
   private static Schema compile(SchemaRegistry registry, String iri, String display,

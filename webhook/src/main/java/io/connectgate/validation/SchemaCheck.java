@@ -18,9 +18,11 @@ import tools.jackson.databind.node.ObjectNode;
 final class SchemaCheck {
 
   private final SchemaMessages messages;
+  private final FastChecks schemas;
 
-  SchemaCheck(SchemaMessages messages) {
+  SchemaCheck(SchemaMessages messages, FastChecks schemas) {
     this.messages = messages;
+    this.schemas = schemas;
   }
 
   void check(DocumentContext ctx) {
@@ -41,7 +43,7 @@ final class SchemaCheck {
   private void checkAll(DocumentContext ctx) {
     ConnectorSchema schema = ctx.schema();
     ObjectNode config = normalised(ctx.document().config());
-    report(ctx, "", schema.schema().validate(config));
+    report(ctx, "", schemas.validate(schema.schema(), config));
     if (schema.prefixes().isEmpty()) {
       return;
     }
@@ -56,7 +58,7 @@ final class SchemaCheck {
       if (p.propertySchemas() != null) {
         Schema property = p.propertySchemas().get(relative);
         if (property != null) {
-          List<Error> errors = property.validate(e.getValue());
+          List<Error> errors = schemas.validate(property, e.getValue());
           if (!errors.isEmpty()) {
             reportKey(ctx, e.getKey(), errors);
           }
@@ -75,7 +77,7 @@ final class SchemaCheck {
     for (ClientPrefix p : schema.prefixes()) {
       ObjectNode group = groups.get(p);
       if (group != null) {
-        report(ctx, p.prefix(), p.schema().validate(group));
+        report(ctx, p.prefix(), schemas.validate(p.schema(), group));
       }
     }
   }

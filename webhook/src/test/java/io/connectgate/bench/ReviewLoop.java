@@ -17,6 +17,7 @@ import io.connectgate.connector.Origin;
 import io.connectgate.policy.Policy;
 import io.connectgate.validation.ConnectorEngine;
 import io.connectgate.validation.SchemaCatalog;
+import io.connectgate.validation.TestCatalogs;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -34,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Start the JVM with {@code -XX:StartFlightRecording=...} to see where that time goes
  * (docs/performance.md "Profile"). Bounded by time; not part of {@code mvn verify}:
  *
- * <pre>scripts/run-bench.sh ReviewLoop seconds=20 warmup=10 reviews=1024 [what=engine] [set=example]</pre>
+ * <pre>scripts/run-bench.sh ReviewLoop seconds=20 warmup=10 reviews=1024 [what=engine [schemas=networknt]] [set=example]</pre>
  *
  * <p>{@code set=example}: only the set's variants of the example chart's ConfigMap (each with its
  * own uid, names, {@code tasks.max}, bootstrap host and topic), as the earlier profiles used.
@@ -59,7 +60,10 @@ public final class ReviewLoop {
     if (a.text("what", "review").equals("engine")) {
       // The engine alone, as ValidateBenchmark measures it, over the distinct ConfigMaps.
       JsonMapper json = AdmissionJson.newMapper();
-      ConnectorEngine engine = new ConnectorEngine(SchemaCatalog.builtIn());
+      // schemas=networknt: without the fast checks (FastChecks), to compare in one run.
+      SchemaCatalog catalog = SchemaCatalog.builtIn();
+      ConnectorEngine engine = new ConnectorEngine(a.text("schemas", "fast").equals("networknt")
+          ? TestCatalogs.networkntOnly(catalog) : catalog);
       List<ConfigMapView> views = new ArrayList<>();
       for (byte[] body : bodies) {
         views.add(ConfigMapViews.fromJson(json.readTree(body).path("request").path("object"),

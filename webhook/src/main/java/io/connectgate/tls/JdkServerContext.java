@@ -14,6 +14,7 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -40,7 +41,7 @@ public final class JdkServerContext {
       ClientAuth clientAuth, Iterable<String> cipherSuites) throws SSLException {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
+      context.init(keys.getKeyManagers(), trustManagers(trust, clientAuth), null);
       Iterable<String> ciphers = cipherSuites != null && cipherSuites.iterator().hasNext() ? cipherSuites
           : Arrays.asList(context.createSSLEngine().getEnabledCipherSuites());
       ApplicationProtocolConfig protocols = alpn.isEmpty() ? ApplicationProtocolConfig.DISABLED
@@ -52,6 +53,18 @@ public final class JdkServerContext {
     } catch (GeneralSecurityException e) {
       throw new SSLException("cannot build the server TLS context: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The trust managers that check client certificates. With none to check (no client CA, no
+   * client authentication) an empty list: null would make the JDK load its whole default trust
+   * store (cacerts, about 150 certificates) to check certificates no client sends.
+   */
+  private static TrustManager[] trustManagers(TrustManagerFactory trust, ClientAuth clientAuth) {
+    if (trust != null) {
+      return trust.getTrustManagers();
+    }
+    return clientAuth == null || clientAuth == ClientAuth.NONE ? new TrustManager[0] : null;
   }
 
   /** Key managers serving {@code key} with {@code chain} (an in-memory key store, never written). */

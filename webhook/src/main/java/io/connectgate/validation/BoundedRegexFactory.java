@@ -5,6 +5,7 @@ import com.networknt.schema.regex.RegularExpressionFactory;
 import com.networknt.schema.regex.RegularExpressions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +26,11 @@ final class BoundedRegexFactory implements RegularExpressionFactory {
 
   @Override
   public RegularExpression getRegularExpression(String regex) {
+    // The shapes Kafka's validators give most schema patterns: one scan, no budget needed.
+    Predicate<String> known = KnownPatterns.of(regex);
+    if (known != null) {
+      return known::test;
+    }
     return compiled.computeIfAbsent(regex, r -> new BoundedRegex.Reused(compile(r)))::find;
   }
 

@@ -18,6 +18,8 @@ import java.util.function.Predicate;
  *   <li>{@code ^W*(A|B|...)W*$}: one of a few words, each letter literal or a case pair such
  *       as {@code [Ss]} (ValidString, CaseInsensitiveValidString);
  *   <li>{@code ^W*[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*W*$}: a Java class name;
+ *   <li>{@link #CLASS_LIST} and {@link #HOST_PORT_LIST}, by their exact text: a list of class
+ *       names, and {@code bootstrap.servers}' host:port entries;
  *   <li>{@code [^\u0000-\u0020]} and {@code [^\u0000-\u0020,]}: some character that is not
  *       padding (NonEmptyString, lists of them);
  *   <li>{@code ^[^\u0000-\u001f\u007f-\u009f]*$}: no control character.
@@ -29,6 +31,13 @@ final class KnownPatterns {
   private static final String SPACE = "\\s";
   private static final String CLASS_NAME =
       "[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*";
+
+  /** A comma-separated list of class names, possibly empty (Kafka's CLASS lists). */
+  static final String CLASS_LIST = "^\\s*(" + CLASS_NAME + "(\\s*,\\s*" + CLASS_NAME + ")*)?\\s*$";
+  private static final String HOST_PORT = "([A-Za-z][A-Za-z0-9_+.-]*://)?"
+      + "(\\[[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?\\]|[A-Za-z0-9_.-]+):[0-9]{1,5}";
+  /** bootstrap.servers: host:port entries, a host a name or a bracketed IPv6 address. */
+  static final String HOST_PORT_LIST = "^\\s*" + HOST_PORT + "(\\s*,\\s*" + HOST_PORT + ")*\\s*$";
 
   private KnownPatterns() {}
 
@@ -43,6 +52,12 @@ final class KnownPatterns {
         return KnownPatterns::noControl;
       default:
         break;
+    }
+    if (regex.equals(CLASS_LIST)) {
+      return value -> isList(value, true, KnownPatterns::isClassName);
+    }
+    if (regex.equals(HOST_PORT_LIST)) {
+      return value -> isList(value, false, KnownPatterns::isHostPort);
     }
     for (Padding padding : Padding.values()) {
       String pad = padding.regex;
@@ -148,7 +163,109 @@ final class KnownPatterns {
 
   private static boolean isClassName(String value, Padding padding) {
     int from = start(value, padding);
-    int to = end(value, padding, from);
+    return isClassName(value, from, end(value, padding, from));
+  }
+
+  /**
+   * {@code ^\s*(E(\s*,\s*E)*)?\s*$} (or without the {@code ?}): entries contain neither
+   * spaces nor commas, so each comma-separated piece, spaces trimmed, must be an entry.
+   */
+  private static boolean isList(String value, boolean mayBeEmpty, Entry entry) {
+    int from = start(value, Padding.SPACE);
+    int to = end(value, Padding.SPACE, from);
+    if (from == to) {
+      return mayBeEmpty;
+    }
+    while (true) {
+      int comma = value.indexOf(',', from);
+      int pieceEnd = comma < 0 || comma > to ? to : comma;
+      int start = from;
+      int end = pieceEnd;
+      while (start < end && Padding.SPACE.pads(value.charAt(start))) {
+        start++;
+      }
+      while (end > start && Padding.SPACE.pads(value.charAt(end - 1))) {
+        end--;
+      }
+      if (!entry.matches(value, start, end)) {
+        return false;
+      }
+      if (pieceEnd == to) {
+        return true;
+      }
+      from = pieceEnd + 1;
+    }
+  }
+
+  /** One entry of a list, {@code value[from, to)}. */
+  private interface Entry {
+    boolean matches(String value, int from, int to);
+  }
+
+  /** {@code ([A-Za-z][A-Za-z0-9_+.-]*://)?(\[[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?\]|[A-Za-z0-9_.-]+):[0-9]{1,5}}. */
+  private static boolean isHostPort(String value, int from, int to) {
+    int scheme = value.indexOf("://", from);
+    if (scheme >= 0 && scheme + 3 <= to) {
+      // No host or port character is ':' followed by '/': the first "://" ends the scheme.
+      if (scheme == from || !asciiLetter(value.charAt(from))
+          || !all(value, from + 1, scheme, "_+.-")) {
+        return false;
+      }
+      from = scheme + 3;
+    }
+    int colon = value.lastIndexOf(':', to - 1);
+    if (colon < from || to - colon - 1 < 1 || to - colon - 1 > 5) {
+      return false;
+    }
+    for (int i = colon + 1; i < to; i++) {
+      if (!asciiDigit(value.charAt(i))) {
+        return false;
+      }
+    }
+    if (colon > from && value.charAt(from) == '[') {
+      if (value.charAt(colon - 1) != ']' || colon - 1 <= from + 1) {
+        return false;
+      }
+      int percent = value.indexOf('%', from + 1);
+      int address = percent < 0 || percent > colon - 1 ? colon - 1 : percent;
+      if (address == from + 1 || !hexAddress(value, from + 1, address)) {
+        return false;
+      }
+      return address == colon - 1 || (address + 1 < colon - 1 && all(value, address + 1, colon - 1, "_.-"));
+    }
+    return colon > from && all(value, from, colon, "_.-");
+  }
+
+  private static boolean hexAddress(String value, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = value.charAt(i);
+      if (!asciiDigit(c) && !(c >= 'a' && c <= 'f') && !(c >= 'A' && c <= 'F') && c != ':' && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every character in {@code [from, to)} an ASCII letter, digit, or one of {@code others}. */
+  private static boolean all(String value, int from, int to, String others) {
+    for (int i = from; i < to; i++) {
+      char c = value.charAt(i);
+      if (!asciiLetter(c) && !asciiDigit(c) && others.indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean asciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean asciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isClassName(String value, int from, int to) {
     if (from == to) {
       return false;
     }

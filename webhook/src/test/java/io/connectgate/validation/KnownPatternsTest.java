@@ -58,6 +58,9 @@ class KnownPatternsTest {
     // The shapes cover most of the catalog's patterns; a schemagen change that moves them off
     // the shapes shows here rather than as a quiet slowdown.
     assertTrue(known.size() >= patterns.size() * 2 / 3, known.size() + " of " + patterns.size());
+    // The two list shapes are matched by their exact text: the catalog must still use it.
+    assertTrue(known.contains(KnownPatterns.CLASS_LIST) && known.contains(KnownPatterns.HOST_PORT_LIST),
+        () -> "list patterns not in the catalog: " + known);
   }
 
   @Test
@@ -118,7 +121,13 @@ class KnownPatternsTest {
     }
     words.addAll(List.of("org.example.Foo", "Foo", "a.b.c", "$x._y9", "x", "9a", "a..b", "a.",
         ".a", "a b", "a-b", "all", "ALL", ",", " , ", "a,b", "\u0085x", "\u00a0", "\u0000", "\u007f",
-        "\u009f", "\u00a0x", "\ud83d\ude00", "\ud800", "", " "));
+        "\u009f", "\u00a0x", "\ud83d\ude00", "\ud800", "", " ",
+        // lists: class names, host:port (bootstrap.servers)
+        "org.a.B,org.c.D", "org.a.B , org.c.D", "a,,b", "a,", ",a", "kafka:9092", "a.b-c_d:1",
+        "h1:9092,h2:9093", "h1:9092 ,\th2:9093", "SASL_SSL://h:9093", "PLAINTEXT://[::1]:9092",
+        "[fe80::1%eth0]:9092", "[fe80::1%]:1", "[%e]:1", "[::1]:123456", "[:1]", "[]:1", "h:", ":9092",
+        "h:9x", "a://b://c:1", "1a://h:1", "a+b.c-d://h:1", "://h:1", "h:1,", "[::1]]:1",
+        "[::g]:1", "h::1", "h:1:2", "h/x:1", "[1.2.3.4]:99999"));
     List<String> out = new ArrayList<>();
     for (String w : words) {
       out.add(w);

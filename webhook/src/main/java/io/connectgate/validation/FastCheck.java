@@ -27,6 +27,25 @@ interface FastCheck {
     }
   }
 
+  /**
+   * Kleene's conjunction (decisive FAIL) or disjunction (decisive PASS) of {@code checks} on
+   * {@code node}: the decisive answer as soon as one check gives it, else UNSURE if one was
+   * unsure, else the other answer.
+   */
+  static Verdict decide(FastCheck[] checks, JsonNode node, Verdict decisive) {
+    Verdict out = decisive.not();
+    for (FastCheck c : checks) {
+      Verdict v = c.check(node);
+      if (v == decisive) {
+        return decisive;
+      }
+      if (v == Verdict.UNSURE) {
+        out = Verdict.UNSURE;
+      }
+    }
+    return out;
+  }
+
   FastCheck ALWAYS = node -> Verdict.PASS;
   FastCheck NEVER = node -> Verdict.FAIL;
 
@@ -34,17 +53,7 @@ interface FastCheck {
   record AllOf(FastCheck[] checks) implements FastCheck {
     @Override
     public Verdict check(JsonNode node) {
-      Verdict out = Verdict.PASS;
-      for (FastCheck c : checks) {
-        Verdict v = c.check(node);
-        if (v == Verdict.FAIL) {
-          return Verdict.FAIL;
-        }
-        if (v == Verdict.UNSURE) {
-          out = Verdict.UNSURE;
-        }
-      }
-      return out;
+      return decide(checks, node, Verdict.FAIL);
     }
 
     /**
@@ -86,17 +95,7 @@ interface FastCheck {
   record AnyOf(FastCheck[] checks) implements FastCheck {
     @Override
     public Verdict check(JsonNode node) {
-      Verdict out = Verdict.FAIL;
-      for (FastCheck c : checks) {
-        Verdict v = c.check(node);
-        if (v == Verdict.PASS) {
-          return Verdict.PASS;
-        }
-        if (v == Verdict.UNSURE) {
-          out = Verdict.UNSURE;
-        }
-      }
-      return out;
+      return decide(checks, node, Verdict.PASS);
     }
   }
 

@@ -204,8 +204,9 @@ final class KnownPatterns {
 
   /** {@code ([A-Za-z][A-Za-z0-9_+.-]*://)?(\[[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?\]|[A-Za-z0-9_.-]+):[0-9]{1,5}}. */
   private static boolean isHostPort(String value, int from, int to) {
-    int scheme = value.indexOf("://", from);
-    if (scheme >= 0 && scheme + 3 <= to) {
+    // Every search stays within [from, to): one entry of a list must not scan the others.
+    int scheme = indexOf(value, "://", from, to);
+    if (scheme >= 0) {
       // No host or port character is ':' followed by '/': the first "://" ends the scheme.
       if (scheme == from || !asciiLetter(value.charAt(from))
           || !all(value, from + 1, scheme, "_+.-")) {
@@ -213,7 +214,10 @@ final class KnownPatterns {
       }
       from = scheme + 3;
     }
-    int colon = value.lastIndexOf(':', to - 1);
+    int colon = to - 1;
+    while (colon >= from && value.charAt(colon) != ':') {
+      colon--;
+    }
     if (colon < from || to - colon - 1 < 1 || to - colon - 1 > 5) {
       return false;
     }
@@ -226,14 +230,24 @@ final class KnownPatterns {
       if (value.charAt(colon - 1) != ']' || colon - 1 <= from + 1) {
         return false;
       }
-      int percent = value.indexOf('%', from + 1);
-      int address = percent < 0 || percent > colon - 1 ? colon - 1 : percent;
+      int percent = indexOf(value, "%", from + 1, colon - 1);
+      int address = percent < 0 ? colon - 1 : percent;
       if (address == from + 1 || !hexAddress(value, from + 1, address)) {
         return false;
       }
       return address == colon - 1 || (address + 1 < colon - 1 && all(value, address + 1, colon - 1, "_.-"));
     }
     return colon > from && all(value, from, colon, "_.-");
+  }
+
+  /** The first index of {@code part} wholly within {@code value[from, to)}, or -1. */
+  private static int indexOf(String value, String part, int from, int to) {
+    for (int i = from; i + part.length() <= to; i++) {
+      if (value.startsWith(part, i)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean hexAddress(String value, int from, int to) {

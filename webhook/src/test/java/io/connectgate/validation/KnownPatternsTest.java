@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.networknt.schema.regex.RegularExpressions;
+import io.connectgate.testing.CostRatio;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,6 +63,36 @@ class KnownPatternsTest {
     // The two list shapes are matched by their exact text: the catalog must still use it.
     assertTrue(known.contains(KnownPatterns.CLASS_LIST) && known.contains(KnownPatterns.HOST_PORT_LIST),
         () -> "list patterns not in the catalog: " + known);
+  }
+
+  /**
+   * A tenant's list of many short entries costs what one long entry of the same length costs:
+   * each entry is scanned within its own bounds (a search to the end of the value per entry
+   * was quadratic: seconds for a 100 KB list).
+   */
+  @Test
+  void longListsCostLinearTime() {
+    int length = 100_000;
+    Map<String, List<String>> cases = Map.of(
+        KnownPatterns.HOST_PORT_LIST, List.of(repeat("h:1,", length) + "h:1",
+            repeat("[::1]:1,", length) + "[::1]:1", repeat("b:1 , ", length) + "b:1",
+            "h" + "x".repeat(length) + ":1"),
+        KnownPatterns.CLASS_LIST, List.of(repeat("a.B,", length) + "a.B",
+            "a." + "B".repeat(length)));
+    cases.forEach((regex, values) -> {
+      Predicate<String> matcher = KnownPatterns.of(regex);
+      String benign = values.get(values.size() - 1);
+      for (String hostile : values.subList(0, values.size() - 1)) {
+        assertTrue(matcher.test(hostile) && matcher.test(benign), regex);
+        double ratio = CostRatio.of(() -> matcher.test(hostile), () -> matcher.test(benign));
+        assertTrue(ratio < 50, () -> "expected linear cost: " + hostile.substring(0, 12)
+            + "... costs " + ratio + " x one entry of the same length");
+      }
+    });
+  }
+
+  private static String repeat(String entry, int length) {
+    return entry.repeat(length / entry.length());
   }
 
   @Test

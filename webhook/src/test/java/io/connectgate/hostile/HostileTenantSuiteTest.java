@@ -258,6 +258,31 @@ class HostileTenantSuiteTest {
             + timed.took());
   }
 
+  /**
+   * A 120 KB bootstrap-servers list of 30,000 short entries: the schema's host:port check scans
+   * each entry within its own bounds (a search per entry to the end of the value was quadratic).
+   */
+  byte[] longServerList(String uid) {
+    ObjectNode cm = HostileReviews.configMap("list", "attacker", true);
+    String servers = "h:1,".repeat(30_000) + "h:1";
+    ((ObjectNode) cm.get("data")).put("c.json", HostileReviews.replicator("c")
+        .replace("src.kafka-1.example.com:9093", servers));
+    return HostileReviews.review(uid, "attacker", cm);
+  }
+
+  @Test
+  void aLongServerListCostsLinearTime() throws Exception {
+    Timed benignTimed = post("/validate", HostileReviews.small("list-benign", "tenant-b"));
+    assertReview(benignTimed, "list-benign");
+    Timed timed = post("/validate?timeout=10s", longServerList("list-attack"));
+    assertReview(timed, "list-attack");
+    System.out.printf("hostile: 120 KB list of 30,000 servers %d ms, benign review %d ms%n",
+        timed.took().toMillis(), benignTimed.took().toMillis());
+    assertTrue(timed.took().toNanos() <= 50 * Math.max(benignTimed.took().toNanos(), 10_000_000L),
+        "expected the long list to cost at most 50 x a benign review (" + benignTimed.took() + "), took "
+            + timed.took());
+  }
+
   @Test
   void halfHeaderConnectionsDoNotStopNewClients() throws Exception {
     List<SSLSocket> halfOpen = new ArrayList<>();

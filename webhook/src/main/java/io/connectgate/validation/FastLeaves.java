@@ -73,10 +73,17 @@ final class FastLeaves {
    */
   record Bound(JsonNode threshold, boolean minimum, boolean typed, SchemaRegistryConfig config)
       implements FastCheck {
+    /** Longer numeric strings are left to networknt: BigDecimal parses them in quadratic time. */
+    static final int MAX_NUMBER_CHARS = 64;
+
     @Override
     public Verdict check(JsonNode node) {
       if (!JsonNodeTypes.isNumber(node, config)) {
         return Verdict.PASS;
+      }
+      if (node.isString() && node.asString().length() > MAX_NUMBER_CHARS) {
+        // Parsed here and again by networknt, such a value would cost twice what it did.
+        return Verdict.UNSURE;
       }
       try {
         return of(!crosses(node));

@@ -92,6 +92,22 @@ class FastChecksTest {
     }
   }
 
+  /**
+   * A numeric string too long for any Kafka number is left to networknt, which parses it once
+   * (BigDecimal's parse is quadratic: ~250 ms for 128 K digits): the fast check must not parse
+   * it first and double a hostile value's cost.
+   */
+  @Test
+  void aVeryLongNumberIsLeftToNetworkntUnparsed() {
+    SchemaCatalog catalog = TestCatalogs.repository();
+    Schema root = catalog.fallback().schema();
+    ObjectNode config = F.objectNode().put("connector.class", "org.example.Any")
+        .put("tasks.max", "1".repeat(FastLeaves.Bound.MAX_NUMBER_CHARS + 1));
+    assertEquals(Verdict.UNSURE, catalog.fastChecks().verdict(root, config));
+    config.put("tasks.max", "1".repeat(FastLeaves.Bound.MAX_NUMBER_CHARS));
+    assertEquals(Verdict.FAIL, catalog.fastChecks().verdict(root, config));
+  }
+
   /** Each schema's verdicts agree with networknt's errors, on the corpus and its variants. */
   @ParameterizedTest
   @MethodSource("catalogs")

@@ -73,17 +73,16 @@ final class FastLeaves {
    */
   record Bound(JsonNode threshold, boolean minimum, boolean typed, SchemaRegistryConfig config)
       implements FastCheck {
-    /** Longer numeric strings are left to networknt: BigDecimal parses them in quadratic time. */
-    static final int MAX_NUMBER_CHARS = 64;
-
     @Override
     public Verdict check(JsonNode node) {
       if (!JsonNodeTypes.isNumber(node, config)) {
         return Verdict.PASS;
       }
-      if (node.isString() && node.asString().length() > MAX_NUMBER_CHARS) {
-        // Parsed here and again by networknt, such a value would cost twice what it did.
-        return Verdict.UNSURE;
+      if (node.isString() && node.asString().length() > NumericText.LONG) {
+        // As the catalog's own bound keywords compare it (LinearBounds): BigDecimal's parse
+        // of a long run of digits is quadratic.
+        Boolean crosses = LinearBounds.crosses(node.asString(), threshold, minimum, false);
+        return crosses == null ? Verdict.UNSURE : of(!crosses);
       }
       try {
         return of(!crosses(node));

@@ -56,6 +56,9 @@ final class SchemaCatalogLoader {
   private static Dialect dialect() {
     Dialect.Builder b = Dialect.builder(Dialects.getDraft202012());
     KEYWORDS.forEach(k -> b.keyword(new NonValidationKeyword(k)));
+    // networknt's bounds, with long numeric strings compared in linear time.
+    b.keyword(LinearBounds.minimum());
+    b.keyword(LinearBounds.maximum());
     return b.build();
   }
 

@@ -93,19 +93,47 @@ class FastChecksTest {
   }
 
   /**
-   * A numeric string too long for any Kafka number is left to networknt, which parses it once
-   * (BigDecimal's parse is quadratic: ~250 ms for 128 K digits): the fast check must not parse
-   * it first and double a hostile value's cost.
+   * Numeric strings longer than {@link NumericText#LONG}: compared in linear time by the fast
+   * check and by the catalog's own bound keywords alike, with networknt's verdicts and messages.
    */
   @Test
-  void aVeryLongNumberIsLeftToNetworkntUnparsed() {
+  void longNumbersAreDecidedAsNetworkntDecides() {
     SchemaCatalog catalog = TestCatalogs.repository();
     Schema root = catalog.fallback().schema();
-    ObjectNode config = F.objectNode().put("connector.class", "org.example.Any")
-        .put("tasks.max", "1".repeat(FastLeaves.Bound.MAX_NUMBER_CHARS + 1));
-    assertEquals(Verdict.UNSURE, catalog.fastChecks().verdict(root, config));
-    config.put("tasks.max", "1".repeat(FastLeaves.Bound.MAX_NUMBER_CHARS));
+    ObjectNode config = F.objectNode().put("connector.class", "org.example.Any");
+    config.put("tasks.max", "1".repeat(NumericText.LONG + 1));
     assertEquals(Verdict.FAIL, catalog.fastChecks().verdict(root, config));
+    assertEquals(List.of("maximum [2147483647]"), messages(root, config));
+    config.put("tasks.max", "0".repeat(NumericText.LONG) + "7");
+    assertEquals(Verdict.PASS, catalog.fastChecks().verdict(root, config));
+    assertEquals(List.of(), messages(root, config));
+    config.put("tasks.max", "-0." + "0".repeat(NumericText.LONG) + "1");
+    assertEquals(Verdict.FAIL, catalog.fastChecks().verdict(root, config));
+  }
+
+  /**
+   * networknt itself compares long numbers through the catalog's bound keywords
+   * ({@link LinearBounds}): eight times the digits cost about eight times the time (BigDecimal's
+   * parse would cost 64 times).
+   */
+  @Test
+  void networkntComparesLongNumbersInLinearTime() {
+    SchemaCatalog catalog = TestCatalogs.repository();
+    Schema root = catalog.fallback().schema();
+    ObjectNode longer = F.objectNode().put("connector.class", "org.example.Any")
+        .put("tasks.max", "1".repeat(64 * 1024));
+    ObjectNode shorter = F.objectNode().put("connector.class", "org.example.Any")
+        .put("tasks.max", "1".repeat(8 * 1024));
+    double ratio = io.connectgate.testing.CostRatio.of(() -> root.validate(longer),
+        () -> root.validate(shorter));
+    assertTrue(ratio < 24, "expected linear cost: 8x the digits cost " + ratio + "x");
+  }
+
+  /** networknt's bound errors on {@code instance}: keyword and arguments. */
+  private static List<String> messages(Schema schema, JsonNode instance) {
+    return schema.validate(instance).stream()
+        .filter(e -> e.getKeyword().equals("maximum") || e.getKeyword().equals("minimum"))
+        .map(e -> e.getKeyword() + " " + java.util.Arrays.toString(e.getArguments())).toList();
   }
 
   /** Each schema's verdicts agree with networknt's errors, on the corpus and its variants. */
@@ -249,7 +277,11 @@ class FastChecksTest {
         "org.example.Foo", "Foo$Bar", "-", ".", "0x10", "NaN", "Infinity", "1_000", "\u0663",
         "\u0000", "http://x:1", "PT5S", "gzip", "snappy", "lz4", "zstd", "uncompressed", "all",
         "use_all_dns_ips", "HTTPS", "TLSv1.3", "JKS", "PKCS12", "PEM", "fail", "ignore",
-        "json", "avro", "INFO", "DEBUG", "connector", "ALL", ".*", "[", "topic-*", "x".repeat(300));
+        "json", "avro", "INFO", "DEBUG", "connector", "ALL", ".*", "[", "topic-*", "x".repeat(300),
+        // longer than NumericText.LONG: compared without BigDecimal
+        "1".repeat(80), "-" + "9".repeat(70), "0".repeat(70) + "5", "1" + "0".repeat(70) + "e-70",
+        "0." + "0".repeat(70) + "1", "2147483647" + ".0".repeat(1) + "0".repeat(60) + "1",
+        "1e" + "9".repeat(70), "1e-" + "9".repeat(70), "+" + "3".repeat(66));
     private final List<String> keys;
     private final List<String> seenValues;
     private final List<ObjectNode> base = corpus();

@@ -1,6 +1,7 @@
 package io.connectgate.validation;
 
 import com.networknt.schema.ExecutionContext;
+import com.networknt.schema.MessageSourceError;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaContext;
 import com.networknt.schema.SchemaLocation;
@@ -11,6 +12,7 @@ import com.networknt.schema.keyword.MinimumValidator;
 import com.networknt.schema.path.NodePath;
 import com.networknt.schema.utils.JsonNodeTypes;
 import java.math.BigDecimal;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -71,15 +73,9 @@ final class LinearBounds {
 
     @Override
     public void validate(ExecutionContext execution, JsonNode node, JsonNode root, NodePath at) {
-      Boolean crosses = longNumber(node, schemaContext)
-          ? crosses(node.asString(), getSchemaNode(), true, excludesEqual(getParentSchema(), "exclusiveMinimum")) : null;
-      if (crosses == null) {
+      if (!decided(execution, node, at, true, getParentSchema(), getSchemaNode(),
+          hasType("integer"), schemaContext, this::error)) {
         super.validate(execution, node, root, at);
-      } else if (crosses) {
-        execution.addError(error().instanceNode(node).instanceLocation(at)
-            .evaluationPath(execution.getEvaluationPath())
-            .locale(execution.getExecutionConfig().getLocale())
-            .arguments(threshold(getSchemaNode(), hasType("integer"))).build());
       }
     }
   }
@@ -91,17 +87,35 @@ final class LinearBounds {
 
     @Override
     public void validate(ExecutionContext execution, JsonNode node, JsonNode root, NodePath at) {
-      Boolean crosses = longNumber(node, schemaContext)
-          ? crosses(node.asString(), getSchemaNode(), false, excludesEqual(getParentSchema(), "exclusiveMaximum")) : null;
-      if (crosses == null) {
+      if (!decided(execution, node, at, false, getParentSchema(), getSchemaNode(),
+          hasType("integer"), schemaContext, this::error)) {
         super.validate(execution, node, root, at);
-      } else if (crosses) {
-        execution.addError(error().instanceNode(node).instanceLocation(at)
-            .evaluationPath(execution.getEvaluationPath())
-            .locale(execution.getExecutionConfig().getLocale())
-            .arguments(threshold(getSchemaNode(), hasType("integer"))).build());
       }
     }
+  }
+
+  /**
+   * Decides a long numeric string as networknt's bound would, adding its error when the value
+   * crosses; false (nothing done) for any other value, which networknt's code then decides.
+   */
+  private static boolean decided(ExecutionContext execution, JsonNode node, NodePath at,
+      boolean minimum, Schema parent, JsonNode threshold, boolean integerType,
+      SchemaContext context, Supplier<MessageSourceError.Builder> error) {
+    if (!longNumber(node, context)) {
+      return false;
+    }
+    Boolean crosses = crosses(node.asString(), threshold, minimum,
+        excludesEqual(parent, minimum ? "exclusiveMinimum" : "exclusiveMaximum"));
+    if (crosses == null) {
+      return false;
+    }
+    if (crosses) {
+      execution.addError(error.get().instanceNode(node).instanceLocation(at)
+          .evaluationPath(execution.getEvaluationPath())
+          .locale(execution.getExecutionConfig().getLocale())
+          .arguments(threshold(threshold, integerType)).build());
+    }
+    return true;
   }
 
   /** As networknt's bound validators read the draft-4 boolean form beside the bound. */

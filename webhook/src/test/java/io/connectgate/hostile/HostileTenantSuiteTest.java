@@ -229,8 +229,12 @@ class HostileTenantSuiteTest {
 
   /** A 97 KB bootstrap-servers value against the glob "*.kafka-*.example.com:9093" (issue 14). */
   byte[] globAttack(String uid) {
-    ObjectNode cm = HostileReviews.configMap("glob", "attacker", true);
-    String servers = "x.kafka-".repeat(12_000) + "x:9093";
+    return withSourceServers(uid, "glob", "x.kafka-".repeat(12_000) + "x:9093");
+  }
+
+  /** A tenant's Replicator connector whose source bootstrap servers are {@code servers}. */
+  private static byte[] withSourceServers(String uid, String name, String servers) {
+    ObjectNode cm = HostileReviews.configMap(name, "attacker", true);
     ((ObjectNode) cm.get("data")).put("c.json", HostileReviews.replicator("c")
         .replace("src.kafka-1.example.com:9093", servers));
     return HostileReviews.review(uid, "attacker", cm);
@@ -263,11 +267,7 @@ class HostileTenantSuiteTest {
    * each entry within its own bounds (a search per entry to the end of the value was quadratic).
    */
   byte[] longServerList(String uid) {
-    ObjectNode cm = HostileReviews.configMap("list", "attacker", true);
-    String servers = "h:1,".repeat(30_000) + "h:1";
-    ((ObjectNode) cm.get("data")).put("c.json", HostileReviews.replicator("c")
-        .replace("src.kafka-1.example.com:9093", servers));
-    return HostileReviews.review(uid, "attacker", cm);
+    return withSourceServers(uid, "list", "h:1,".repeat(30_000) + "h:1");
   }
 
   @Test

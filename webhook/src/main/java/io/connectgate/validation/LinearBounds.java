@@ -45,7 +45,13 @@ final class LinearBounds {
    * maximum), as networknt's string comparison decides; null if it cannot tell.
    */
   static Boolean crosses(String text, JsonNode threshold, boolean minimum, boolean excludeEqual) {
-    Integer compare = NumericText.compare(text, new BigDecimal(threshold.asString()));
+    BigDecimal bound;
+    try {
+      bound = new BigDecimal(threshold.asString());
+    } catch (NumberFormatException e) {
+      return null; // an infinite double bound of a user schema: networknt's code handles it
+    }
+    Integer compare = NumericText.compare(text, bound);
     if (compare == null) {
       return null;
     }

@@ -136,6 +136,30 @@ class FastChecksTest {
         .map(e -> e.getKeyword() + " " + java.util.Arrays.toString(e.getArguments())).toList();
   }
 
+  /** A user schema's bound beyond double's range (1e400) with a long number: no exception. */
+  @Test
+  void aBoundBeyondDoubleWithALongNumberIsStillDecided() throws IOException {
+    Path dir = Files.createTempDirectory("fast-checks");
+    try {
+      Files.writeString(dir.resolve("huge.schema.json"), """
+          {"x-connectgate-claims": ["org.example.Huge"], "type": "object",
+           "properties": {"n": {"type": "number", "maximum": 1e400}}}""");
+      SchemaCatalog catalog = SchemaCatalog.load(dir);
+      Schema huge = catalog.byClass().get("org.example.Huge").schema();
+      ObjectNode config = F.objectNode().put("connector.class", "org.example.Huge")
+          .put("n", "1".repeat(NumericText.LONG + 1));
+      assertEquals(huge.validate(config).isEmpty(),
+          catalog.fastChecks().validate(huge, config).isEmpty());
+    } finally {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(dir);
+    }
+  }
+
   /** Each schema's verdicts agree with networknt's errors, on the corpus and its variants. */
   @ParameterizedTest
   @MethodSource("catalogs")

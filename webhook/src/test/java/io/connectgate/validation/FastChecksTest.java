@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.DeserializationFeature;
@@ -70,26 +71,16 @@ class FastChecksTest {
   }
 
   @Test
-  void aSchemaBeyondTheMirroredKeywordsIsRefusedAndLeftToNetworknt() throws IOException {
-    Path dir = Files.createTempDirectory("fast-checks");
-    try {
-      Files.writeString(dir.resolve("odd.schema.json"), """
-          {"x-connectgate-claims": ["org.example.Odd"], "type": "object",
-           "properties": {"n": {"type": "integer", "exclusiveMinimum": 3}}}""");
-      SchemaCatalog catalog = SchemaCatalog.load(dir);
-      ConnectorSchema odd = catalog.byClass().get("org.example.Odd");
-      assertEquals(false, catalog.fastChecks().compiled(odd.schema()));
-      ObjectNode config = F.objectNode().put("connector.class", "org.example.Odd").put("n", "3");
-      assertEquals(Verdict.UNSURE, catalog.fastChecks().verdict(odd.schema(), config));
-      assertEquals(1, catalog.fastChecks().validate(odd.schema(), config).size());
-    } finally {
-      try (Stream<Path> files = Files.list(dir)) {
-        for (Path f : files.toList()) {
-          Files.delete(f);
-        }
-      }
-      Files.delete(dir);
-    }
+  void aSchemaBeyondTheMirroredKeywordsIsRefusedAndLeftToNetworknt(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("odd.schema.json"), """
+        {"x-connectgate-claims": ["org.example.Odd"], "type": "object",
+         "properties": {"n": {"type": "integer", "exclusiveMinimum": 3}}}""");
+    SchemaCatalog catalog = SchemaCatalog.load(dir);
+    ConnectorSchema odd = catalog.byClass().get("org.example.Odd");
+    assertEquals(false, catalog.fastChecks().compiled(odd.schema()));
+    ObjectNode config = F.objectNode().put("connector.class", "org.example.Odd").put("n", "3");
+    assertEquals(Verdict.UNSURE, catalog.fastChecks().verdict(odd.schema(), config));
+    assertEquals(1, catalog.fastChecks().validate(odd.schema(), config).size());
   }
 
   /**
@@ -138,26 +129,16 @@ class FastChecksTest {
 
   /** A user schema's bound beyond double's range (1e400) with a long number: no exception. */
   @Test
-  void aBoundBeyondDoubleWithALongNumberIsStillDecided() throws IOException {
-    Path dir = Files.createTempDirectory("fast-checks");
-    try {
-      Files.writeString(dir.resolve("huge.schema.json"), """
-          {"x-connectgate-claims": ["org.example.Huge"], "type": "object",
-           "properties": {"n": {"type": "number", "maximum": 1e400}}}""");
-      SchemaCatalog catalog = SchemaCatalog.load(dir);
-      Schema huge = catalog.byClass().get("org.example.Huge").schema();
-      ObjectNode config = F.objectNode().put("connector.class", "org.example.Huge")
-          .put("n", "1".repeat(NumericText.LONG + 1));
-      assertEquals(huge.validate(config).isEmpty(),
-          catalog.fastChecks().validate(huge, config).isEmpty());
-    } finally {
-      try (Stream<Path> files = Files.list(dir)) {
-        for (Path f : files.toList()) {
-          Files.delete(f);
-        }
-      }
-      Files.delete(dir);
-    }
+  void aBoundBeyondDoubleWithALongNumberIsStillDecided(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("huge.schema.json"), """
+        {"x-connectgate-claims": ["org.example.Huge"], "type": "object",
+         "properties": {"n": {"type": "number", "maximum": 1e400}}}""");
+    SchemaCatalog catalog = SchemaCatalog.load(dir);
+    Schema huge = catalog.byClass().get("org.example.Huge").schema();
+    ObjectNode config = F.objectNode().put("connector.class", "org.example.Huge")
+        .put("n", "1".repeat(NumericText.LONG + 1));
+    assertEquals(huge.validate(config).isEmpty(),
+        catalog.fastChecks().validate(huge, config).isEmpty());
   }
 
   /** Each schema's verdicts agree with networknt's errors, on the corpus and its variants. */

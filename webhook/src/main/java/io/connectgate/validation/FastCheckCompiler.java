@@ -82,7 +82,7 @@ final class FastCheckCompiler {
         case "minimum", "maximum" -> {
           require(value.isNumber());
           boolean typed = (value.isLong() || value.isInt()) && integerType(node);
-          checks.add(new FastLeaves.Bound(value, e.getKey().equals("minimum"), typed, config));
+          checks.add(FastLeaves.Bound.create(value, e.getKey().equals("minimum"), typed, config));
         }
         case "pattern" -> {
           require(value.isString());

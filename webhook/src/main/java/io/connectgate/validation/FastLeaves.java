@@ -71,8 +71,17 @@ final class FastLeaves {
    *
    * @param typed the threshold is an int or long node and the schema's type is "integer"
    */
-  record Bound(JsonNode threshold, boolean minimum, boolean typed, SchemaRegistryConfig config)
-      implements FastCheck {
+  record Bound(JsonNode threshold, BigDecimal decimal, BigInteger integer, boolean minimum,
+      boolean typed, SchemaRegistryConfig config) implements FastCheck {
+
+    /** With the threshold's BigDecimal (and BigInteger when typed) made once, not per value. */
+    static Bound create(JsonNode threshold, boolean minimum, boolean typed,
+        SchemaRegistryConfig config) {
+      boolean infinite = threshold.isDouble() && Double.isInfinite(threshold.doubleValue());
+      return new Bound(threshold, infinite ? null : new BigDecimal(threshold.asString()),
+          typed ? BigInteger.valueOf(threshold.asLong()) : null, minimum, typed, config);
+    }
+
     @Override
     public Verdict check(JsonNode node) {
       if (!JsonNodeTypes.isNumber(node, config)) {
@@ -92,13 +101,12 @@ final class FastLeaves {
     }
 
     private boolean crosses(JsonNode node) {
-      String text = threshold.asString();
       int compare;
       if (typed) {
         if (node.isBigInteger()) {
-          compare = node.bigIntegerValue().compareTo(new BigInteger(text));
+          compare = node.bigIntegerValue().compareTo(integer);
         } else if (node.isString()) {
-          compare = new BigDecimal(node.asString()).compareTo(new BigDecimal(text));
+          compare = new BigDecimal(node.asString()).compareTo(decimal);
         } else {
           compare = Long.compare(node.asLong(), threshold.asLong());
         }
@@ -109,7 +117,7 @@ final class FastLeaves {
         if (node.isDouble() && Double.isInfinite(node.doubleValue())) {
           return minimum == (node.doubleValue() < 0);
         }
-        compare = new BigDecimal(node.asString()).compareTo(new BigDecimal(text));
+        compare = new BigDecimal(node.asString()).compareTo(decimal);
       }
       return minimum ? compare < 0 : compare > 0;
     }

@@ -77,8 +77,7 @@ final class FastLeaves {
     /** With the threshold's BigDecimal (and BigInteger when typed) made once, not per value. */
     static Bound create(JsonNode threshold, boolean minimum, boolean typed,
         SchemaRegistryConfig config) {
-      boolean infinite = threshold.isDouble() && Double.isInfinite(threshold.doubleValue());
-      return new Bound(threshold, infinite ? null : new BigDecimal(threshold.asString()),
+      return new Bound(threshold, LinearBounds.decimal(threshold),
           typed ? BigInteger.valueOf(threshold.asLong()) : null, minimum, typed, config);
     }
 
@@ -90,7 +89,7 @@ final class FastLeaves {
       if (node.isString() && node.asString().length() > NumericText.LONG) {
         // As the catalog's own bound keywords compare it (LinearBounds): BigDecimal's parse
         // of a long run of digits is quadratic.
-        Boolean crosses = LinearBounds.crosses(node.asString(), threshold, minimum, false);
+        Boolean crosses = LinearBounds.crosses(node.asString(), decimal, minimum, false);
         return crosses == null ? Verdict.UNSURE : of(!crosses);
       }
       try {

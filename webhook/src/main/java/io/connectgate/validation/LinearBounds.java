@@ -41,21 +41,25 @@ final class LinearBounds {
   }
 
   /**
-   * Whether a long numeric {@code text} crosses {@code threshold} (below a minimum, above a
-   * maximum), as networknt's string comparison decides; null if it cannot tell.
+   * Whether a long numeric {@code text} crosses {@code bound} (below a minimum, above a maximum),
+   * as networknt's string comparison decides; null if it cannot tell (no bound: a user schema's
+   * bound beyond BigDecimal's reach, such as a double parsed as infinity).
    */
-  static Boolean crosses(String text, JsonNode threshold, boolean minimum, boolean excludeEqual) {
-    BigDecimal bound;
-    try {
-      bound = new BigDecimal(threshold.asString());
-    } catch (NumberFormatException e) {
-      return null; // an infinite double bound of a user schema: networknt's code handles it
-    }
-    Integer compare = NumericText.compare(text, bound);
+  static Boolean crosses(String text, BigDecimal bound, boolean minimum, boolean excludeEqual) {
+    Integer compare = bound == null ? null : NumericText.compare(text, bound);
     if (compare == null) {
       return null;
     }
     return (minimum ? compare < 0 : compare > 0) || (excludeEqual && compare == 0);
+  }
+
+  /** The bound as networknt's string comparison reads it, or null when BigDecimal cannot. */
+  static BigDecimal decimal(JsonNode threshold) {
+    try {
+      return new BigDecimal(threshold.asString());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private record BoundKeyword(String value) implements Keyword {
@@ -73,61 +77,74 @@ final class LinearBounds {
   }
 
   private static final class Minimum extends MinimumValidator {
+    private final Decision decision;
+
     Minimum(SchemaLocation location, JsonNode schemaNode, Schema parent, SchemaContext context) {
       super(location, schemaNode, parent, context);
+      this.decision = new Decision(true, schemaNode, parent, hasType("integer"));
     }
 
     @Override
     public void validate(ExecutionContext execution, JsonNode node, JsonNode root, NodePath at) {
-      if (!decided(execution, node, at, true, getParentSchema(), getSchemaNode(),
-          hasType("integer"), schemaContext, this::error)) {
+      if (!decision.decided(execution, node, at, schemaContext, this::error)) {
         super.validate(execution, node, root, at);
       }
     }
   }
 
   private static final class Maximum extends MaximumValidator {
+    private final Decision decision;
+
     Maximum(SchemaLocation location, JsonNode schemaNode, Schema parent, SchemaContext context) {
       super(location, schemaNode, parent, context);
+      this.decision = new Decision(false, schemaNode, parent, hasType("integer"));
     }
 
     @Override
     public void validate(ExecutionContext execution, JsonNode node, JsonNode root, NodePath at) {
-      if (!decided(execution, node, at, false, getParentSchema(), getSchemaNode(),
-          hasType("integer"), schemaContext, this::error)) {
+      if (!decision.decided(execution, node, at, schemaContext, this::error)) {
         super.validate(execution, node, root, at);
       }
     }
   }
 
-  /**
-   * Decides a long numeric string as networknt's bound would, adding its error when the value
-   * crosses; false (nothing done) for any other value, which networknt's code then decides.
-   */
-  private static boolean decided(ExecutionContext execution, JsonNode node, NodePath at,
-      boolean minimum, Schema parent, JsonNode threshold, boolean integerType,
-      SchemaContext context, Supplier<MessageSourceError.Builder> error) {
-    if (!longNumber(node, context)) {
-      return false;
-    }
-    Boolean crosses = crosses(node.asString(), threshold, minimum,
-        excludesEqual(parent, minimum ? "exclusiveMinimum" : "exclusiveMaximum"));
-    if (crosses == null) {
-      return false;
-    }
-    if (crosses) {
-      execution.addError(error.get().instanceNode(node).instanceLocation(at)
-          .evaluationPath(execution.getEvaluationPath())
-          .locale(execution.getExecutionConfig().getLocale())
-          .arguments(threshold(threshold, integerType)).build());
-    }
-    return true;
-  }
+  /** One bound's decision for long numeric strings, read from its schema once. */
+  private static final class Decision {
+    private final boolean minimum;
+    private final BigDecimal bound;
+    private final boolean excludeEqual;
+    private final String argument;
 
-  /** As networknt's bound validators read the draft-4 boolean form beside the bound. */
-  private static boolean excludesEqual(Schema parent, String keyword) {
-    JsonNode exclusive = parent.getSchemaNode().get(keyword);
-    return exclusive != null && exclusive.isBoolean() && exclusive.booleanValue();
+    Decision(boolean minimum, JsonNode threshold, Schema parent, boolean integerType) {
+      this.minimum = minimum;
+      this.bound = decimal(threshold);
+      // As networknt's bound validators read the draft-4 boolean form beside the bound.
+      JsonNode exclusive = parent.getSchemaNode().get(minimum ? "exclusiveMinimum" : "exclusiveMaximum");
+      this.excludeEqual = exclusive != null && exclusive.isBoolean() && exclusive.booleanValue();
+      this.argument = threshold(threshold, integerType);
+    }
+
+    /**
+     * Decides a long numeric string as networknt's bound would, adding its error when the value
+     * crosses; false (nothing done) for any other value, which networknt's code then decides.
+     */
+    boolean decided(ExecutionContext execution, JsonNode node, NodePath at, SchemaContext context,
+        Supplier<MessageSourceError.Builder> error) {
+      if (!longNumber(node, context)) {
+        return false;
+      }
+      Boolean crosses = crosses(node.asString(), bound, minimum, excludeEqual);
+      if (crosses == null) {
+        return false;
+      }
+      if (crosses) {
+        execution.addError(error.get().instanceNode(node).instanceLocation(at)
+            .evaluationPath(execution.getEvaluationPath())
+            .locale(execution.getExecutionConfig().getLocale())
+            .arguments(argument).build());
+      }
+      return true;
+    }
   }
 
   /** The argument networknt's message shows: the long value for an integer bound, else its text. */

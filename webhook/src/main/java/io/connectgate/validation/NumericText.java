@@ -30,9 +30,7 @@ final class NumericText {
       i++;
     }
     int intStart = i;
-    while (i < n && digit(text.charAt(i))) {
-      i++;
-    }
+    i = digitsEnd(text, i);
     int intEnd = i;
     if (intEnd == intStart) {
       return null;
@@ -41,9 +39,7 @@ final class NumericText {
     int fracEnd = intEnd;
     if (i < n && text.charAt(i) == '.') {
       fracStart = ++i;
-      while (i < n && digit(text.charAt(i))) {
-        i++;
-      }
+      i = digitsEnd(text, i);
       fracEnd = i;
       if (fracEnd == fracStart) {
         return null;
@@ -58,10 +54,10 @@ final class NumericText {
         i++;
       }
       int expStart = i;
-      while (i < n && digit(text.charAt(i))) {
+      i = digitsEnd(text, i);
+      for (int d = expStart; d < i; d++) {
         // Clamped: past 10^12 the value is beyond any bound's magnitude either way.
-        exponent = Math.min(EXPONENT_LIMIT, exponent * 10 + (text.charAt(i) - '0'));
-        i++;
+        exponent = Math.min(EXPONENT_LIMIT, exponent * 10 + (text.charAt(d) - '0'));
       }
       if (i == expStart) {
         return null;
@@ -111,8 +107,12 @@ final class NumericText {
     return value.count > boundDigits.length() ? 1 : -1;
   }
 
-  private static boolean digit(char c) {
-    return c >= '0' && c <= '9';
+  /** The end of the run of ASCII digits starting at {@code i}. */
+  private static int digitsEnd(String text, int i) {
+    while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+      i++;
+    }
+    return i;
   }
 
   /** The significant digits of a number's text without copying them: indexes into the text. */

@@ -169,9 +169,8 @@ class FastChecksTest {
       for (int k = 0; k < 4; k++) {
         Map.Entry<String, Schema> s = others.get(random.nextInt(others.size()));
         agree(catalog, s, normalised, counts);
-        for (JsonNode value : normalised.values()) {
-          agree(catalog, s, value, counts);
-          break;
+        if (!normalised.isEmpty()) {
+          agree(catalog, s, normalised.values().iterator().next(), counts);
         }
         agree(catalog, s, variants.value(), counts);
       }

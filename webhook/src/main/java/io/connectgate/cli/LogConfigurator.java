@@ -6,7 +6,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.spi.ScanException;
@@ -19,7 +18,8 @@ import java.util.function.Predicate;
  * every start about 60 ms before any command could run. Found through
  * {@code META-INF/services/ch.qos.logback.classic.spi.Configurator}.
  *
- * <p>One line per event on stderr, as {@link LogLineLayout} formats it: the container runtime
+ * <p>One line per event on stderr, as {@link LogLineLayout} formats it, written by one writer
+ * thread ({@link QueuedStderrAppender}: the event loop never waits on the log); the container runtime
  * collects it, and the CLI commands (validate, mutate, audit) keep stdout for their report or
  * manifests, so a log line can never end up inside {@code mutate} output piped to kubectl. INFO
  * carries one line per admission decision; raw reviews are never logged at any level, because
@@ -62,10 +62,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     encoder.setContext(context);
     encoder.setLayout(layout);
     encoder.start();
-    ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+    QueuedStderrAppender stderr = new QueuedStderrAppender();
     stderr.setContext(context);
     stderr.setName("STDERR");
-    stderr.setTarget("System.err");
     stderr.setEncoder(encoder);
     stderr.start();
 

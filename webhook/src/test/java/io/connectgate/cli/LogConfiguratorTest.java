@@ -14,7 +14,6 @@ import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.status.NopStatusListener;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +21,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The programmatic logback configuration says what the former logback.xml said. */
 class LogConfiguratorTest {
 
-  private static LoggerContext configured(String level) {
+  private final List<LoggerContext> contexts = new ArrayList<>();
+
+  /** Stops each context's appender: its writer thread and exit hook. */
+  @AfterEach
+  void stopContexts() {
+    contexts.forEach(LoggerContext::stop);
+  }
+
+  private LoggerContext configured(String level) {
     LoggerContext context = new LoggerContext();
+    contexts.add(context);
     if (level != null) {
       // Context properties are looked up before system properties and the environment.
       context.putProperty("CONNECTGATE_LOG_LEVEL", level);
@@ -53,9 +62,8 @@ class LogConfiguratorTest {
     LoggerContext context = configured("INFO");
     List<Appender<ILoggingEvent>> appenders = appenders(context.getLogger(Logger.ROOT_LOGGER_NAME));
     assertEquals(1, appenders.size(), "expected exactly one appender on the root logger, got " + appenders);
-    ConsoleAppender<ILoggingEvent> console = assertInstanceOf(ConsoleAppender.class, appenders.get(0),
-        "expected a console appender");
-    assertEquals("System.err", console.getTarget(), "expected log lines on stderr (stdout carries reports)");
+    QueuedStderrAppender console = assertInstanceOf(QueuedStderrAppender.class, appenders.get(0),
+        "expected the queued stderr appender (stdout carries reports)");
     assertTrue(console.isStarted(), "expected the appender started");
     LayoutWrappingEncoder<?> encoder = assertInstanceOf(LayoutWrappingEncoder.class, console.getEncoder(),
         "expected a layout encoder");
@@ -66,8 +74,7 @@ class LogConfiguratorTest {
   @Test
   void aLineLooksAsBefore() {
     LoggerContext context = configured("INFO");
-    ConsoleAppender<ILoggingEvent> console =
-        (ConsoleAppender<ILoggingEvent>) appenders(context.getLogger(Logger.ROOT_LOGGER_NAME)).get(0);
+    QueuedStderrAppender console = (QueuedStderrAppender) appenders(context.getLogger(Logger.ROOT_LOGGER_NAME)).get(0);
     Logger logger = context.getLogger("io.connectgate.server.WebhookServer");
     LoggingEvent event = new LoggingEvent(Logger.FQCN, logger, Level.INFO, "serving {}", null,
         new Object[] {"https://0.0.0.0:8443"});

@@ -1,7 +1,7 @@
 package io.connectgate.policy;
 
 import io.connectgate.validation.Finding;
-import java.util.LinkedHashSet;
+import io.connectgate.validation.ListValues;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +48,7 @@ final class InstalledPluginsRule {
     }
     for (String list : List.of("transforms", "predicates")) {
       Set<String> type = Set.of(list.equals("transforms") ? "transformation" : "predicate");
-      for (String alias : aliases(facts.config().get(list))) {
+      for (String alias : ListValues.distinctEntries(facts.config().get(list))) {
         check(facts, list + "." + alias + ".type", type, plugins, action, out);
       }
     }
@@ -67,17 +67,4 @@ final class InstalledPluginsRule {
         Rules.INSTALLED_PLUGINS + ": Connect has no such " + NOUN.get(types)));
   }
 
-  /** Kafka's LIST parsing of an alias list, each alias once. */
-  private static Set<String> aliases(String value) {
-    Set<String> out = new LinkedHashSet<>();
-    if (value == null || value.isBlank()) {
-      return out;
-    }
-    for (String alias : value.strip().split("\\s*,\\s*", -1)) {
-      if (!alias.isEmpty()) {
-        out.add(alias);
-      }
-    }
-    return out;
-  }
 }

@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
  * java.util.regex backtracks, so an unlucky pattern would otherwise cost time exponential
  * or quadratic in the value's length (docs/hardening.md "Linear-time matching").
  *
- * <p>Tenant-supplied regular expressions ({@code topic.regex}, MirrorMaker's {@code topics})
- * are never matched by connectgate at all: they are only compiled, to report syntax errors.
+ * <p>Tenant-supplied regular expressions ({@code topics.regex}, MirrorMaker's {@code topics})
+ * are compiled to report syntax errors; the one place one is matched, as Kafka does,
+ * ({@code topics.regex} against the sink's dead-letter-queue topic, {@link SinkTopicsRule}) runs
+ * under this budget too.
  */
 public final class BoundedRegex {
 

@@ -1,19 +1,22 @@
 package io.connectgate.validation;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Kafka's LIST parsing ({@code ConfigDef.parseType}: the value trimmed, then split on
  * {@code \s*,\s*}) without a regular expression: that pattern backtracks over every run of
- * whitespace not followed by a comma, which is quadratic in the run's length.
+ * whitespace not followed by a comma, which is quadratic in the run's length (a value of 40,000
+ * spaces between two letters cost 2 s; docs/hardening.md "Linear-time matching").
  */
-final class ListValues {
+public final class ListValues {
 
   private ListValues() {}
 
   /** The entries of a LIST value; an empty (or blank) value has none. */
-  static List<String> split(String value) {
+  public static List<String> split(String value) {
     String trimmed = value.trim();
     List<String> out = new ArrayList<>();
     if (trimmed.isEmpty()) {
@@ -29,6 +32,20 @@ final class ListValues {
       }
       start = comma + 1;
     }
+  }
+
+  /** The non-empty entries of a LIST value, each once, in order (alias lists); none for null. */
+  public static Set<String> distinctEntries(String value) {
+    Set<String> out = new LinkedHashSet<>();
+    if (value == null) {
+      return out;
+    }
+    for (String entry : split(value)) {
+      if (!entry.isEmpty()) {
+        out.add(entry);
+      }
+    }
+    return out;
   }
 
   /** Strips {@code \s} characters next to a comma (the trimmed value has none at its ends). */

@@ -3,7 +3,6 @@ package io.connectgate.validation;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.path.NodePath;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +27,6 @@ final class PluginSettingsRule implements DocumentRule {
   /** Keys under transforms.<alias>. / predicates.<alias>. that Connect itself reads. */
   private static final Set<String> CONNECT_KEYS =
       Set.of("type", "predicate", "negate", "plugin.version");
-  private static final Pattern LIST = Pattern.compile("\\s*,\\s*");
 
   private final PluginIndex plugins;
   private final SchemaMessages messages;
@@ -49,7 +47,7 @@ final class PluginSettingsRule implements DocumentRule {
       check(ctx, ctx.value(converter), converter + ".", Set.of());
     }
     for (String list : List.of("transforms", "predicates")) {
-      for (String alias : aliases(ctx.value(list))) {
+      for (String alias : ListValues.distinctEntries(ctx.value(list))) {
         String prefix = list + "." + alias + ".";
         check(ctx, ctx.value(prefix + "type"), prefix, CONNECT_KEYS);
       }
@@ -101,17 +99,4 @@ final class PluginSettingsRule implements DocumentRule {
     }
   }
 
-  /** Kafka's LIST parsing of an alias list; duplicates once (AliasRule reports them). */
-  private static Set<String> aliases(String value) {
-    Set<String> out = new LinkedHashSet<>();
-    if (value == null || value.isBlank()) {
-      return out;
-    }
-    for (String alias : LIST.split(value.strip(), -1)) {
-      if (!alias.isEmpty()) {
-        out.add(alias);
-      }
-    }
-    return out;
-  }
 }

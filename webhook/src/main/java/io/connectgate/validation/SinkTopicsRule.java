@@ -1,6 +1,5 @@
 package io.connectgate.validation;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -14,7 +13,6 @@ import java.util.regex.PatternSyntaxException;
 final class SinkTopicsRule implements DocumentRule {
 
   static final String RULE = Rules.SINK_TOPICS;
-  private static final Pattern LIST = Pattern.compile("\\s*,\\s*");
 
   @Override
   public void check(DocumentContext ctx) {
@@ -45,13 +43,19 @@ final class SinkTopicsRule implements DocumentRule {
     }
     if (hasRegex) {
       try {
-        if (Pattern.compile(regex).matcher(dlqTopic).matches()) {
+        // The tenant's pattern over the tenant's topic name: under the step budget, because
+        // java.util.regex backtracks ("(.*a){20}" against 60 letters never ends).
+        if (BoundedRegex.matches(Pattern.compile(regex), dlqTopic)) {
           ctx.violation(Rules.SCHEMA, "topics.regex", "must not match the dead-letter-queue"
               + " topic (errors.deadletterqueue.topic.name): the connector would consume its own"
               + " failures");
         }
       } catch (PatternSyntaxException e) {
         // reported by topic-regex
+      } catch (BoundedRegex.BudgetExceeded | StackOverflowError e) {
+        ctx.violation(Rules.SCHEMA, "topics.regex", "backtracks too much to be matched against"
+            + " the dead-letter-queue topic (errors.deadletterqueue.topic.name): Kafka Connect"
+            + " runs the same match when it validates the connector, and would stall on it");
       }
     }
   }
@@ -62,6 +66,6 @@ final class SinkTopicsRule implements DocumentRule {
 
   /** SinkConnectorConfig.parseTopicsList: trimmed entries, empty ones dropped. */
   private static List<String> parse(String topics) {
-    return Arrays.stream(LIST.split(topics.strip(), -1)).filter(t -> !t.isEmpty()).toList();
+    return ListValues.split(topics).stream().filter(t -> !t.isEmpty()).toList();
   }
 }

@@ -3,12 +3,14 @@ package io.connectgate.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connectgate.connector.ConfigMapView;
 import io.connectgate.connector.Origin;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,9 @@ class LinearCostTest {
     assertEquals(List.of("a", "b c", "", "d"), ListValues.split("  a ,b c,\t,d \n"),
         "expected Kafka's \\s*,\\s* split of the trimmed value");
     assertEquals(List.of(), ListValues.split("  "), "expected no entries in a blank value");
+    assertEquals(List.of("a", "b"), List.copyOf(ListValues.distinctEntries(" a, ,b ,a")),
+        "expected each non-empty entry once, in order");
+    assertEquals(List.of(), List.copyOf(ListValues.distinctEntries(null)), "expected none for an unset list");
     String hostile = "a" + " ".repeat(200_000) + "b";
     String benign = "c".repeat(hostile.length());
     double ratio = CostRatio.of(() -> ListValues.split(hostile), () -> ListValues.split(benign));
@@ -74,6 +79,52 @@ class LinearCostTest {
         && !AliasRule.isClassName("org..x") && !AliasRule.isClassName("1x")
         && !AliasRule.isClassName("x.") && AliasRule.isClassName("a.b".repeat(50_000)),
         "expected the class-name check, on a long value without overflowing the stack");
+  }
+
+  private Inspection sink(Map<String, String> settings) {
+    ObjectNode config = JSON.createObjectNode()
+        .put("connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector")
+        .put("tasks.max", "1").put("file", "/tmp/out");
+    settings.forEach(config::put);
+    ObjectNode doc = JSON.createObjectNode().put("name", "s");
+    doc.set("config", config);
+    return engine.inspectConnectorText(JSON.writeValueAsString(doc), new Origin("f", 0, null, null));
+  }
+
+  @Test
+  void aTenantsTopicsRegexMeetsTheDeadLetterTopicOnlyUnderTheBudget() {
+    // Kafka matches topics.regex against the DLQ topic; unbounded, this pair never finishes.
+    Map<String, String> evil = Map.of("topics.regex", "(.*a){20}",
+        "errors.deadletterqueue.topic.name", "a".repeat(60) + "b", "errors.tolerance", "all");
+    Inspection inspection = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> sink(evil),
+        "expected the step budget to end the match");
+    assertTrue(inspection.findings().stream().anyMatch(f -> f.location().pointer().endsWith("/topics.regex")
+            && f.message().contains("backtracks too much")),
+        "expected topics.regex denied as too costly to match: " + inspection.findings());
+    Inspection plain = sink(Map.of("topics.regex", "dlq.*", "errors.deadletterqueue.topic.name", "dlq-1",
+        "errors.tolerance", "all"));
+    assertTrue(plain.findings().stream().anyMatch(f -> f.message().contains("must not match the dead-letter-queue")),
+        "expected an ordinary match still reported: " + plain.findings());
+  }
+
+  private static Map<String, String> with(Map<String, String> settings, String key, String value) {
+    Map<String, String> out = new LinkedHashMap<>(settings);
+    out.put(key, value);
+    return out;
+  }
+
+  @Test
+  void whitespaceRunsInTopicAndAliasListsCostLinearTime() {
+    // Kafka's \s*,\s* regex over these costs 2 s per value (quadratic in the run's length).
+    String run = "a" + " ".repeat(40_000) + "b";
+    String plain = "c".repeat(run.length());
+    for (String key : List.of("topics", "transforms", "predicates")) {
+      // With a dead-letter topic, so the sink rule splits topics to look for it.
+      Map<String, String> dlq = Map.of("errors.deadletterqueue.topic.name", "dlq", "errors.tolerance", "all");
+      double ratio = CostRatio.of(() -> sink(with(dlq, key, run)), () -> sink(with(dlq, key, plain)));
+      assertTrue(ratio < 20, "expected linear cost for " + key + ": the whitespace run costs " + ratio
+          + " x a plain value of the same length");
+    }
   }
 
   private Inspection labelled(Map<String, String> data) {

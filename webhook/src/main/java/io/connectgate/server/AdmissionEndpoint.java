@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * usually microseconds, but one pathological document must not stall the event loop).
  *
  * <p>Exactly one answer is written per request, always from the event loop: the worker's, or,
- * when the worker has not returned {@link #BACKSTOP} after the deadline, the deadline denial
- * built from the review's envelope. Both are AdmissionReviews; the decision log and the
+ * when the worker has not returned {@link #BACKSTOP} after the deadline (give or take one
+ * {@link SweptTimers#SWEEP}), the deadline denial built from the review's envelope. Both are AdmissionReviews; the decision log and the
  * metrics record the answer that was sent, nothing else.
  */
 final class AdmissionEndpoint {
@@ -40,11 +40,13 @@ final class AdmissionEndpoint {
   private final Admission admission;
   private final WebhookMetrics metrics;
   private final DecisionLog decisionLog = new DecisionLog();
+  private final SweptTimers timers;
 
   AdmissionEndpoint(Vertx vertx, ServerConfig config, Admission admission, WebhookMetrics metrics) {
     this.vertx = vertx;
     this.config = config;
-    this.bodies = new BoundedBody(vertx, config.maxBodyBytes(), config.bodyTimeout(),
+    this.timers = new SweptTimers(vertx);
+    this.bodies = new BoundedBody(vertx, timers, config.maxBodyBytes(), config.bodyTimeout(),
         config.receivingBytes() > 0
             ? new ReviewBudget(config.receivingBytes(), config.receivingBytes() / 4)
             : ReviewBudget.forReceiving(Runtime.getRuntime().maxMemory(), config.maxBodyBytes()));
@@ -105,7 +107,7 @@ final class AdmissionEndpoint {
     }
     Duration allowed = ReviewDeadline.of(request.getParam("timeout"), config.reviewTimeout());
     Deadline deadline = Deadline.after(allowed);
-    long backstop = vertx.setTimer(allowed.plus(BACKSTOP).toMillis(), id -> {
+    SweptTimers.Timer backstop = timers.add(vertx.getOrCreateContext(), allowed.plus(BACKSTOP), () -> {
       deadline.cancel();
       LOG.error("a review on {} did not stop within {} ms of its deadline; answered without it",
           endpoint.tag(), BACKSTOP.toMillis());
@@ -119,7 +121,7 @@ final class AdmissionEndpoint {
         reservation.close();
       }
     }, false).onComplete(done -> {
-      vertx.cancelTimer(backstop);
+      timers.remove(backstop);
       if (done.succeeded()) {
         exchange.answer(done.result());
       } else {

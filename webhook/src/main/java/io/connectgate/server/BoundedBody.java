@@ -21,12 +21,14 @@ import java.time.Duration;
 final class BoundedBody {
 
   private final Vertx vertx;
+  private final SweptTimers timers;
   private final long maxBytes;
   private final Duration timeout;
   private final ReviewBudget receiving;
 
-  BoundedBody(Vertx vertx, long maxBytes, Duration timeout, ReviewBudget receiving) {
+  BoundedBody(Vertx vertx, SweptTimers timers, long maxBytes, Duration timeout, ReviewBudget receiving) {
     this.vertx = vertx;
+    this.timers = timers;
     this.maxBytes = maxBytes;
     this.timeout = timeout;
     this.receiving = receiving;
@@ -58,30 +60,30 @@ final class BoundedBody {
     Promise<Buffer> promise = Promise.promise();
     promise.future().onComplete(done -> reservation.close());
     Buffer body = Buffer.buffer((int) Math.min(length < 0 ? 16 * 1024 : length, maxBytes));
-    long timer = vertx.setTimer(timeout.toMillis(), id -> promise.tryFail(
+    SweptTimers.Timer timer = timers.add(vertx.getOrCreateContext(), timeout, () -> promise.tryFail(
         new BodyRejectedException(408, "request body not received within " + timeout.toSeconds() + "s")));
     request.handler(chunk -> {
       if (promise.future().isComplete()) {
         return; // refused already: discard the rest
       }
       if ((long) body.length() + chunk.length() > maxBytes) {
-        vertx.cancelTimer(timer);
+        timers.remove(timer);
         promise.tryFail(tooLarge());
         return;
       }
       if (!announced && !reservation.grow(chunk.length())) {
-        vertx.cancelTimer(timer);
+        timers.remove(timer);
         promise.tryFail(busy());
         return;
       }
       body.appendBuffer(chunk);
     });
     request.exceptionHandler(e -> {
-      vertx.cancelTimer(timer);
+      timers.remove(timer);
       promise.tryFail(e);
     });
     request.endHandler(v -> {
-      vertx.cancelTimer(timer);
+      timers.remove(timer);
       promise.tryComplete(body);
     });
     return promise.future();

@@ -117,8 +117,9 @@ final class DocumentContext {
     }
     List<String> messages = new ArrayList<>(findings.size());
     findings.forEach(f -> messages.add(f.message()));
-    if (!Redactor.revealsAny(document.config(), messages, this::jaas)
-        && !SchemaSecrets.revealsAny(schema, document.config(), messages)) {
+    Redactor.Scan looking = new Redactor.Scan();
+    if (!Redactor.revealsAny(document.config(), messages, this::jaas, looking)
+        && !SchemaSecrets.revealsAny(schema, document.config(), messages, looking)) {
       return List.copyOf(findings); // what scrubbing would return: no message holds a secret
     }
     List<String> secrets = new ArrayList<>(Redactor.sensitiveValues(document.config()));
@@ -126,10 +127,12 @@ final class DocumentContext {
     if (secrets.isEmpty()) {
       return List.copyOf(findings);
     }
+    List<String> ordered = Redactor.longestFirst(secrets);
+    Redactor.Scan scrubbing = new Redactor.Scan();
     List<Finding> scrubbed = new ArrayList<>(findings.size());
     for (Finding f : findings) {
       scrubbed.add(new Finding(f.severity(), f.rule(), f.location(),
-          Redactor.scrub(f.message(), secrets)));
+          Redactor.scrub(f.message(), ordered, scrubbing)));
     }
     return scrubbed;
   }

@@ -23,6 +23,28 @@ public final class Redactor {
 
   public static final String MASK = "[redacted]";
   static final int MIN_SUBSTRING_LENGTH = 3;
+  /**
+   * Characters the checks may scan: per document for {@link #revealsAny}, again for the
+   * scrubbing of its messages, and per call of {@link #scrub(String, List)}. Real findings need
+   * a few hundred thousand; past the limit the answer is the safe one (a message is assumed to
+   * reveal a value, then withheld whole), so a tenant's long values and long messages cost a
+   * bounded time instead of their product.
+   */
+  static final long SCAN_LIMIT = 16_000_000L;
+  /** What a message becomes when the limit ran out before it was checked. */
+  public static final String WITHHELD = "[message withheld: it could not be checked for sensitive"
+      + " values within the scan limit]";
+
+  /** What is left of {@link #SCAN_LIMIT}; one per document (or per call). Not thread-safe. */
+  static final class Scan {
+    private long left = SCAN_LIMIT;
+
+    /** Charges one linear search of {@code text} for {@code pattern}; false once the limit is spent. */
+    boolean afford(String text, String pattern) {
+      left -= (long) text.length() + pattern.length();
+      return left >= 0;
+    }
+  }
 
   private Redactor() {}
 
@@ -71,25 +93,40 @@ public final class Redactor {
    * @param jaas the parse of a JAAS value ({@link JaasParser#parse}: its entries, or the
    *     {@link JaasParser.SyntaxError}), memoised by the caller's document
    */
-  static boolean revealsAny(JsonNode config, List<String> messages, Function<String, Object> jaas) {
+  static boolean revealsAny(JsonNode config, List<String> messages, Function<String, Object> jaas,
+      Scan scan) {
+    int longest = 0;
+    for (String m : messages) {
+      longest = Math.max(longest, m == null ? 0 : m.length());
+    }
     for (Map.Entry<String, JsonNode> e : config.properties()) {
       if (!isSensitive(e.getKey()) || !e.getValue().isValueNode() || e.getValue().isNull()) {
         continue;
       }
-      String previous = null;
-      for (String v : bases(e.getKey(), e.getValue().asString(), jaas)) {
-        if (v != previous && !v.isEmpty() && revealed(v, messages)) { // strip() is often itself
+      // Each distinct form once ("~,~,~" is one entry), none longer than every message.
+      for (String v : new LinkedHashSet<>(bases(e.getKey(), e.getValue().asString(), jaas))) {
+        if (!v.isEmpty() && v.length() <= longest && revealed(v, messages, scan)) {
           return true;
         }
-        previous = v;
       }
     }
     return false;
   }
 
-  static boolean occursIn(String value, List<String> messages) {
+  /** Whether a message contains {@code value}; true (the safe answer) once the scan limit is spent. */
+  static boolean occursIn(String value, List<String> messages, Scan scan) {
+    return occursIn(value, messages, false, scan);
+  }
+
+  private static boolean occursIn(String value, List<String> messages, boolean ignoreAsciiCase, Scan scan) {
     for (String message : messages) {
-      if (message != null && message.contains(value)) {
+      if (message == null) {
+        continue;
+      }
+      if (!scan.afford(message, value)) {
+        return true;
+      }
+      if (LinearSearch.contains(message, value, ignoreAsciiCase)) {
         return true;
       }
     }
@@ -102,16 +139,16 @@ public final class Redactor {
    * that holds neither {@code v} nor any form must not even hold {@code v} in any mix of ASCII
    * case: that search, without allocating, settles the usual case before any form is built.
    */
-  private static boolean revealed(String v, List<String> messages) {
+  private static boolean revealed(String v, List<String> messages, Scan scan) {
     boolean ascii = isAscii(v);
-    if (!ascii || occursIgnoringAsciiCase(v, messages)) {
-      if (occursIn(v, messages) || occursIn(v.toUpperCase(Locale.ROOT), messages)
-          || occursIn(v.toLowerCase(Locale.ROOT), messages)) {
+    if (!ascii || occursIn(v, messages, true, scan)) {
+      if (occursIn(v, messages, false, scan) || occursIn(v.toUpperCase(Locale.ROOT), messages, false, scan)
+          || occursIn(v.toLowerCase(Locale.ROOT), messages, false, scan)) {
         return true;
       }
     }
     String escaped = escaped(v);
-    return escaped != v && occursIn(escaped, messages);
+    return escaped != v && occursIn(escaped, messages, false, scan);
   }
 
   /**
@@ -122,40 +159,6 @@ public final class Redactor {
    */
   private static boolean isAscii(String v) {
     return v.getBytes(StandardCharsets.UTF_8).length == v.length();
-  }
-
-  /**
-   * A superset of "contains v, its upper or its lower case" for an ASCII {@code v}: those
-   * three are ASCII, so where one occurs each character of the message equals the value's up to
-   * ASCII case.
-   */
-  private static boolean occursIgnoringAsciiCase(String v, List<String> messages) {
-    char first = asciiLower(v.charAt(0));
-    for (String message : messages) {
-      if (message == null) {
-        continue;
-      }
-      int last = message.length() - v.length();
-      for (int at = 0; at <= last; at++) {
-        if (asciiLower(message.charAt(at)) == first && sameIgnoringAsciiCase(message, at, v)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean sameIgnoringAsciiCase(String message, int at, String v) {
-    for (int i = 1; i < v.length(); i++) {
-      if (asciiLower(message.charAt(at + i)) != asciiLower(v.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static char asciiLower(char c) {
-    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   /**
@@ -210,19 +213,40 @@ public final class Redactor {
 
   /** The message with every sensitive value replaced by {@value #MASK}. */
   public static String scrub(String message, List<String> sensitiveValues) {
-    if (message == null || sensitiveValues.isEmpty()) {
+    return scrub(message, longestFirst(sensitiveValues), new Scan());
+  }
+
+  /** Longest first, so a JAAS config is masked whole before its password option is. */
+  static List<String> longestFirst(List<String> values) {
+    List<String> ordered = new ArrayList<>(values);
+    ordered.sort((a, b) -> Integer.compare(b.length(), a.length()));
+    return ordered;
+  }
+
+  /**
+   * {@link #scrub(String, List)} with the values already {@link #longestFirst} and a scan limit
+   * shared with other messages: {@link #WITHHELD} if it runs out before the message is checked.
+   */
+  static String scrub(String message, List<String> longestFirst, Scan scan) {
+    if (message == null || longestFirst.isEmpty()) {
       return message;
     }
     String result = message;
-    // Longest first so a JAAS config is masked whole before its password option is.
-    List<String> ordered = new ArrayList<>(sensitiveValues);
-    ordered.sort((a, b) -> Integer.compare(b.length(), a.length()));
-    for (String value : ordered) {
-      if (value.isEmpty() || !result.contains(value)) {
+    for (String value : longestFirst) {
+      if (value.isEmpty() || value.length() > result.length()) {
         continue;
       }
+      if (!scan.afford(result, value)) {
+        return WITHHELD;
+      }
+      if (!LinearSearch.contains(result, value, false)) {
+        continue;
+      }
+      if (!scan.afford(result, value)) {
+        return WITHHELD;
+      }
       result = value.length() >= MIN_SUBSTRING_LENGTH
-          ? result.replace(value, MASK) : maskTokens(result, value);
+          ? LinearSearch.replace(result, value, MASK) : maskTokens(result, value);
     }
     return result;
   }

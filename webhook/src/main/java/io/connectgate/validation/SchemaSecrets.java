@@ -36,11 +36,12 @@ final class SchemaSecrets {
   }
 
   /** Whether a message contains a value {@link #addValues} would add (to a list without it). */
-  static boolean revealsAny(ConnectorSchema schema, JsonNode config, List<String> messages) {
+  static boolean revealsAny(ConnectorSchema schema, JsonNode config, List<String> messages,
+      Redactor.Scan scan) {
     for (Map.Entry<String, JsonNode> e : config.properties()) {
       if (e.getValue().isValueNode() && !e.getValue().isNull()
-          && e.getValue().asString().length() >= 3
-          && Redactor.occursIn(e.getValue().asString(), messages) && isSensitive(schema, e.getKey())) {
+          && e.getValue().asString().length() >= 3 && isSensitive(schema, e.getKey())
+          && Redactor.occursIn(e.getValue().asString(), messages, scan)) {
         return true;
       }
     }

@@ -127,6 +127,49 @@ class LinearCostTest {
     }
   }
 
+  @Test
+  void secretChecksCostLinearTimeAgainstLongMessages() {
+    // "transforms" names an alias whose settings are missing: the finding quotes all of it.
+    int m = 40_000;
+    String alias = "A".repeat(2 * m);
+    // A sensitive value that nearly occurs in the message (a naive search: message x value).
+    assertLinear("a sensitive value", Map.of("x.password", "A".repeat(m - 1) + "B", "transforms", alias),
+        Map.of("x.password", "B" + "A".repeat(m - 1), "transforms", alias));
+    // The same value in a setting that is not sensitive (it was searched before that was checked).
+    assertLinear("a value that is not sensitive", Map.of("foo.bar", "A".repeat(m - 1) + "B", "transforms", alias),
+        Map.of("foo.bar", "B" + "A".repeat(m - 1), "transforms", alias));
+    // A list of one entry repeated: each entry was searched for on its own.
+    assertLinear("a list of one repeated entry", Map.of("x.password", "~,".repeat(m), "transforms", alias),
+        Map.of("x.password", "~~".repeat(m), "transforms", alias));
+  }
+
+  private void assertLinear(String what, Map<String, String> hostile, Map<String, String> benign) {
+    double ratio = CostRatio.of(() -> sink(hostile), () -> sink(benign));
+    assertTrue(ratio < 20, "expected linear cost for " + what + ": it costs " + ratio
+        + " x a benign config of the same length");
+  }
+
+  /** Thousands of distinct secrets, one of them quoted by a long message. */
+  private static Map<String, String> distinctSecrets(int length) {
+    StringBuilder secrets = new StringBuilder();
+    for (int i = 0; i < length / 7; i++) {
+      secrets.append(i == 0 ? "" : ",").append(String.format("q%05d", i));
+    }
+    return Map.of("x.password", secrets.toString(), "transforms", "q00000" + "A".repeat(length));
+  }
+
+  @Test
+  void manyDistinctSecretsAreCheckedWithinTheScanLimitAndNeverShown() {
+    // Unbounded, the check grows with the square of the size (16 x for 4 x the size).
+    double growth = CostRatio.of(() -> sink(distinctSecrets(80_000)), () -> sink(distinctSecrets(20_000)));
+    assertTrue(growth < 6, "expected the scan limit to bound the cost: 4 x the size costs " + growth + " x");
+    Inspection inspection = sink(distinctSecrets(80_000));
+    assertFalse(inspection.findings().isEmpty(), "expected findings for the missing transform settings");
+    assertTrue(inspection.findings().stream().noneMatch(f -> f.message().contains("q00000")),
+        "expected the secret masked or the message withheld: " + inspection.findings().stream()
+            .map(f -> f.message().substring(0, Math.min(120, f.message().length()))).toList());
+  }
+
   private Inspection labelled(Map<String, String> data) {
     return engine.inspect(new ConfigMapView(Origin.admission("ns", "cm"),
         Map.of(ConfigMapView.CONNECTOR_LABEL, "true"), Map.of(), data));

@@ -38,7 +38,7 @@ class RedactorRevealsTest {
   }
 
   private static boolean reveals(ObjectNode config, String message) {
-    return Redactor.revealsAny(config, List.of(message), DocumentContextJaas::parse);
+    return Redactor.revealsAny(config, List.of(message), DocumentContextJaas::parse, new Redactor.Scan());
   }
 
   @Test

@@ -160,9 +160,13 @@ public final class ConnectUrlAllowList {
       return null;
     }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    while (path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
+    // One cut after the last non-slash: the annotation is the tenant's (up to 256 KiB), and
+    // dropping one slash per copy was quadratic in a run of slashes.
+    int end = path.length();
+    while (end > 0 && path.charAt(end - 1) == '/') {
+      end--;
     }
+    path = path.substring(0, end);
     if (path.contains("/../") || path.endsWith("/..") || path.contains("/./")) {
       return null;
     }

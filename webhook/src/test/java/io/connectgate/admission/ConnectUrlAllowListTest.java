@@ -89,4 +89,21 @@ class ConnectUrlAllowListTest {
     double ratio = CostRatio.of(() -> multi.allows(hostile), () -> multi.allows(benign));
     assertTrue(ratio < 50, "expected linear cost: the hostile URL costs " + ratio + " x the benign one");
   }
+
+  @Test
+  void trailingSlashesAreCutInLinearTime() {
+    assertEquals("http://connect-eu.kafka.svc:8083/a/b", ConnectUrlAllowList.normalize("http://connect-eu.kafka.svc:8083/a/b///"),
+        "expected every trailing slash cut");
+    assertEquals("http://connect-eu.kafka.svc:8083/a//b", ConnectUrlAllowList.normalize("http://connect-eu.kafka.svc:8083/a//b/"),
+        "expected inner slashes kept");
+    assertEquals("http://connect-eu.kafka.svc:8083", ConnectUrlAllowList.normalize("http://connect-eu.kafka.svc:8083////"),
+        "expected a path of slashes only cut to nothing");
+    // The connect-url annotation is the tenant's and may hold 256 KiB; cutting one slash per copy was quadratic.
+    String hostile = "http://connect-eu.kafka.svc:8083" + "/".repeat(80_000);
+    String benign = "http://connect-eu.kafka.svc:8083/" + "a".repeat(80_000 - 1);
+    assertEquals("http://connect-eu.kafka.svc:8083", ConnectUrlAllowList.normalize(hostile), "expected the slashes cut");
+    double ratio = CostRatio.of(() -> allow.allows(ConnectUrlAllowList.normalize(hostile)),
+        () -> allow.allows(ConnectUrlAllowList.normalize(benign)));
+    assertTrue(ratio < 20, "expected linear cost: the hostile URL costs " + ratio + " x the benign one");
+  }
 }

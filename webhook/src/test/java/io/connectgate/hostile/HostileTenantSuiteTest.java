@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -281,6 +282,60 @@ class HostileTenantSuiteTest {
     assertTrue(timed.took().toNanos() <= 50 * Math.max(benignTimed.took().toNanos(), 10_000_000L),
         "expected the long list to cost at most 50 x a benign review (" + benignTimed.took() + "), took "
             + timed.took());
+  }
+
+  /** A tenant's FileStream sink connector with {@code settings} added to its config. */
+  private static byte[] sink(String uid, Map<String, String> settings) {
+    ObjectNode config = HostileReviews.JSON.createObjectNode()
+        .put("connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector")
+        .put("tasks.max", "1").put("file", "/tmp/out");
+    settings.forEach(config::put);
+    ObjectNode doc = HostileReviews.JSON.createObjectNode().put("name", "sink");
+    doc.set("config", config);
+    ObjectNode cm = HostileReviews.configMap("sink", "attacker", true);
+    ((ObjectNode) cm.get("data")).put("sink.json", HostileReviews.JSON.writeValueAsString(doc));
+    return HostileReviews.review(uid, "attacker", cm);
+  }
+
+  /**
+   * The shapes of the 2026-12-07 cost audit, each of which took seconds to forever per review
+   * before its fix (docs/hardening.md): a backtracking topics.regex against the dead-letter
+   * topic, whitespace runs in Kafka lists, a long near-miss secret against a long quoted alias,
+   * thousands of distinct secrets.
+   */
+  static Map<String, Map<String, String>> auditedShapes() {
+    String alias = "A".repeat(80_000);
+    StringBuilder secrets = new StringBuilder();
+    for (int i = 0; i < 11_000; i++) {
+      secrets.append(i == 0 ? "" : ",").append(String.format("q%05d", i));
+    }
+    return Map.of(
+        "topics.regex (.*a){20} against a 61-letter dead-letter topic", Map.of("topics.regex", "(.*a){20}",
+            "errors.deadletterqueue.topic.name", "a".repeat(60) + "b", "errors.tolerance", "all"),
+        "100,000 spaces inside topics and transforms", Map.of("topics", "a" + " ".repeat(100_000) + "b",
+            "transforms", "a" + " ".repeat(100_000) + "b",
+            "errors.deadletterqueue.topic.name", "dlq", "errors.tolerance", "all"),
+        "a 40,000-character near-miss password against an 80,000-character alias",
+            Map.of("x.password", "A".repeat(39_999) + "B", "transforms", alias),
+        "11,000 distinct secrets, one quoted by a long alias",
+            Map.of("x.password", secrets.toString(), "transforms", "q00000" + alias));
+  }
+
+  @Test
+  void theAuditedShapesCostAtMost50TimesABenignReview() throws Exception {
+    Timed benignTimed = post("/validate", HostileReviews.small("audit-benign", "tenant-b"));
+    assertReview(benignTimed, "audit-benign");
+    long bound = 50 * Math.max(benignTimed.took().toNanos(), 10_000_000L);
+    int n = 0;
+    for (Map.Entry<String, Map<String, String>> shape : auditedShapes().entrySet()) {
+      String uid = "audit-" + n++;
+      Timed timed = post("/validate?timeout=10s", sink(uid, shape.getValue()));
+      JsonNode response = assertReview(timed, uid);
+      System.out.printf("hostile: %s %d ms (benign review %d ms)%n", shape.getKey(), timed.took().toMillis(),
+          benignTimed.took().toMillis());
+      assertTrue(timed.took().toNanos() <= bound, "expected " + shape.getKey() + " to cost at most 50 x a benign"
+          + " review (" + benignTimed.took() + "), took " + timed.took() + ": " + response);
+    }
   }
 
   @Test

@@ -53,7 +53,7 @@ public final class StrictJsonParser {
         problems.add(new JsonProblem(JsonProblem.Kind.SYNTAX, "", 1, 1, "empty document"));
         return new ParsedJson(null, problems);
       }
-      JsonNode root = read(p, first, "", problems, 0, ticks);
+      JsonNode root = read(p, first, null, problems, 0, ticks);
       JsonToken trailing = p.nextToken();
       if (trailing != null) {
         TokenStreamLocation loc = p.currentTokenLocation();
@@ -100,7 +100,7 @@ public final class StrictJsonParser {
         if (first == null) {
           return null;
         }
-        JsonNode root = read(p, first, "", problems, 0, new Ticks(deadline));
+        JsonNode root = read(p, first, null, problems, 0, new Ticks(deadline));
         TokenStreamLocation end = p.currentLocation();
         boolean trailing;
         try {
@@ -154,7 +154,8 @@ public final class StrictJsonParser {
     }
   }
 
-  private JsonNode read(JsonParser p, JsonToken token, String pointer,
+  /** Reads the value starting at {@code token}; {@code at} is its place (null for the root). */
+  private JsonNode read(JsonParser p, JsonToken token, PointerChain at,
       List<JsonProblem> problems, int depth, Ticks ticks) {
     ticks.tick();
     if (depth > MAX_DEPTH) {
@@ -163,21 +164,20 @@ public final class StrictJsonParser {
     }
     switch (token) {
       case START_OBJECT -> {
-        // A child's pointer is built only when it is used: for a duplicate's report, or as
-        // the parent pointer of a nested container. Scalars, nearly every value, need none.
+        // No pointer string is built here: a nested container gets a link to this one's
+        // place (scalars, nearly every value, need none), and a duplicate keeps that link, its
+        // pointer built only if it is reported (JsonProblem#pointer).
         ObjectNode object = nodes.objectNode();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
           String name = p.currentName();
           if (object.has(name)) { // the names set so far are the object's keys
             TokenStreamLocation loc = p.currentTokenLocation();
-            problems.add(new JsonProblem(JsonProblem.Kind.DUPLICATE_KEY,
-                pointer + "/" + JsonPointers.escape(name), loc.getLineNr(), loc.getColumnNr(),
-                "duplicate key"));
+            problems.add(JsonProblem.duplicate(at, name, loc.getLineNr(), loc.getColumnNr()));
           }
           JsonToken value = p.nextToken();
           object.set(name, read(p, value,
-              isContainer(value) ? pointer + "/" + JsonPointers.escape(name) : null, problems,
+              isContainer(value) ? PointerChain.property(at, name) : null, problems,
               depth + 1, ticks));
         }
         return object;
@@ -187,8 +187,8 @@ public final class StrictJsonParser {
         JsonToken t;
         int i = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-          array.add(read(p, t, isContainer(t) ? pointer + "/" + i : null, problems, depth + 1,
-              ticks));
+          array.add(read(p, t, isContainer(t) ? PointerChain.item(at, i) : null, problems,
+              depth + 1, ticks));
           i++;
         }
         return array;

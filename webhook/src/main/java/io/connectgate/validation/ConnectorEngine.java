@@ -20,6 +20,13 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ConnectorEngine implements Inspector {
 
+  /**
+   * Characters of a duplicate key's pointer listed in its finding; past them it is shortened
+   * ("…(N more chars)"). Keys outside the config have no length limit, so 100 duplicates under
+   * a path of megabytes would otherwise be 100 copies of it. Its line and column stay exact.
+   */
+  static final int MAX_POINTER_CHARS = 4096;
+
   private final SchemaCatalog catalog;
   private final RuleSeverities severities;
   private final StrictJsonParser parser = new StrictJsonParser();
@@ -201,10 +208,18 @@ public final class ConnectorEngine implements Inspector {
     String connectorClass = doc.connectorClass();
     ConnectorSchema schema = catalog.schemaFor(connectorClass);
     DocumentContext ctx = new DocumentContext(origin, doc, schema, severities);
-    for (JsonProblem dup : doc.duplicates()) {
-      ctx.atPointer(severities.of(Rules.DUPLICATE_KEY), Rules.DUPLICATE_KEY,
-          unescape(dup.pointer()), "duplicate key at line " + dup.line() + ", column "
-              + dup.column() + "; Kafka Connect would silently keep only the last value");
+    List<JsonProblem> duplicates = doc.duplicates();
+    Severity duplicate = severities.of(Rules.DUPLICATE_KEY);
+    for (int i = 0; i < duplicates.size(); i++) {
+      if (ctx.full()) { // the rest are only counted: their pointers are never built
+        ctx.omit(duplicate, duplicates.size() - i);
+        break;
+      }
+      JsonProblem dup = duplicates.get(i);
+      ctx.atPointer(duplicate, Rules.DUPLICATE_KEY,
+          unescape(dup.pointer(MAX_POINTER_CHARS)), "duplicate key at line " + dup.line()
+              + ", column " + dup.column() + "; Kafka Connect would silently keep only the"
+              + " last value");
     }
     if (!doc.configPointer().isEmpty()) {
       JsonNode name = doc.root().get("name");

@@ -76,15 +76,25 @@ final class DocumentContext {
   }
 
   void atPointer(Severity severity, String rule, String pointer, String message) {
-    if (findings.size() >= Limits.MAX_FINDINGS) {
-      omitted++;
-      if (omittedWorst == null || severity.ordinal() < omittedWorst.ordinal()) {
-        omittedWorst = severity;
-      }
+    if (full()) {
+      omit(severity, 1);
       return;
     }
     findings.add(new Finding(severity, rule, new Location(origin, document.dataKey(), pointer),
         message));
+  }
+
+  /** Whether {@link Limits#MAX_FINDINGS} are listed: any further finding is only counted. */
+  boolean full() {
+    return findings.size() >= Limits.MAX_FINDINGS;
+  }
+
+  /** Counts {@code count} findings of {@code severity} past the limit without listing them. */
+  void omit(Severity severity, int count) {
+    omitted += count;
+    if (omittedWorst == null || severity.ordinal() < omittedWorst.ordinal()) {
+      omittedWorst = severity;
+    }
   }
 
   /**

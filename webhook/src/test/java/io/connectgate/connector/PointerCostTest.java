@@ -1,0 +1,96 @@
+package io.connectgate.connector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connectgate.testing.CostRatio;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reading a document costs time and memory linear in its length however deep its long keys
+ * nest: no pointer string is built per node (a copy of the whole path each) for the
+ * duplicates the strict parser finds. Each case compares a hostile document with a benign
+ * one of the same size, the same keys side by side instead of nested.
+ */
+class PointerCostTest {
+
+  private static final String BASE = "\"connector.class\":\"org.apache.kafka.connect.file"
+      + ".FileStreamSinkConnector\",\"tasks.max\":\"1\",\"topics\":\"t\",\"file\":\"/tmp/x\"";
+  private static final int LEVELS = 4;
+  private static final int KEY_CHARS = 5000;
+  private static final int ITEMS = 6000;
+
+  private final StrictJsonParser parser = new StrictJsonParser();
+
+  /** {@value #LEVELS} long keys, nested around {@code body} or side by side next to it. */
+  static String document(boolean nested, String body) {
+    StringBuilder extra = new StringBuilder();
+    for (int i = 0; i < LEVELS; i++) {
+      String key = "\"" + "k".repeat(KEY_CHARS) + i + "\"";
+      extra.append(key).append(nested ? ":{" : ":{},");
+    }
+    extra.append(nested ? "" : "\"d\":{").append(body).append("}".repeat(nested ? LEVELS : 1));
+    return "{\"name\":\"x\",\"config\":{" + BASE + "},\"extra\":{" + extra + "}}";
+  }
+
+  static String repeated(String item, int times) {
+    return String.join(",", java.util.Collections.nCopies(times, item));
+  }
+
+  @Test
+  void duplicatesUnderALongPathCostLinearTime() {
+    String hostile = document(true, repeated("\"a\":0", ITEMS));
+    String benign = document(false, repeated("\"a\":0", ITEMS));
+    assertTrue(Math.abs(hostile.length() - benign.length()) < 16, "expected one size");
+    ParsedJson parsed = parser.parse(hostile);
+    assertEquals(ITEMS - 1, parsed.problems().size(), "expected every duplicate found");
+    double ratio = CostRatio.of(() -> parser.parse(hostile), () -> parser.parse(benign));
+    assertTrue(ratio < 5, "expected linear cost: the nested duplicates cost " + ratio
+        + " x the side-by-side ones");
+  }
+
+  @Test
+  void duplicatesUnderALongPathAllocateLinearMemory() {
+    String hostile = document(true, repeated("\"a\":0", ITEMS));
+    String benign = document(false, repeated("\"a\":0", ITEMS));
+    long h = allocated(() -> parser.parse(hostile));
+    long b = allocated(() -> parser.parse(benign));
+    assertTrue(h < 3 * b, "expected memory linear in the text: parsing the nested duplicates"
+        + " allocated " + h + " bytes, the side-by-side ones " + b);
+  }
+
+  @Test
+  void aDuplicatesPointerIsBuiltAsBeforeWhenAskedFor() {
+    ParsedJson parsed = parser.parse(
+        "{\"a/b\":{\"~\":[{},{\"x\":1,\"x\":2}],\"~\":0},\"\":{\"\":1,\"\":2}}");
+    List<String> pointers = parsed.problems().stream().map(JsonProblem::pointer).toList();
+    assertEquals(List.of("/a~1b/~0/1/x", "/a~1b/~0", "//"), pointers);
+    assertEquals(1, parsed.problems().get(0).line());
+    assertEquals(24, parsed.problems().get(0).column());
+  }
+
+  @Test
+  void emptyContainersUnderALongPathCostLinearTime() {
+    String hostile = document(true, "\"z\":[" + repeated("[]", 2 * ITEMS) + "]");
+    String benign = document(false, "\"z\":[" + repeated("[]", 2 * ITEMS) + "]");
+    double ratio = CostRatio.of(() -> parser.parse(hostile), () -> parser.parse(benign));
+    assertTrue(ratio < 5, "expected linear cost: the nested arrays cost " + ratio
+        + " x the side-by-side ones");
+  }
+
+  /** Bytes this thread allocates running {@code work} once (after one warm-up run). */
+  static long allocated(Supplier<?> work) {
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    work.get();
+    long id = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(id);
+    Object result = work.get();
+    long after = threads.getThreadAllocatedBytes(id);
+    assertNotNull(result);
+    return after - before;
+  }
+}

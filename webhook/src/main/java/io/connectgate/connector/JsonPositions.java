@@ -1,7 +1,5 @@
 package io.connectgate.connector;
 
-import java.util.HashMap;
-import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -22,35 +20,40 @@ public final class JsonPositions {
   private JsonPositions() {}
 
   public static DocumentPositions of(String text) {
-    Map<String, NodePosition> out = new HashMap<>();
+    DocumentPositions.Builder out = new DocumentPositions.Builder();
     try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text)) {
       JsonToken t = p.nextToken();
       if (t != null) {
-        read(p, t, "", null, out, 0);
+        read(p, t, DocumentPositions.Builder.NONE, "", null, out, 0);
       }
     } catch (JacksonException | NumberFormatException | IllegalStateException e) {
       // keep what was read
     }
-    return new DocumentPositions(out, 0, text.length());
+    return out.build(0, text.length());
   }
 
-  private static void read(JsonParser p, JsonToken token, String pointer, TextPosition key,
-      Map<String, NodePosition> out, int depth) {
+  /**
+   * Records the value at {@code token}, node {@code name} of {@code parent}; the first of
+   * duplicate keys keeps its position, the nodes under the later ones are added under it.
+   */
+  private static void read(JsonParser p, JsonToken token, int parent, String name,
+      TextPosition key, DocumentPositions.Builder out, int depth) {
     if (depth > MAX_DEPTH) {
       throw new IllegalStateException("too deep");
     }
-    out.putIfAbsent(pointer, new NodePosition(key, position(p.currentTokenLocation()), false, 0, 0));
+    int id = out.add(parent, name,
+        new NodePosition(key, position(p.currentTokenLocation()), false, 0, 0));
     if (token == JsonToken.START_OBJECT) {
       while (p.nextToken() == JsonToken.PROPERTY_NAME) {
         TextPosition at = position(p.currentTokenLocation());
-        String child = pointer + "/" + JsonPointers.escape(p.currentName());
-        read(p, p.nextToken(), child, at, out, depth + 1);
+        String child = JsonPointers.escape(p.currentName());
+        read(p, p.nextToken(), id, child, at, out, depth + 1);
       }
     } else if (token == JsonToken.START_ARRAY) {
       int i = 0;
       JsonToken t;
       while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
-        read(p, t, pointer + "/" + i++, null, out, depth + 1);
+        read(p, t, id, Integer.toString(i++), null, out, depth + 1);
       }
     }
   }

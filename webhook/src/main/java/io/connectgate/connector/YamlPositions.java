@@ -1,9 +1,7 @@
 package io.connectgate.connector;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
@@ -37,11 +35,11 @@ final class YamlPositions {
         if (empty(root)) {
           continue;
         }
-        Map<String, NodePosition> nodes = new HashMap<>();
-        walk(root, "", null, nodes, lines, 0);
+        DocumentPositions.Builder nodes = new DocumentPositions.Builder();
+        walk(root, DocumentPositions.Builder.NONE, "", null, nodes, lines, 0);
         int start = offset(text, root.getStartMark().map(Mark::getIndex).orElse(0));
         int end = offset(text, root.getEndMark().map(Mark::getIndex).orElse(text.length()));
-        out.add(new DocumentPositions(nodes, start, contentEnd(text, start, end)));
+        out.add(nodes.build(start, contentEnd(text, start, end)));
       }
     } catch (YamlEngineException | IllegalArgumentException e) {
       // A syntax error: ManifestReader reports it; positions stop at the last good document.
@@ -62,9 +60,10 @@ final class YamlPositions {
     return root instanceof MappingNode m && m.getValue().isEmpty();
   }
 
-  private static void walk(Node node, String pointer, TextPosition key,
-      Map<String, NodePosition> out, String[] lines, int depth) {
-    if (depth > MAX_DEPTH || out.containsKey(pointer)) {
+  /** Records {@code node}, node {@code token} of {@code parent}, unless already recorded. */
+  private static void walk(Node node, int parent, String token, TextPosition key,
+      DocumentPositions.Builder out, String[] lines, int depth) {
+    if (depth > MAX_DEPTH || out.find(parent, token) >= 0) {
       return;
     }
     TextPosition value = position(node.getStartMark().orElse(null));
@@ -75,18 +74,18 @@ final class YamlPositions {
       contentLine = value.line() + 1;
       indent = indentOfFirstContentLine(lines, contentLine);
     }
-    out.put(pointer, new NodePosition(key, value, literal, contentLine, indent));
+    int id = out.add(parent, token, new NodePosition(key, value, literal, contentLine, indent));
     if (node instanceof MappingNode m) {
       for (NodeTuple t : m.getValue()) {
         if (t.getKeyNode() instanceof ScalarNode k) {
-          walk(t.getValueNode(), pointer + "/" + JsonPointers.escape(k.getValue()),
+          walk(t.getValueNode(), id, JsonPointers.escape(k.getValue()),
               position(k.getStartMark().orElse(null)), out, lines, depth + 1);
         }
       }
     } else if (node instanceof SequenceNode seq) {
       int i = 0;
       for (Node item : seq.getValue()) {
-        walk(item, pointer + "/" + i++, null, out, lines, depth + 1);
+        walk(item, id, Integer.toString(i++), null, out, lines, depth + 1);
       }
     }
   }

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reading a document costs time and memory linear in its length however deep its long keys
- * nest: no pointer string is built per node (a copy of the whole path each) for the
- * duplicates the strict parser finds. Each case compares a hostile document with a benign
- * one of the same size, the same keys side by side instead of nested.
+ * nest: no pointer string is built per node (a copy of the whole path each), neither for the
+ * duplicates the strict parser finds nor for the positions the CLI and the deploy Job record.
+ * Each case compares a hostile document with a benign one of the same size, the same keys
+ * side by side instead of nested.
  */
 class PointerCostTest {
 
@@ -39,6 +40,14 @@ class PointerCostTest {
 
   static String repeated(String item, int times) {
     return String.join(",", java.util.Collections.nCopies(times, item));
+  }
+
+  static String distinctKeys(int count) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      sb.append(i == 0 ? "" : ",").append("\"k").append(Integer.toHexString(i)).append("\":0");
+    }
+    return sb.toString();
   }
 
   @Test
@@ -80,6 +89,50 @@ class PointerCostTest {
     double ratio = CostRatio.of(() -> parser.parse(hostile), () -> parser.parse(benign));
     assertTrue(ratio < 5, "expected linear cost: the nested arrays cost " + ratio
         + " x the side-by-side ones");
+  }
+
+  @Test
+  void jsonPositionsUnderALongPathCostLinearTime() {
+    String hostile = document(true, distinctKeys(ITEMS));
+    String benign = document(false, distinctKeys(ITEMS));
+    DocumentPositions positions = JsonPositions.of(hostile);
+    String deep = "/extra/" + "k".repeat(KEY_CHARS) + "0/" + "k".repeat(KEY_CHARS) + "1/"
+        + "k".repeat(KEY_CHARS) + "2/" + "k".repeat(KEY_CHARS) + "3/k176f";
+    assertNotNull(positions.at(deep), "expected the deepest keys recorded");
+    double ratio = CostRatio.of(() -> JsonPositions.of(hostile), () -> JsonPositions.of(benign));
+    assertTrue(ratio < 5, "expected linear cost: positions of the nested keys cost " + ratio
+        + " x the side-by-side ones");
+    long h = allocated(() -> JsonPositions.of(hostile));
+    long b = allocated(() -> JsonPositions.of(benign));
+    assertTrue(h < 3 * b, "expected memory linear in the text: positions of the nested keys"
+        + " allocated " + h + " bytes, the side-by-side ones " + b);
+  }
+
+  @Test
+  void yamlPositionsUnderALongPathCostLinearTime() {
+    String hostile = yaml(true);
+    String benign = yaml(false);
+    List<DocumentPositions> positions = YamlPositions.of(hostile);
+    assertEquals(1, positions.size(), "expected the document read");
+    assertNotNull(positions.get(0).at("/extra/" + "k".repeat(500) + "0"),
+        "expected the first nested key recorded");
+    double ratio = CostRatio.of(() -> YamlPositions.of(hostile), () -> YamlPositions.of(benign));
+    assertTrue(ratio < 5, "expected linear cost: positions of the nested keys cost " + ratio
+        + " x the side-by-side ones");
+  }
+
+  /** A ConfigMap with 40 keys of 500 characters nested around {@value #ITEMS} keys, or beside. */
+  private static String yaml(boolean nested) {
+    StringBuilder extra = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      extra.append("k".repeat(500)).append(i).append(nested ? ": {" : ": {}, ");
+    }
+    for (int i = 0; i < ITEMS; i++) {
+      extra.append(i == 0 ? "" : ", ").append('k').append(Integer.toHexString(i)).append(": 0");
+    }
+    extra.append(nested ? "}".repeat(40) : "");
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  c.json: '{}'\n"
+        + "extra: {" + extra + "}\n";
   }
 
   /** Bytes this thread allocates running {@code work} once (after one warm-up run). */

@@ -338,6 +338,34 @@ class HostileTenantSuiteTest {
     }
   }
 
+  /** Duplicate keys under ten nested keys of 10,000 characters: each duplicate's path was copied. */
+  static String nestedDuplicates() {
+    StringBuilder extra = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      extra.append('"').append("k".repeat(10_000)).append(i).append("\":{");
+    }
+    extra.append(String.join(",", java.util.Collections.nCopies(20_000, "\"a\":0"))).append("}".repeat(10));
+    return "{\"name\":\"dups\",\"config\":{\"connector.class\":"
+        + "\"org.apache.kafka.connect.file.FileStreamSinkConnector\",\"tasks.max\":\"1\",\"topics\":\"t\"},"
+        + "\"extra\":{" + extra + "}}";
+  }
+
+  @Test
+  void nestedDuplicateKeysAreDeniedWithinBoundsAtTheChartsHeap() throws Exception {
+    Timed benignTimed = post("/validate", HostileReviews.small("dups-benign", "tenant-b"));
+    assertReview(benignTimed, "dups-benign");
+    ObjectNode cm = HostileReviews.configMap("dups", "attacker", true);
+    ((ObjectNode) cm.get("data")).put("dups.json", nestedDuplicates());
+    Timed timed = post("/validate?timeout=10s", HostileReviews.review("dups-attack", "attacker", cm));
+    JsonNode response = assertReview(timed, "dups-attack");
+    assertFalse(response.path("allowed").asBoolean(true), "expected the duplicates denied: " + response);
+    System.out.printf("hostile: 20,000 duplicate keys under 100 KB of nested keys %d ms (benign review %d ms)%n",
+        timed.took().toMillis(), benignTimed.took().toMillis());
+    assertTrue(timed.took().toNanos() <= 50 * Math.max(benignTimed.took().toNanos(), 10_000_000L),
+        "expected at most 50 x a benign review (" + benignTimed.took() + "), took " + timed.took());
+    assertTrue(server.heapAfterGc() < baselineHeap + (64L << 20), "expected the heap back near its start");
+  }
+
   @Test
   void halfHeaderConnectionsDoNotStopNewClients() throws Exception {
     List<SSLSocket> halfOpen = new ArrayList<>();

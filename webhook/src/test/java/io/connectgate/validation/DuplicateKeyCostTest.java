@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connectgate.connector.Origin;
-import io.connectgate.testing.CostRatio;
 import java.lang.management.ManagementFactory;
 import java.util.Collections;
 import java.util.List;
@@ -56,10 +55,8 @@ class DuplicateKeyCostTest {
     assertEquals(Rules.MORE_FINDINGS, more.rule());
     assertEquals(Severity.ERROR, more.severity(), "expected the omitted duplicates to deny");
     assertTrue(more.message().startsWith("and 19899 more findings not listed"), more.message());
-    double ratio = CostRatio.of(() -> engine.inspectConnectorText(hostile, ORIGIN),
-        () -> engine.inspectConnectorText(benign, ORIGIN));
-    assertTrue(ratio < 5, "expected linear cost: the nested duplicates cost " + ratio
-        + " x the side-by-side ones");
+    // Time is not compared here: at this size the copies cost little CPU (4.7 x before the
+    // fix) but their memory is what ran the heap out; PointerCostTest compares the times.
     long h = allocated(() -> engine.inspectConnectorText(hostile, ORIGIN));
     long b = allocated(() -> engine.inspectConnectorText(benign, ORIGIN));
     assertTrue(h < 3 * b, "expected memory linear in the document: the nested duplicates"

@@ -94,6 +94,9 @@ final class QueuedStderrAppender extends UnsynchronizedAppenderBase<ILoggingEven
       addError("no encoder for appender " + name);
       return;
     }
+    stopping = false;
+    synchronous = false;
+    idle = false;
     writer = new Thread(this::writeLoop, "connectgate-log");
     writer.setDaemon(true);
     exitHook = new Thread(this::drain, "connectgate-log-exit");
@@ -235,7 +238,12 @@ final class QueuedStderrAppender extends UnsynchronizedAppenderBase<ILoggingEven
       bytes.writeBytes(encoder.encode(droppedLine(lost)));
     }
     for (ILoggingEvent event : events) {
-      bytes.writeBytes(encoder.encode(event));
+      try {
+        bytes.writeBytes(encoder.encode(event));
+      } catch (RuntimeException e) {
+        // One line that cannot be formatted must not end the writer (and every later line).
+        addWarn("cannot format a log line", e);
+      }
     }
     synchronized (writeLock) {
       try {

@@ -228,6 +228,52 @@ class QueuedStderrAppenderTest {
         "expected the line after the drain written by the thread that logged it");
   }
 
+  @Test
+  void aLineThatCannotBeFormattedEndsNeitherTheWriterNorARestart() throws Exception {
+    Output output = new Output(false);
+    Logger logger = logger(output, 16);
+    ch.qos.logback.core.encoder.Encoder<ILoggingEvent> usual = appender.getEncoder();
+    appender.setEncoder(new ch.qos.logback.core.encoder.EncoderBase<>() {
+      @Override
+      public byte[] headerBytes() {
+        return null;
+      }
+
+      @Override
+      public byte[] encode(ILoggingEvent event) {
+        if (event.getFormattedMessage().contains("boom")) {
+          throw new IllegalStateException("cannot format");
+        }
+        return usual.encode(event);
+      }
+
+      @Override
+      public byte[] footerBytes() {
+        return null;
+      }
+    });
+    join(started("logger", () -> {
+      logger.info("before");
+      logger.info("boom");
+      logger.info("after");
+    }));
+    // Written by the writer before anything stops it (stop() would write what is queued).
+    CountDownLatch never = new CountDownLatch(1);
+    for (int i = 0; i < 400 && output.lines().stream().noneMatch(l -> l.endsWith(" - after")); i++) {
+      never.await(50, TimeUnit.MILLISECONDS);
+    }
+    assertTrue(output.lines().stream().anyMatch(l -> l.endsWith(" - after")),
+        "expected the writer to go on after the broken line, got " + output.lines());
+    appender.stop();
+    appender.start(); // as logback's reset does: writing asynchronously again
+    join(started("logger-2", () -> logger.info("restarted")));
+    appender.stop();
+    assertEquals(List.of("before", "after", "restarted"), output.lines().stream()
+        .map(l -> l.substring(l.lastIndexOf(" - ") + 3)).toList(), "expected every line but the broken one");
+    assertEquals("connectgate-log", output.writers.get(output.writers.size() - 1),
+        "expected the restarted appender's line written by its writer thread");
+  }
+
   /** A JVM that logs and exits without stopping logback: the exit hook writes what is queued. */
   public static final class ExitWithoutStop {
     public static void main(String[] args) {

@@ -1,7 +1,10 @@
 package io.connectgate.connector;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
@@ -36,7 +39,8 @@ final class YamlPositions {
           continue;
         }
         DocumentPositions.Builder nodes = new DocumentPositions.Builder();
-        walk(root, DocumentPositions.Builder.NONE, "", null, nodes, lines, 0);
+        walk(root, DocumentPositions.Builder.NONE, "", null, nodes, lines, 0,
+            Collections.newSetFromMap(new IdentityHashMap<>()));
         int start = offset(text, root.getStartMark().map(Mark::getIndex).orElse(0));
         int end = offset(text, root.getEndMark().map(Mark::getIndex).orElse(text.length()));
         out.add(nodes.build(start, contentEnd(text, start, end)));
@@ -60,9 +64,15 @@ final class YamlPositions {
     return root instanceof MappingNode m && m.getValue().isEmpty();
   }
 
-  /** Records {@code node}, node {@code token} of {@code parent}, unless already recorded. */
+  /**
+   * Records {@code node}, node {@code token} of {@code parent}, unless already recorded, and
+   * the nodes under it the first time it is met. An alias composes to the node of its anchor;
+   * Jackson's YAML module reads an alias as the anchor's name (a string), so nothing under an
+   * alias has a pointer of its own. Descending anyway walked every path through nested aliases:
+   * 24 levels of {@code &aN [*aN-1, *aN-1]} in 1 KB of YAML were 16 million paths (out of memory).
+   */
   private static void walk(Node node, int parent, String token, TextPosition key,
-      DocumentPositions.Builder out, String[] lines, int depth) {
+      DocumentPositions.Builder out, String[] lines, int depth, Set<Node> expanded) {
     if (depth > MAX_DEPTH || out.find(parent, token) >= 0) {
       return;
     }
@@ -75,17 +85,20 @@ final class YamlPositions {
       indent = indentOfFirstContentLine(lines, contentLine);
     }
     int id = out.add(parent, token, new NodePosition(key, value, literal, contentLine, indent));
+    if (!(node instanceof ScalarNode) && !expanded.add(node)) {
+      return;
+    }
     if (node instanceof MappingNode m) {
       for (NodeTuple t : m.getValue()) {
         if (t.getKeyNode() instanceof ScalarNode k) {
           walk(t.getValueNode(), id, JsonPointers.escape(k.getValue()),
-              position(k.getStartMark().orElse(null)), out, lines, depth + 1);
+              position(k.getStartMark().orElse(null)), out, lines, depth + 1, expanded);
         }
       }
     } else if (node instanceof SequenceNode seq) {
       int i = 0;
       for (Node item : seq.getValue()) {
-        walk(item, id, Integer.toString(i++), null, out, lines, depth + 1);
+        walk(item, id, Integer.toString(i++), null, out, lines, depth + 1, expanded);
       }
     }
   }

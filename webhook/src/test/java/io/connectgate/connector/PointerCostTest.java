@@ -2,6 +2,7 @@ package io.connectgate.connector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connectgate.testing.CostRatio;
@@ -119,6 +120,35 @@ class PointerCostTest {
     double ratio = CostRatio.of(() -> YamlPositions.of(hostile), () -> YamlPositions.of(benign));
     assertTrue(ratio < 5, "expected linear cost: positions of the nested keys cost " + ratio
         + " x the side-by-side ones");
+  }
+
+  /** {@code levels} anchors, each a list of the previous one twice (aliases), or of two strings. */
+  private static String aliases(int levels, boolean alias) {
+    StringBuilder text = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"
+        + "data:\n  c.json: '{}'\nl0: &a0 [x, x]\n");
+    for (int i = 1; i < levels; i++) {
+      text.append('l').append(i).append(": &a").append(i)
+          .append(alias ? " [*a" + (i - 1) + ", *a" + (i - 1) + "]\n" : " [xx, xx]\n");
+    }
+    return text.toString();
+  }
+
+  @Test
+  void nestedYamlAliasesAreWalkedOnce() {
+    // Unwalked, 24 levels are 2^24 paths (out of memory in a 358 MB heap); 12 already 4,096.
+    String hostile = aliases(24, true);
+    String benign = aliases(24, false);
+    List<DocumentPositions> positions = YamlPositions.of(hostile);
+    assertNotNull(positions.get(0).at("/l23/1"), "expected the alias itself recorded");
+    assertNull(positions.get(0).at("/l23/1/0"),
+        "expected nothing under an alias (Jackson reads an alias as its anchor's name)");
+    assertNotNull(positions.get(0).at("/l0/1"), "expected the anchor's own items recorded");
+    long h = allocated(() -> YamlPositions.of(aliases(12, true)));
+    long b = allocated(() -> YamlPositions.of(aliases(12, false)));
+    assertTrue(h < 3 * b, "expected memory linear in the text: 12 levels of aliases allocated " + h
+        + " bytes, as many plain lists " + b);
+    double ratio = CostRatio.of(() -> YamlPositions.of(hostile), () -> YamlPositions.of(benign));
+    assertTrue(ratio < 5, "expected linear cost: nested aliases cost " + ratio + " x plain lists");
   }
 
   /** A ConfigMap with 40 keys of 500 characters nested around {@value #ITEMS} keys, or beside. */

@@ -56,16 +56,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     // stderr (with a listener installed, logback does not print them on a warning either).
     context.getStatusManager().add(new NopStatusListener());
 
-    LogLineLayout layout = new LogLineLayout(context);
-    layout.start();
-    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-    encoder.setContext(context);
-    encoder.setLayout(layout);
-    encoder.start();
     QueuedStderrAppender stderr = new QueuedStderrAppender();
     stderr.setContext(context);
     stderr.setName("STDERR");
-    stderr.setEncoder(encoder);
+    stderr.setEncoder(lineEncoder(context));
     stderr.start();
 
     // Netty reports optional-library probes (BouncyCastle JSSE, native transports) at DEBUG.
@@ -80,6 +74,17 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     }
     root.addAppender(stderr);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /** The started encoder of one {@link LogLineLayout} line per event. */
+  static LayoutWrappingEncoder<ILoggingEvent> lineEncoder(LoggerContext context) {
+    LogLineLayout layout = new LogLineLayout(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+    encoder.setContext(context);
+    encoder.setLayout(layout);
+    encoder.start();
+    return encoder;
   }
 
   private String rootLevel(LoggerContext context) {

@@ -7,7 +7,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,16 +73,10 @@ class QueuedStderrAppenderTest {
 
   private Logger logger(Output output, int capacity) {
     outputs.add(output);
-    LogLineLayout layout = new LogLineLayout(context);
-    layout.start();
-    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-    encoder.setContext(context);
-    encoder.setLayout(layout);
-    encoder.start();
     appender = new QueuedStderrAppender(() -> output, capacity);
     appender.setContext(context);
     appender.setName("test");
-    appender.setEncoder(encoder);
+    appender.setEncoder(LogConfigurator.lineEncoder(context));
     appender.start();
     Logger logger = context.getLogger("io.connectgate.admission.decisions");
     logger.setAdditive(false);
@@ -278,15 +271,9 @@ class QueuedStderrAppenderTest {
   public static final class ExitWithoutStop {
     public static void main(String[] args) {
       LoggerContext context = new LoggerContext();
-      LogLineLayout layout = new LogLineLayout(context);
-      layout.start();
-      LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-      encoder.setContext(context);
-      encoder.setLayout(layout);
-      encoder.start();
       QueuedStderrAppender appender = new QueuedStderrAppender();
       appender.setContext(context);
-      appender.setEncoder(encoder);
+      appender.setEncoder(LogConfigurator.lineEncoder(context));
       appender.start();
       Logger logger = context.getLogger("exit");
       logger.addAppender(appender);

@@ -1,6 +1,8 @@
 package io.connectgate.hostile;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -124,5 +126,67 @@ public final class HostileReviews {
 
   public static String text(byte[] body) {
     return new String(body, StandardCharsets.UTF_8);
+  }
+  /** A tenant's FileStream sink connector with {@code settings} added to its config. */
+  public static byte[] sink(String uid, Map<String, String> settings) {
+    ObjectNode config = JSON.createObjectNode()
+        .put("connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector")
+        .put("tasks.max", "1").put("file", "/tmp/out");
+    settings.forEach(config::put);
+    ObjectNode doc = JSON.createObjectNode().put("name", "sink");
+    doc.set("config", config);
+    ObjectNode cm = configMap("sink", "attacker", true);
+    ((ObjectNode) cm.get("data")).put("sink.json", JSON.writeValueAsString(doc));
+    return review(uid, "attacker", cm);
+  }
+
+  /**
+   * The shapes of the 2026-12-07 cost audit, each of which took seconds to forever per review
+   * before its fix (docs/hardening.md): a backtracking topics.regex against the dead-letter
+   * topic, whitespace runs in Kafka lists, a long near-miss secret against a long quoted alias,
+   * thousands of distinct secrets.
+   */
+  public static Map<String, Map<String, String>> auditedShapes() {
+    String alias = "A".repeat(80_000);
+    StringBuilder secrets = new StringBuilder();
+    for (int i = 0; i < 11_000; i++) {
+      secrets.append(i == 0 ? "" : ",").append(String.format("q%05d", i));
+    }
+    return Map.of(
+        "topics.regex (.*a){20} against a 61-letter dead-letter topic", Map.of("topics.regex", "(.*a){20}",
+            "errors.deadletterqueue.topic.name", "a".repeat(60) + "b", "errors.tolerance", "all"),
+        "100,000 spaces inside topics and transforms", Map.of("topics", "a" + " ".repeat(100_000) + "b",
+            "transforms", "a" + " ".repeat(100_000) + "b",
+            "errors.deadletterqueue.topic.name", "dlq", "errors.tolerance", "all"),
+        "a 40,000-character near-miss password against an 80,000-character alias",
+            Map.of("x.password", "A".repeat(39_999) + "B", "transforms", alias),
+        "11,000 distinct secrets, one quoted by a long alias",
+            Map.of("x.password", secrets.toString(), "transforms", "q00000" + alias));
+  }
+
+  /** Duplicate keys under ten nested keys of 10,000 characters: each duplicate's path was copied. */
+  public static byte[] nestedDuplicates(String uid) {
+    ObjectNode cm = configMap("dups", "attacker", true);
+    ((ObjectNode) cm.get("data")).put("dups.json", nestedDuplicatesDocument());
+    return review(uid, "attacker", cm);
+  }
+
+  static String nestedDuplicatesDocument() {
+    StringBuilder extra = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      extra.append('"').append("k".repeat(10_000)).append(i).append("\":{");
+    }
+    extra.append(String.join(",", Collections.nCopies(20_000, "\"a\":0"))).append("}".repeat(10));
+    return "{\"name\":\"dups\",\"config\":{\"connector.class\":"
+        + "\"org.apache.kafka.connect.file.FileStreamSinkConnector\",\"tasks.max\":\"1\",\"topics\":\"t\"},"
+        + "\"extra\":{" + extra + "}}";
+  }
+
+  /** A tenant's Replicator connector whose source bootstrap servers are {@code servers}. */
+  public static byte[] withSourceServers(String uid, String name, String servers) {
+    ObjectNode cm = configMap(name, "attacker", true);
+    ((ObjectNode) cm.get("data")).put("c.json", replicator("c")
+        .replace("src.kafka-1.example.com:9093", servers));
+    return review(uid, "attacker", cm);
   }
 }

@@ -230,15 +230,7 @@ class HostileTenantSuiteTest {
 
   /** A 97 KB bootstrap-servers value against the glob "*.kafka-*.example.com:9093" (issue 14). */
   byte[] globAttack(String uid) {
-    return withSourceServers(uid, "glob", "x.kafka-".repeat(12_000) + "x:9093");
-  }
-
-  /** A tenant's Replicator connector whose source bootstrap servers are {@code servers}. */
-  private static byte[] withSourceServers(String uid, String name, String servers) {
-    ObjectNode cm = HostileReviews.configMap(name, "attacker", true);
-    ((ObjectNode) cm.get("data")).put("c.json", HostileReviews.replicator("c")
-        .replace("src.kafka-1.example.com:9093", servers));
-    return HostileReviews.review(uid, "attacker", cm);
+    return HostileReviews.withSourceServers(uid, "glob", "x.kafka-".repeat(12_000) + "x:9093");
   }
 
   @Test
@@ -268,7 +260,7 @@ class HostileTenantSuiteTest {
    * each entry within its own bounds (a search per entry to the end of the value was quadratic).
    */
   byte[] longServerList(String uid) {
-    return withSourceServers(uid, "list", "h:1,".repeat(30_000) + "h:1");
+    return HostileReviews.withSourceServers(uid, "list", "h:1,".repeat(30_000) + "h:1");
   }
 
   @Test
@@ -284,52 +276,15 @@ class HostileTenantSuiteTest {
             + timed.took());
   }
 
-  /** A tenant's FileStream sink connector with {@code settings} added to its config. */
-  private static byte[] sink(String uid, Map<String, String> settings) {
-    ObjectNode config = HostileReviews.JSON.createObjectNode()
-        .put("connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector")
-        .put("tasks.max", "1").put("file", "/tmp/out");
-    settings.forEach(config::put);
-    ObjectNode doc = HostileReviews.JSON.createObjectNode().put("name", "sink");
-    doc.set("config", config);
-    ObjectNode cm = HostileReviews.configMap("sink", "attacker", true);
-    ((ObjectNode) cm.get("data")).put("sink.json", HostileReviews.JSON.writeValueAsString(doc));
-    return HostileReviews.review(uid, "attacker", cm);
-  }
-
-  /**
-   * The shapes of the 2026-12-07 cost audit, each of which took seconds to forever per review
-   * before its fix (docs/hardening.md): a backtracking topics.regex against the dead-letter
-   * topic, whitespace runs in Kafka lists, a long near-miss secret against a long quoted alias,
-   * thousands of distinct secrets.
-   */
-  static Map<String, Map<String, String>> auditedShapes() {
-    String alias = "A".repeat(80_000);
-    StringBuilder secrets = new StringBuilder();
-    for (int i = 0; i < 11_000; i++) {
-      secrets.append(i == 0 ? "" : ",").append(String.format("q%05d", i));
-    }
-    return Map.of(
-        "topics.regex (.*a){20} against a 61-letter dead-letter topic", Map.of("topics.regex", "(.*a){20}",
-            "errors.deadletterqueue.topic.name", "a".repeat(60) + "b", "errors.tolerance", "all"),
-        "100,000 spaces inside topics and transforms", Map.of("topics", "a" + " ".repeat(100_000) + "b",
-            "transforms", "a" + " ".repeat(100_000) + "b",
-            "errors.deadletterqueue.topic.name", "dlq", "errors.tolerance", "all"),
-        "a 40,000-character near-miss password against an 80,000-character alias",
-            Map.of("x.password", "A".repeat(39_999) + "B", "transforms", alias),
-        "11,000 distinct secrets, one quoted by a long alias",
-            Map.of("x.password", secrets.toString(), "transforms", "q00000" + alias));
-  }
-
   @Test
   void theAuditedShapesCostAtMost50TimesABenignReview() throws Exception {
     Timed benignTimed = post("/validate", HostileReviews.small("audit-benign", "tenant-b"));
     assertReview(benignTimed, "audit-benign");
     long bound = 50 * Math.max(benignTimed.took().toNanos(), 10_000_000L);
     int n = 0;
-    for (Map.Entry<String, Map<String, String>> shape : auditedShapes().entrySet()) {
+    for (Map.Entry<String, Map<String, String>> shape : HostileReviews.auditedShapes().entrySet()) {
       String uid = "audit-" + n++;
-      Timed timed = post("/validate?timeout=10s", sink(uid, shape.getValue()));
+      Timed timed = post("/validate?timeout=10s", HostileReviews.sink(uid, shape.getValue()));
       JsonNode response = assertReview(timed, uid);
       System.out.printf("hostile: %s %d ms (benign review %d ms)%n", shape.getKey(), timed.took().toMillis(),
           benignTimed.took().toMillis());
@@ -338,25 +293,11 @@ class HostileTenantSuiteTest {
     }
   }
 
-  /** Duplicate keys under ten nested keys of 10,000 characters: each duplicate's path was copied. */
-  static String nestedDuplicates() {
-    StringBuilder extra = new StringBuilder();
-    for (int i = 0; i < 10; i++) {
-      extra.append('"').append("k".repeat(10_000)).append(i).append("\":{");
-    }
-    extra.append(String.join(",", java.util.Collections.nCopies(20_000, "\"a\":0"))).append("}".repeat(10));
-    return "{\"name\":\"dups\",\"config\":{\"connector.class\":"
-        + "\"org.apache.kafka.connect.file.FileStreamSinkConnector\",\"tasks.max\":\"1\",\"topics\":\"t\"},"
-        + "\"extra\":{" + extra + "}}";
-  }
-
   @Test
   void nestedDuplicateKeysAreDeniedWithinBoundsAtTheChartsHeap() throws Exception {
     Timed benignTimed = post("/validate", HostileReviews.small("dups-benign", "tenant-b"));
     assertReview(benignTimed, "dups-benign");
-    ObjectNode cm = HostileReviews.configMap("dups", "attacker", true);
-    ((ObjectNode) cm.get("data")).put("dups.json", nestedDuplicates());
-    Timed timed = post("/validate?timeout=10s", HostileReviews.review("dups-attack", "attacker", cm));
+    Timed timed = post("/validate?timeout=10s", HostileReviews.nestedDuplicates("dups-attack"));
     JsonNode response = assertReview(timed, "dups-attack");
     assertFalse(response.path("allowed").asBoolean(true), "expected the duplicates denied: " + response);
     System.out.printf("hostile: 20,000 duplicate keys under 100 KB of nested keys %d ms (benign review %d ms)%n",

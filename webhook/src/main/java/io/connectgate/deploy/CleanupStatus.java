@@ -98,17 +98,6 @@ public record CleanupStatus(Map<String, Entry> entries) {
     return entries.get(key);
   }
 
-  public CleanupStatus with(String key, Entry entry) {
-    Map<String, Entry> copy = new TreeMap<>(entries);
-    copy.put(key, entry);
-    return new CleanupStatus(copy);
-  }
-
-  public CleanupStatus without(String key) {
-    Map<String, Entry> copy = new TreeMap<>(entries);
-    copy.remove(key);
-    return new CleanupStatus(copy);
-  }
 
   public boolean allDone() {
     return entries.values().stream().allMatch(e -> e.state().done());

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +84,8 @@ public final class ConnectorCleanup {
   private void track(StoredConfigMap cm, CleanupState state) {
     DeployStatus deployed = DeployStatus.parse(cm.statusAnnotation());
     CleanupStatus before = CleanupStatus.parse(state.cleanupStatus());
-    CleanupStatus next = before;
+    // One map for the whole pass: a status copied per entry was entries x entries.
+    Map<String, Entry> next = new TreeMap<>(before.entries());
     Optional<ConfigMapContent> content = null;
     for (Map.Entry<String, String> e : cm.entryHashes().entrySet()) {
       DeployStatus.Entry d = deployed.get(e.getKey());
@@ -99,7 +101,7 @@ public final class ConnectorCleanup {
       String annotation = content.get().annotations().get(DeployKeys.CONNECT_URL_ANNOTATION);
       String connector = ConnectorName.of(content.get().data().get(e.getKey()));
       if (connector != null && settings.urlRefusal(annotation) == null) {
-        next = next.with(e.getKey(), new Entry(connector, 0, State.RECORDED, null, settings.effectiveUrl(annotation),
+        next.put(e.getKey(), new Entry(connector, 0, State.RECORDED, null, settings.effectiveUrl(annotation),
             d.hash()));
       }
     }
@@ -109,17 +111,22 @@ public final class ConnectorCleanup {
       if (cm.entryHashes().containsKey(e.getKey())) continue;
       Entry entry = e.getValue();
       if (entry.state().done() || entry.connector().isEmpty() || entry.url().isEmpty()) {
-        next = next.without(e.getKey());
+        next.remove(e.getKey());
         continue;
       }
       if (jobs == null) jobs = cluster.liveJobs(cm.namespace(), cm.name(), cm.uid());
       DeleteStep.Result r = steps.step(cm, e.getKey(), entry.connector(), entry.url(), entry, jobs,
           "no longer tracked");
-      next = r.entry().state().done() ? next.without(e.getKey()) : next.with(e.getKey(), r.entry());
+      if (r.entry().state().done()) {
+        next.remove(e.getKey());
+      } else {
+        next.put(e.getKey(), r.entry());
+      }
       retryIn = min(retryIn, r.retryIn());
     }
-    if (!next.equals(before)) {
-      cleanup.writeCleanup(cm.namespace(), cm.name(), cm.uid(), next.render(), false);
+    CleanupStatus updated = new CleanupStatus(next);
+    if (!updated.equals(before)) {
+      cleanup.writeCleanup(cm.namespace(), cm.name(), cm.uid(), updated.render(), false);
     }
     if (retryIn != null) cleanup.requeueAfter(cm.namespace(), cm.name(), retryIn.plusSeconds(1));
   }
@@ -135,7 +142,8 @@ public final class ConnectorCleanup {
     if (content.isEmpty()) return; // gone already
     DeployStatus deployed = DeployStatus.parse(cm.statusAnnotation());
     CleanupStatus before = CleanupStatus.parse(state.cleanupStatus());
-    CleanupStatus next = before;
+    // One map for the whole pass: a status copied per entry was entries x entries.
+    Map<String, Entry> next = new TreeMap<>(before.entries());
     Duration retryIn = null;
     List<String> keys = new ArrayList<>(cm.entryHashes().keySet());
     before.entries().keySet().stream().filter(k -> !cm.entryHashes().containsKey(k)).forEach(keys::add);
@@ -157,18 +165,19 @@ public final class ConnectorCleanup {
         url = entry.url().isEmpty() ? null : entry.url();
       }
       if (connector == null || url == null) {
-        next = next.with(key, new Entry(connector == null ? "" : connector, 0, State.SKIPPED, null));
+        next.put(key, new Entry(connector == null ? "" : connector, 0, State.SKIPPED, null));
         continue;
       }
       DeleteStep.Result r = steps.step(cm, key, connector, url, entry, jobs, "the finalizer released");
-      next = next.with(key, r.entry());
+      next.put(key, r.entry());
       retryIn = min(retryIn, r.retryIn());
     }
-    boolean release = next.allDone();
-    if (release || !next.equals(before)) {
-      cleanup.writeCleanup(cm.namespace(), cm.name(), cm.uid(), next.render(), release);
+    CleanupStatus updated = new CleanupStatus(next);
+    boolean release = updated.allDone();
+    if (release || !updated.equals(before)) {
+      cleanup.writeCleanup(cm.namespace(), cm.name(), cm.uid(), updated.render(), release);
       if (release) {
-        LOG.info("cleanup: ConfigMap {} done ({}); finalizer released", cm.ref(), next.render());
+        LOG.info("cleanup: ConfigMap {} done ({}); finalizer released", cm.ref(), updated.render());
       }
     }
     if (retryIn != null) cleanup.requeueAfter(cm.namespace(), cm.name(), retryIn.plusSeconds(1));

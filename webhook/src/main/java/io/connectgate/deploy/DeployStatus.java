@@ -82,12 +82,6 @@ public record DeployStatus(Map<String, Entry> entries) {
     return entries.get(dataKey);
   }
 
-  public DeployStatus with(String dataKey, Entry entry) {
-    Map<String, Entry> copy = new TreeMap<>(entries);
-    copy.put(dataKey, entry);
-    return new DeployStatus(copy);
-  }
-
   /** Only the entries whose keys are in {@code keys}. */
   public DeployStatus retain(java.util.Set<String> keys) {
     Map<String, Entry> copy = new TreeMap<>(entries);

@@ -2,7 +2,9 @@ package io.connectgate.deploy;
 
 import io.connectgate.deploy.DeployEvent.Type;
 import io.connectgate.deploy.DeployStatus.Outcome;
+import io.connectgate.validation.Limits;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
  *       on it, and the Job for H is created, or, when refused, a Warning Event and status
  *       {@code rejected} instead.</li>
  * </ul>
- * A stable ConfigMap costs no API call beyond the informers' and is never written.
+ * A ConfigMap with more connector entries than the engine admits ({@link Limits#MAX_DOCUMENTS})
+ * gets no Job and one Warning Event, whatever its size. A stable ConfigMap costs no API call
+ * beyond the informers' and is never written.
  */
 public final class DeployReconciler {
 
@@ -68,14 +72,19 @@ public final class DeployReconciler {
     DeployStatus status = DeployStatus.parse(cm.statusAnnotation());
     // One map for the whole pass: a status copied per entry was entries x entries.
     Map<String, DeployStatus.Entry> next = new TreeMap<>(status.retain(cm.entryHashes().keySet()).entries());
-    List<OwnedJob> jobs = deployJobsOf(cm, cluster.cachedJobs(namespace, name, cm.uid()));
-    if (needsAction(cm, status, jobs)) {
+    Map<String, OwnedJob> jobs = deployJobsOf(cm, cluster.cachedJobs(namespace, name, cm.uid()));
+    boolean tooMany = cm.entryHashes().size() > Limits.MAX_DOCUMENTS;
+    if (anySuperseded(cm, jobs) || !tooMany && anyMissing(cm, status, jobs)) {
       jobs = deployJobsOf(cm, cluster.liveJobs(namespace, name, cm.uid()));
       supersede(cm, jobs);
     }
+    if (tooMany) {
+      refuseAll(cm);
+      return;
+    }
     Pending pending = new Pending(cm);
     for (Map.Entry<String, String> entry : cm.entryHashes().entrySet()) {
-      entry(cm, entry.getKey(), entry.getValue(), status, next, jobs, pending);
+      entry(cm, entry.getKey(), entry.getValue(), status, next, jobs.get(entry.getValue()), pending);
     }
     DeployStatus updated = new DeployStatus(next);
     if (!updated.equals(status)) {
@@ -83,31 +92,71 @@ public final class DeployReconciler {
     }
   }
 
-  /** Only the deploy Jobs ({@link JobNaming}), not connector cleanup's delete Jobs. */
-  private static List<OwnedJob> deployJobsOf(StoredConfigMap cm, List<OwnedJob> jobs) {
-    return jobs.stream().filter(j -> j.name().equals(JobNaming.name(cm.name(), j.hash()))).toList();
-  }
-
-  /** Whether anything is to be created or deleted (else no API call is made at all). */
-  private static boolean needsAction(StoredConfigMap cm, DeployStatus status, List<OwnedJob> jobs) {
-    for (OwnedJob job : jobs) {
-      if (job.state() == OwnedJob.State.ACTIVE && !job.hash().equals(cm.entryHashes().get(job.dataKey()))) {
-        return true;
+  /**
+   * Only the deploy Jobs ({@link JobNaming}), not connector cleanup's delete Jobs, by content
+   * hash: indexed once per pass, so a pass costs entries + Jobs, not entries x Jobs. The hash
+   * covers the data key, so one hash is one entry's; a Job whose data-key annotation disagrees
+   * is not the entry's.
+   */
+  private static Map<String, OwnedJob> deployJobsOf(StoredConfigMap cm, List<OwnedJob> jobs) {
+    Map<String, OwnedJob> byHash = new HashMap<>();
+    String usual = JobNaming.name(cm.name(), "0".repeat(EntryHash.CHARS));
+    String prefix = usual.substring(0, usual.length() - EntryHash.CHARS); // the name's part before the hash
+    for (OwnedJob j : jobs) {
+      boolean usualLength = j.hash().length() == EntryHash.CHARS;
+      if (usualLength ? j.name().length() == usual.length() && j.name().startsWith(prefix) && j.name().endsWith(j.hash())
+          : j.name().equals(JobNaming.name(cm.name(), j.hash()))) {
+        byHash.put(j.hash(), j);
       }
     }
-    for (Map.Entry<String, String> e : cm.entryHashes().entrySet()) {
-      DeployStatus.Entry recorded = status.get(e.getKey());
-      boolean done = recorded != null && recorded.hash().equals(e.getValue());
-      if (!done && jobs.stream().noneMatch(j -> j.hash().equals(e.getValue()) && j.dataKey().equals(e.getKey()))) {
+    return byHash;
+  }
+
+  /** Whether an active Job's entry is gone or holds other content now. */
+  private static boolean anySuperseded(StoredConfigMap cm, Map<String, OwnedJob> jobs) {
+    for (OwnedJob job : jobs.values()) {
+      if (job.state() == OwnedJob.State.ACTIVE && !job.hash().equals(cm.entryHashes().get(job.dataKey()))) {
         return true;
       }
     }
     return false;
   }
 
+  /** Whether an entry is neither recorded in the status nor has its Job (else no API call is made at all). */
+  private static boolean anyMissing(StoredConfigMap cm, DeployStatus status, Map<String, OwnedJob> jobs) {
+    for (Map.Entry<String, String> e : cm.entryHashes().entrySet()) {
+      DeployStatus.Entry recorded = status.get(e.getKey());
+      boolean done = recorded != null && recorded.hash().equals(e.getValue());
+      if (!done && ownJob(jobs.get(e.getValue()), e.getKey()) == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code job} when it is the Job of data key {@code key}, else null. */
+  private static OwnedJob ownJob(OwnedJob job, String key) {
+    return job != null && job.dataKey().equals(key) ? job : null;
+  }
+
+  /**
+   * More connector entries than the engine admits in one ConfigMap (stored while the webhook
+   * was not called, say): nothing is deployed, and one Warning Event, not one per entry, says
+   * why. No status is written: its size would grow with the entries. The Event's name comes
+   * from every entry's hash, so the same content is reported once.
+   */
+  private void refuseAll(StoredConfigMap cm) {
+    String hash = EntryHash.of("", new TreeMap<>(cm.entryHashes()).toString(), "");
+    cluster.event(new DeployEvent(cm.namespace(), cm.name(), cm.uid(), Type.Warning, DeployEvent.REJECTED, hash,
+        "not deployed: the ConfigMap holds " + cm.entryHashes().size() + " connector entries; at most "
+            + Limits.MAX_DOCUMENTS + " are allowed (limit: connector documents per ConfigMap)"));
+    LOG.debug("deploy: ConfigMap {} holds {} connector entries (limit {}): none deployed", cm.ref(),
+        cm.entryHashes().size(), Limits.MAX_DOCUMENTS);
+  }
+
   /** Deletes every active Job whose entry is gone or holds other content now. */
-  private void supersede(StoredConfigMap cm, List<OwnedJob> jobs) {
-    for (OwnedJob job : jobs) {
+  private void supersede(StoredConfigMap cm, Map<String, OwnedJob> jobs) {
+    for (OwnedJob job : jobs.values()) {
       String current = cm.entryHashes().get(job.dataKey());
       if (job.state() == OwnedJob.State.ACTIVE && !job.hash().equals(current)) {
         cluster.deleteJob(job.namespace(), job.name());
@@ -122,13 +171,11 @@ public final class DeployReconciler {
 
   /** Acts on one entry; records its new status in {@code next}. */
   private void entry(StoredConfigMap cm, String key, String hash, DeployStatus status,
-      Map<String, DeployStatus.Entry> next,
-      List<OwnedJob> jobs, Pending pending) {
+      Map<String, DeployStatus.Entry> next, OwnedJob hashJob, Pending pending) {
     String jobName = JobNaming.name(cm.name(), hash);
     DeployStatus.Entry recorded = status.get(key);
     boolean recordedThis = recorded != null && recorded.hash().equals(hash);
-    Optional<OwnedJob> job = jobs.stream()
-        .filter(j -> j.name().equals(jobName) && j.dataKey().equals(key)).findFirst();
+    Optional<OwnedJob> job = Optional.ofNullable(ownJob(hashJob, key));
     if (job.isPresent()) {
       if (!job.get().state().finished()) {
         return; // running: its end triggers the next pass

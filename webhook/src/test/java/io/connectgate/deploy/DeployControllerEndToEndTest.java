@@ -163,6 +163,34 @@ class DeployControllerEndToEndTest {
   }
 
   @Test
+  void aConfigMapOfThousandsOfEntriesGetsNoJobAndOneWarning() {
+    String ns = fx.namespace("many-entries");
+    Map<String, String> data = new java.util.TreeMap<>();
+    for (int i = 0; i < 2_000; i++) {
+      data.put(String.format("c%04d.json", i), connector("c" + i, 1));
+    }
+    fx.admin.configMaps().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("many").withNamespace(ns).addToLabels(DeployKeys.DEPLOY_LABEL, "true")
+        .endMetadata().withData(data).build()).create();
+    String single = connector("single", 1);
+    fx.store(ns, "single", single);
+    try (DeployController controller = fx.controller("many-entries", RESYNC)) {
+      await(fx.admin.v1().events().inNamespace(ns), e -> e.stream().anyMatch(x -> DeployEvent.REJECTED
+          .equals(x.getReason())), WAIT, () -> "expected a Warning for the ConfigMap past the limit");
+      await(fx.admin.batch().v1().jobs().inNamespace(ns), jobsFor(List.of(hash(single))), WAIT,
+          () -> "expected the ordinary ConfigMap deployed beside it: " + names(ns));
+      assertNoChange(fx.admin.v1().events().inNamespace(ns), e -> events(ns, DeployEvent.REJECTED).size() != 1,
+          RESYNC.multipliedBy(2), () -> "expected one Warning across resyncs, not one per entry or pass");
+      assertEquals("not deployed: the ConfigMap holds 2000 connector entries; at most 64 are allowed"
+          + " (limit: connector documents per ConfigMap)", events(ns, DeployEvent.REJECTED).get(0).getMessage(),
+          "expected the limit named");
+      assertEquals(List.of("single-deploy-" + hash(single)), names(ns), "expected no Job for the 2,000 entries");
+      assertEquals(null, annotation(fx.admin.configMaps().inNamespace(ns).withName("many").get()),
+          "expected no status annotation growing with the entries");
+    }
+  }
+
+  @Test
   void kubeSystemAndTheReleaseNamespaceAreRefusedEvenWithAClusterWideRole() {
     String content = connector("sys", 1);
     fx.store("kube-system", "sys-" + System.nanoTime(), content);

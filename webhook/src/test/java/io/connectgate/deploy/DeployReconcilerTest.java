@@ -188,26 +188,122 @@ class DeployReconcilerTest {
         "expected d.json's status entry dropped with the entry");
   }
 
-  /** One pass over a fresh cluster holding {@code data}, every entry refused by the engine. */
-  private void refusedPass(Map<String, String> data) {
+  /** One pass over a fresh cluster holding {@code data}, every entry refused by the engine; its Events. */
+  private List<DeployEvent> refusedPass(Map<String, String> data) {
     FakeDeployCluster fresh = new FakeDeployCluster(settings);
     fresh.store(NS, "cm", "uid-1", Map.of(), data);
     new DeployReconciler(fresh, cm -> Map.of(ReviewerCheck.WHOLE, List.of("refused")), settings)
         .reconcile(NS, "cm");
-    assertEquals(data.size(), DeployStatus.parse(fresh.statuses.get(NS + "/cm")).entries().size(),
-        "expected every entry recorded as refused");
+    if (data.size() <= io.connectgate.validation.Limits.MAX_DOCUMENTS) {
+      assertEquals(data.size(), DeployStatus.parse(fresh.statuses.get(NS + "/cm")).entries().size(),
+          "expected every entry recorded as refused");
+    }
+    return fresh.events;
+  }
+
+  /** {@code n} entries of {@code text} each, and one entry of the same total size. */
+  private static List<Map<String, String>> manyAndOne(int n, String text) {
+    Map<String, String> many = new java.util.TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      many.put(String.format("c%04d.json", i), text);
+    }
+    int size = many.size() * (text.length() + 10);
+    return List.of(many, Map.of("c.json", V1.replace("\"r\"", "\"" + "r".repeat(size) + "\"")));
   }
 
   @Test
-  void manySmallEntriesCostLinearTime() {
+  void theMostEntriesAConfigMapMayHoldCostLinearTime() {
     // Each entry re-hashed the whole ConfigMap and copied the status: 4,000 entries took 12 s.
-    Map<String, String> many = new java.util.TreeMap<>();
-    for (int i = 0; i < 3_000; i++) {
-      many.put(String.format("c%04d.json", i), V1);
-    }
-    int size = many.size() * (V1.length() + 10);
-    Map<String, String> one = Map.of("c.json", V1.replace("\"r\"", "\"" + "r".repeat(size) + "\""));
-    double ratio = io.connectgate.testing.CostRatio.of(() -> refusedPass(many), () -> refusedPass(one));
+    String padded = V1.replace("\"r\"", "\"" + "r".repeat(4_000) + "\"");
+    List<Map<String, String>> data = manyAndOne(io.connectgate.validation.Limits.MAX_DOCUMENTS, padded);
+    double ratio = io.connectgate.testing.CostRatio.of(() -> refusedPass(data.get(0)), () -> refusedPass(data.get(1)));
+    // Measured: 1.1-1.7 hashing once per pass, 12 hashing the ConfigMap once per entry.
+    assertTrue(ratio < 5, "expected linear cost: 64 entries cost " + ratio + " x one entry of the same size");
+  }
+
+  @Test
+  void moreEntriesThanTheEngineAdmitsGetOneWarningAndNoJob() {
+    Map<String, String> data = manyAndOne(io.connectgate.validation.Limits.MAX_DOCUMENTS + 1, V1).get(0);
+    cluster.store(NS, "cm", "uid-1", Map.of(), data);
+    reconciler.reconcile(NS, "cm");
+    reconciler.reconcile(NS, "cm");
+
+    assertEquals(List.of(), cluster.created, "expected no Job for a ConfigMap past the limit");
+    assertEquals(List.of(DeployEvent.REJECTED, DeployEvent.REJECTED), cluster.reasons(), "expected one Event per pass");
+    assertEquals(cluster.events.get(0), cluster.events.get(1), "expected the same Event (one name) on every pass");
+    assertEquals("not deployed: the ConfigMap holds 65 connector entries; at most 64 are allowed"
+        + " (limit: connector documents per ConfigMap)", cluster.events.get(0).message(), "expected the limit named");
+    assertEquals(List.of(), cluster.statusWrites, "expected no status growing with the entries");
+    assertEquals(0, cluster.reads, "expected the stored ConfigMap not even read");
+
+    data.remove("c0000.json");
+    cluster.store(NS, "cm", "uid-1", Map.of(), data);
+    reconciler.reconcile(NS, "cm");
+    assertEquals(64, cluster.created.size(), "expected every entry deployed once back at the limit");
+  }
+
+  @Test
+  void contentPastTheLimitStillSupersedesAnActiveJob() {
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    reconciler.reconcile(NS, "cm");
+    Map<String, String> data = manyAndOne(io.connectgate.validation.Limits.MAX_DOCUMENTS, V1).get(0);
+    data.put("c.json", V2);
+    cluster.store(NS, "cm", "uid-1", Map.of(), data);
+    reconciler.reconcile(NS, "cm");
+    assertEquals(List.of("cm-deploy-" + hash(V1)), cluster.deleted, "expected the older content's Job deleted");
+    assertEquals(1, cluster.created.size(), "expected no Job for content past the limit");
+  }
+
+  @Test
+  void manyTooManyEntriesCostLinearTime() {
+    List<Map<String, String>> data = manyAndOne(3_000, V1);
+    assertEquals(1, refusedPass(data.get(0)).size(), "expected one Event for 3,000 entries");
+    double ratio = io.connectgate.testing.CostRatio.of(() -> refusedPass(data.get(0)), () -> refusedPass(data.get(1)));
     assertTrue(ratio < 30, "expected linear cost: 3,000 small entries cost " + ratio + " x one entry of the same size");
+  }
+
+  @Test
+  void manyJobsCostLinearTime() {
+    // Each entry scanned every Job of its ConfigMap: entries x Jobs per pass.
+    Map<String, String> entries = manyAndOne(io.connectgate.validation.Limits.MAX_DOCUMENTS, V1).get(0);
+    Runnable many = recordedPass(entries, 20_000);
+    Runnable one = recordedPass(Map.of("c.json", V1), 20_000);
+    double ratio = io.connectgate.testing.CostRatio.of(many, one);
+    // Measured: 0.7-0.9 indexed, 7 with a scan of the Jobs per entry.
+    assertTrue(ratio < 3, "expected linear cost: 64 entries with 20,000 Jobs cost " + ratio + " x one entry");
+  }
+
+  /** A pass over {@code data}, every entry already deployed, with {@code jobs} finished older Jobs. */
+  private Runnable recordedPass(Map<String, String> data, int jobs) {
+    FakeDeployCluster fresh = new FakeDeployCluster(settings);
+    Map<String, DeployStatus.Entry> done = new java.util.TreeMap<>();
+    data.forEach((k, v) -> done.put(k, new DeployStatus.Entry(EntryHash.of(k, v, URL), DeployStatus.Outcome.DEPLOYED,
+        "")));
+    fresh.statuses.put(NS + "/cm", new DeployStatus(done).render());
+    fresh.store(NS, "cm", "uid-1", Map.of(), data);
+    for (int i = 0; i < jobs; i++) {
+      String h = String.format("%010x", i);
+      fresh.jobs.put(NS + "/" + JobNaming.name("cm", h), new OwnedJob(NS, JobNaming.name("cm", h), "uid-1",
+          "old" + i + ".json", h, OwnedJob.State.SUCCEEDED));
+    }
+    List<OwnedJob> cached = fresh.cachedJobs(NS, "cm", "uid-1");
+    StoredConfigMap stored = fresh.cached(NS, "cm").orElseThrow();
+    DeployCluster view = new DelegatingCluster(fresh) {
+      @Override
+      public java.util.Optional<StoredConfigMap> cached(String namespace, String name) {
+        return java.util.Optional.of(stored);
+      }
+
+      @Override
+      public List<OwnedJob> cachedJobs(String namespace, String configMapName, String uid) {
+        return cached;
+      }
+    };
+    DeployReconciler reconciler = new DeployReconciler(view, cm -> Map.of(), settings);
+    return () -> {
+      reconciler.reconcile(NS, "cm");
+      assertEquals(0, fresh.created.size() + fresh.statusWrites.size() + fresh.liveLists,
+          "expected a pass with nothing to do");
+    };
   }
 }

@@ -1,6 +1,7 @@
 package io.connectgate.admission;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,16 +43,52 @@ public final class OwnershipCheck {
     String name = object.path("metadata").path("name").asString(request.name());
     List<String> conflicts = new ArrayList<>();
     for (Map.Entry<String, JsonNode> entry : object.path("data").properties()) {
-      if (!entry.getKey().endsWith(".json") || !entry.getValue().isString()) continue;
-      String connector = ConnectorName.of(entry.getValue().stringValue());
-      if (connector == null) continue;
-      Optional<ConnectorOwners.Owner> owner = owners.ownerOf(url, connector);
-      if (owner.isPresent() && !(owner.get().namespace().equals(namespace) && owner.get().name().equals(name))) {
-        conflicts.add("data[" + entry.getKey() + "]: connector " + connector + " at " + url
-            + " belongs to ConfigMap " + owner.get() + "; one connector has one owning ConfigMap");
+      if (entry.getValue().isString()) {
+        String conflict = conflictOf(namespace, name, url, entry.getKey(), entry.getValue().stringValue());
+        if (conflict != null) conflicts.add(conflict);
       }
     }
     return conflicts.isEmpty() ? null : String.join("; ", conflicts);
+  }
+
+  /**
+   * The same check on a stored labelled ConfigMap (the deploy controller's: one stored while
+   * the webhook was not called is not deployed over another ConfigMap's connector).
+   *
+   * @return per data key, why its connector is another ConfigMap's; empty when none is
+   */
+  public Map<String, String> conflicts(String namespace, String name, String connectUrlAnnotation,
+      Map<String, String> data) {
+    String url = connectUrl(connectUrlAnnotation == null ? "" : connectUrlAnnotation);
+    Map<String, String> conflicts = new LinkedHashMap<>();
+    if (url == null || data == null) {
+      return conflicts;
+    }
+    data.forEach((key, text) -> {
+      String conflict = text == null ? null : conflictOf(namespace, name, url, key, text);
+      if (conflict != null) conflicts.put(key, conflict);
+    });
+    return conflicts;
+  }
+
+  /**
+   * The ConfigMap other than {@code namespace/name} that owns {@code connector} at the
+   * normalised {@code connectUrl}; empty when it is this one's or nobody's.
+   */
+  public Optional<ConnectorOwners.Owner> otherOwner(String namespace, String name, String connectUrl,
+      String connector) {
+    return owners.ownerOf(connectUrl, connector)
+        .filter(owner -> !(owner.namespace().equals(namespace) && owner.name().equals(name)));
+  }
+
+  private String conflictOf(String namespace, String name, String url, String key, String text) {
+    if (!key.endsWith(".json")) return null;
+    String connector = ConnectorName.of(text);
+    if (connector == null) return null;
+    return otherOwner(namespace, name, url, connector)
+        .map(owner -> "data[" + key + "]: connector " + connector + " at " + url + " belongs to ConfigMap " + owner
+            + "; one connector has one owning ConfigMap")
+        .orElse(null);
   }
 
   private String connectUrl(String annotation) {

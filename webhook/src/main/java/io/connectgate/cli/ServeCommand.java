@@ -281,10 +281,14 @@ public final class ServeCommand implements Callable<Integer> {
         throw new StartupFailure("cannot prepare certificates in " + certDir + ": " + e.getMessage());
       }
     }
+    // Before the controller: it deploys nothing over, and deletes nothing of, another
+    // ConfigMap's connector, as admission denies it.
+    OwnershipCheck ownership = deployJobs.ownership(deploy, kube, started);
     if (deploy.settings() != null) {
       try {
-        // The stored ConfigMaps are checked by the same engine and policy as admissions.
-        started.add("deploy controller", deployJobs.start(deploy, kube, new ReviewerCheck(reviewer), metrics));
+        // The stored ConfigMaps are checked by the same engine, policy and ownership as admissions.
+        started.add("deploy controller", deployJobs.start(deploy, kube, new ReviewerCheck(reviewer, ownership),
+            metrics));
       } catch (RuntimeException e) {
         // A kubeconfig that does not parse, or a client that cannot be built: say so, no trace.
         throw new StartupFailure("cannot start: no Kubernetes client for --deploy-jobs: " + e.getMessage());
@@ -295,7 +299,6 @@ public final class ServeCommand implements Callable<Integer> {
     DeployLabel deployments = deploy.settings() == null ? DeployLabel.disabled()
         : DeployLabel.enabled(new DeployLabel.Settings(deploy.settings().connectUrl(),
             deploy.settings().allowList()));
-    OwnershipCheck ownership = deployJobs.ownership(deploy, kube, started);
     if (policies != null) {
       new PolicyWatch(vertx, policies, metrics).every(policyPollInterval);
     }

@@ -69,6 +69,15 @@ public record CleanupStatus(Map<String, Entry> entries) {
     entries = Map.copyOf(entries);
   }
 
+  /**
+   * Entries read from the annotation at most. A real status holds one per connector entry (at
+   * most {@link io.connectgate.validation.Limits#MAX_DOCUMENTS}) and those of removed entries
+   * whose delete is under way; the annotation is writable by whoever may edit the ConfigMap, so
+   * what it asks for is bounded: past this, entries are ignored (their connectors stay in
+   * Connect), not turned into thousands of delete Jobs.
+   */
+  public static final int MAX_ENTRIES = 4 * io.connectgate.validation.Limits.MAX_DOCUMENTS;
+
   public static CleanupStatus parse(String annotation) {
     Map<String, Entry> entries = new TreeMap<>();
     if (annotation == null || annotation.isBlank()) return new CleanupStatus(entries);
@@ -76,6 +85,7 @@ public record CleanupStatus(Map<String, Entry> entries) {
       JsonNode root = JSON.readTree(annotation);
       if (!(root instanceof ObjectNode object)) return new CleanupStatus(entries);
       for (Map.Entry<String, JsonNode> e : object.properties()) {
+        if (entries.size() == MAX_ENTRIES) break; // a forged status: the rest are never acted on
         JsonNode v = e.getValue();
         State state = null;
         for (State s : State.values()) {

@@ -1,5 +1,6 @@
 package io.connectgate.deploy;
 
+import io.connectgate.admission.ConnectUrlAllowList;
 import io.connectgate.admission.ConnectorName;
 import io.connectgate.deploy.CleanupStatus.Entry;
 import io.connectgate.deploy.CleanupStatus.State;
@@ -37,12 +38,20 @@ public final class ConnectorCleanup {
   private final DeployCluster cluster;
   private final CleanupCluster cleanup;
   private final DeploySettings settings;
+  private final ConnectorCheck owners;
   private final DeleteStep steps;
 
   public ConnectorCleanup(DeployCluster cluster, CleanupCluster cleanup, DeploySettings settings, Clock clock) {
+    this(cluster, cleanup, settings, clock, cm -> Map.of());
+  }
+
+  /** @param owners who owns a connector ({@link ConnectorCheck#otherOwner}): never deleted for another */
+  public ConnectorCleanup(DeployCluster cluster, CleanupCluster cleanup, DeploySettings settings, Clock clock,
+      ConnectorCheck owners) {
     this.cluster = cluster;
     this.cleanup = cleanup;
     this.settings = settings;
+    this.owners = owners;
     this.steps = new DeleteStep(cluster, cleanup, clock);
   }
 
@@ -110,12 +119,14 @@ public final class ConnectorCleanup {
     for (Map.Entry<String, Entry> e : before.entries().entrySet()) {
       if (cm.entryHashes().containsKey(e.getKey())) continue;
       Entry entry = e.getValue();
-      if (entry.state().done() || entry.connector().isEmpty() || entry.url().isEmpty()) {
+      String target = entry.state().done() || entry.connector().isEmpty() || entry.url().isEmpty() ? null
+          : deleteTarget(cm, e.getKey(), entry.connector(), entry.url());
+      if (target == null) {
         next.remove(e.getKey());
         continue;
       }
       if (jobs == null) jobs = cluster.liveJobs(cm.namespace(), cm.name(), cm.uid());
-      DeleteStep.Result r = steps.step(cm, e.getKey(), entry.connector(), entry.url(), entry, jobs,
+      DeleteStep.Result r = steps.step(cm, e.getKey(), entry.connector(), target, entry, jobs,
           "no longer tracked");
       if (r.entry().state().done()) {
         next.remove(e.getKey());
@@ -164,6 +175,9 @@ public final class ConnectorCleanup {
         connector = entry.connector().isEmpty() ? null : entry.connector();
         url = entry.url().isEmpty() ? null : entry.url();
       }
+      if (connector != null && url != null) {
+        url = deleteTarget(cm, key, connector, url);
+      }
       if (connector == null || url == null) {
         next.put(key, new Entry(connector == null ? "" : connector, 0, State.SKIPPED, null));
         continue;
@@ -181,6 +195,34 @@ public final class ConnectorCleanup {
       }
     }
     if (retryIn != null) cleanup.requeueAfter(cm.namespace(), cm.name(), retryIn.plusSeconds(1));
+  }
+
+  /**
+   * The normalised URL to delete {@code connector} from, or null when that is refused (with a
+   * Warning Event saying why). The cleanup status is an annotation anyone who may edit the
+   * ConfigMap can write, so what it names is checked as a deploy would be: the URL must be
+   * allowed (--connect-url-allow), and the connector must not be another ConfigMap's (one owner
+   * per connector): a forged entry can neither send a delete Job elsewhere nor delete another
+   * team's connector.
+   */
+  private String deleteTarget(StoredConfigMap cm, String key, String connector, String url) {
+    String normalized = ConnectUrlAllowList.normalize(url);
+    String why;
+    if (normalized == null || settings.urlRefusal(normalized) != null) {
+      why = "its recorded URL is not an allowed Connect URL (--connect-url-allow)"; // the URL itself not echoed
+      normalized = "";
+    } else {
+      why = owners.otherOwner(cm.namespace(), cm.name(), normalized, connector)
+          .map(owner -> "it belongs to ConfigMap " + owner + " (one owner per connector)").orElse(null);
+    }
+    if (why == null) {
+      return normalized;
+    }
+    cluster.event(new DeployEvent(cm.namespace(), cm.name(), cm.uid(), DeployEvent.Type.Warning, LEFT_IN_CONNECT,
+        EntryHash.of(key, connector, normalized), DeployReconciler.clip("data[" + key + "]: connector " + connector
+            + (normalized.isEmpty() ? "" : " at " + normalized) + " is not deleted: " + why)));
+    LOG.info("cleanup: data[{}] of ConfigMap {}: connector not deleted: {}", key, cm.ref(), why);
+    return null;
   }
 
   private static boolean isDeployJob(StoredConfigMap cm, OwnedJob job) {

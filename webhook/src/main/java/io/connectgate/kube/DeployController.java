@@ -133,7 +133,7 @@ public final class DeployController implements AutoCloseable {
       // Connector cleanup (#16): ConfigMaps labelled connectgate.io/delete-with-configmap=true.
       var cleanup = new io.connectgate.deploy.ConnectorCleanup(cluster, new KubeCleanupCluster(client, informers,
           new DeleteJobBuilder(jobs.image()), (ns, name) -> work.add(new WorkQueue.Key(ns, name))),
-          settings.deploy(), clock);
+          settings.deploy(), clock, check);
       reconciler.complete(new DeployReconciler(cluster, check, settings.deploy(), cleanup));
       informers.start(SYNC_TIMEOUT);
       leading = new Leading(informers, queue);

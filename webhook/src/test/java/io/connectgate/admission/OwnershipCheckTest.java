@@ -68,4 +68,21 @@ class OwnershipCheckTest {
     assertInstanceOf(Decision.Allowed.class,
         handler.handle(request("team-b", "free", true, null, "payments-sink"), Endpoint.VALIDATE).decision());
   }
+
+  @Test
+  void aStoredConfigMapGetsTheSameAnswerPerDataKey() {
+    Map<String, String> data = Map.of(
+        "c.json", "{\"name\":\"orders-sink\",\"config\":{\"connector.class\":\"X\"}}",
+        "d.json", "{\"name\":\"payments-sink\",\"config\":{\"connector.class\":\"X\"}}",
+        "notes.txt", "orders-sink");
+    assertEquals(Map.of("c.json", "data[c.json]: connector orders-sink at " + URL + " belongs to ConfigMap team-a/orders;"
+        + " one connector has one owning ConfigMap"), check.conflicts("team-b", "steal", null, data),
+        "expected the owned connector's key only");
+    assertEquals(Map.of(), check.conflicts("team-a", "orders", null, data), "expected the owner's own ConfigMap clean");
+    assertEquals(Map.of(), check.conflicts("team-b", "steal", "http://connect-us.kafka.svc:8083", data),
+        "expected another Connect's names free");
+    assertEquals(Optional.of(new ConnectorOwners.Owner("team-a", "orders")),
+        check.otherOwner("team-b", "steal", URL, "orders-sink"), "expected the other owner");
+    assertEquals(Optional.empty(), check.otherOwner("team-a", "orders", URL, "orders-sink"), "expected none for itself");
+  }
 }

@@ -240,4 +240,98 @@ class ConnectorCleanupTest {
     double ratio = io.connectgate.testing.CostRatio.of(() -> trackPass(hostile), () -> trackPass(benign));
     assertTrue(ratio < 30, "expected linear cost: 8,000 done entries cost " + ratio + " x one entry of the same size");
   }
+
+  /** A tracked ConfigMap's pass, its cleanup status written by the tenant, other ConfigMaps owning {@code owned}. */
+  private FakeCleanupCluster forgedPass(String status, Map<String, String> owned, boolean deleting) {
+    FakeDeployCluster c = new FakeDeployCluster(settings);
+    FakeCleanupCluster cl = new FakeCleanupCluster(c);
+    cl.hasFinalizer = true;
+    cl.deleting = deleting;
+    cl.cleanupStatus = status;
+    c.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    ConnectorCheck owners = new ConnectorCheck() {
+      @Override
+      public Map<String, List<String>> errors(ConfigMapContent cm) {
+        return Map.of();
+      }
+
+      @Override
+      public java.util.Optional<String> otherOwner(String namespace, String name, String connectUrl, String connector) {
+        return java.util.Optional.ofNullable(owned.get(connectUrl + " " + connector));
+      }
+    };
+    new DeployReconciler(c, owners, settings, new ConnectorCleanup(c, cl, settings, clock, owners))
+        .reconcile(NS, "cm");
+    forgedEvents = c.events;
+    return cl;
+  }
+
+  private List<DeployEvent> forgedEvents;
+
+  private static String removed(String connector, String url) {
+    return "{\"gone.json\":{\"connector\":\"" + connector + "\",\"attempts\":0,\"state\":\"recorded\",\"url\":\""
+        + url + "\",\"hash\":\"0123456789\"}}";
+  }
+
+  @Test
+  void aForgedCleanupEntryCannotSendADeleteJobOutsideTheAllowList() {
+    for (boolean deleting : new boolean[] {false, true}) {
+      FakeCleanupCluster cl = forgedPass(removed("orders-sink", "http://user:pw@evil.example:8083"), Map.of(), deleting);
+      assertEquals(List.of(), cl.created, "expected no delete Job to a URL outside the allow-list");
+      DeployEvent left = forgedEvents.stream().filter(e -> e.reason().equals(ConnectorCleanup.LEFT_IN_CONNECT))
+          .findFirst().orElseThrow(() -> new AssertionError("expected a Warning: " + forgedEvents));
+      assertEquals("data[gone.json]: connector orders-sink is not deleted: its recorded URL is not an allowed Connect"
+          + " URL (--connect-url-allow)", left.message(), "expected the reason, without the forged URL");
+      assertFalse(cl.cleanupStatus != null && cl.cleanupStatus.contains("evil"), "expected the entry dropped: "
+          + cl.cleanupStatus);
+    }
+  }
+
+  @Test
+  void aForgedCleanupEntryCannotDeleteAnotherConfigMapsConnector() {
+    Map<String, String> owned = Map.of(URL + " payments-sink", "team-b/payments");
+    for (boolean deleting : new boolean[] {false, true}) {
+      // The trailing slash is normalised before the owner is looked up.
+      FakeCleanupCluster cl = forgedPass(removed("payments-sink", URL + "/"), owned, deleting);
+      assertEquals(List.of(), cl.created, "expected no delete Job for team-b's connector");
+      assertTrue(forgedEvents.stream().anyMatch(e -> e.message().equals("data[gone.json]: connector payments-sink at "
+          + URL + " is not deleted: it belongs to ConfigMap team-b/payments (one owner per connector)")),
+          "expected the owner named: " + forgedEvents);
+    }
+    FakeCleanupCluster free = forgedPass(removed("payments-sink", URL + "/"), Map.of(), false);
+    assertEquals(List.of(URL), free.created.stream().map(DeleteJobRequest::connectUrl).toList(),
+        "expected a connector nobody else owns deleted, at the normalised URL");
+  }
+
+  @Test
+  void deletingAConfigMapLeavesTheConnectorItDeclaresButAnotherOwns() {
+    deployed(OwnedJob.State.SUCCEEDED);
+    ConnectorCheck owners = new ConnectorCheck() {
+      @Override
+      public Map<String, List<String>> errors(ConfigMapContent cm) {
+        return Map.of();
+      }
+
+      @Override
+      public java.util.Optional<String> otherOwner(String namespace, String name, String connectUrl, String connector) {
+        return java.util.Optional.of("team-b/orders");
+      }
+    };
+    cleanup.deleting = true;
+    new DeployReconciler(cluster, owners, settings, new ConnectorCleanup(cluster, cleanup, settings, clock, owners))
+        .reconcile(NS, "cm");
+    assertEquals(List.of(), cleanup.created, "expected no delete Job for a connector team-b owns");
+    assertFalse(cleanup.hasFinalizer, "expected the finalizer released: nothing of this ConfigMap's to delete");
+  }
+
+  @Test
+  void aForgedCleanupStatusOfThousandsOfEntriesMakesABoundedNumberOfDeleteJobs() {
+    StringBuilder many = new StringBuilder("{");
+    for (int i = 0; i < 5_000; i++) {
+      many.append(i == 0 ? "" : ",").append(String.format("\"k%05d.json\":{\"connector\":\"c%d\",\"attempts\":0,"
+          + "\"state\":\"recorded\",\"url\":\"%s\",\"hash\":\"0123456789\"}", i, i, URL));
+    }
+    FakeCleanupCluster cl = forgedPass(many.append('}').toString(), Map.of(), false);
+    assertEquals(CleanupStatus.MAX_ENTRIES, cl.created.size(), "expected the status read up to its limit only");
+  }
 }

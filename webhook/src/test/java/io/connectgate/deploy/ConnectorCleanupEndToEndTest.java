@@ -153,6 +153,34 @@ class ConnectorCleanupEndToEndTest {
   }
 
   @Test
+  void aTenantForgedCleanupStatusSendsNoDeleteJobOutsideTheAllowList() {
+    String ns = fx.namespace("cleanup-forged");
+    fx.store(ns, "orders", connector("orders", 1));
+    optIn(ns, "orders");
+    try (DeployController controller = fx.controller("cleanup-forged", RESYNC)) {
+      await(fx.admin.configMaps().inNamespace(ns).withField("metadata.name", "orders"),
+          cms -> cms.size() == 1 && hasFinalizer(cms.get(0)), WAIT, () -> "expected the finalizer");
+      // What anyone who may edit the ConfigMap can write: an entry that is not in its data.
+      fx.admin.configMaps().inNamespace(ns).withName("orders").edit(c -> {
+        c.getMetadata().getAnnotations().put(CleanupKeys.CLEANUP_STATUS_ANNOTATION, "{\"gone.json\":{\"connector\":"
+            + "\"victim\",\"attempts\":0,\"state\":\"recorded\",\"url\":\"http://evil.example:8083\",\"hash\":\"0123456789\"}}");
+        return c;
+      });
+      await(fx.admin.v1().events().inNamespace(ns), events -> events.stream()
+          .anyMatch(e -> ConnectorCleanup.LEFT_IN_CONNECT.equals(e.getReason())), WAIT,
+          () -> "expected a Warning for the forged entry");
+      await(fx.admin.configMaps().inNamespace(ns).withField("metadata.name", "orders"), cms -> cms.size() == 1
+          && !String.valueOf(cms.get(0).getMetadata().getAnnotations().get(CleanupKeys.CLEANUP_STATUS_ANNOTATION))
+              .contains("victim"), WAIT, () -> "expected the forged entry dropped");
+      assertEquals(List.of(), deleteJobs(ns), "expected no delete Job for the forged entry");
+      String message = fx.admin.v1().events().inNamespace(ns).list().getItems().stream()
+          .filter(e -> ConnectorCleanup.LEFT_IN_CONNECT.equals(e.getReason())).findFirst().orElseThrow().getMessage();
+      assertEquals("data[gone.json]: connector victim is not deleted: its recorded URL is not an allowed Connect URL"
+          + " (--connect-url-allow)", message, "expected the reason, without the forged URL");
+    }
+  }
+
+  @Test
   void removingTheDeployLabelRemovesTheFinalizerSoTheConfigMapStaysDeletable() {
     String ns = fx.namespace("cleanup-unlabel");
     fx.store(ns, "orders", connector("orders", 1));

@@ -25,12 +25,12 @@ final class SinkTopicsRule implements DocumentRule {
     boolean hasTopics = !blank(topics);
     boolean hasRegex = !blank(regex);
     if (hasTopics && hasRegex) {
-      ctx.violation(Rules.SCHEMA, "topics", "and topics.regex are mutually exclusive; Kafka"
+      ctx.violation(RULE, "topics", "and topics.regex are mutually exclusive; Kafka"
           + " Connect rejects a sink connector with both set");
-      ctx.violation(Rules.SCHEMA, "topics.regex", "and topics are mutually exclusive; Kafka"
+      ctx.violation(RULE, "topics.regex", "and topics are mutually exclusive; Kafka"
           + " Connect rejects a sink connector with both set");
     } else if (!hasTopics && !hasRegex) {
-      ctx.violation(Rules.SCHEMA, "topics", "is required for a sink connector: set topics or"
+      ctx.violation(RULE, "topics", "is required for a sink connector: set topics or"
           + " topics.regex");
     }
     if (blank(dlq)) {
@@ -38,7 +38,7 @@ final class SinkTopicsRule implements DocumentRule {
     }
     String dlqTopic = dlq.strip();
     if (hasTopics && parse(topics).contains(dlqTopic)) {
-      ctx.violation(Rules.SCHEMA, "topics", "must not include the dead-letter-queue topic"
+      ctx.violation(RULE, "topics", "must not include the dead-letter-queue topic"
           + " (errors.deadletterqueue.topic.name): the connector would consume its own failures");
     }
     if (hasRegex) {
@@ -46,14 +46,14 @@ final class SinkTopicsRule implements DocumentRule {
         // The tenant's pattern over the tenant's topic name: under the step budget, because
         // java.util.regex backtracks ("(.*a){20}" against 60 letters never ends).
         if (BoundedRegex.matches(Pattern.compile(regex), dlqTopic)) {
-          ctx.violation(Rules.SCHEMA, "topics.regex", "must not match the dead-letter-queue"
+          ctx.violation(RULE, "topics.regex", "must not match the dead-letter-queue"
               + " topic (errors.deadletterqueue.topic.name): the connector would consume its own"
               + " failures");
         }
       } catch (PatternSyntaxException e) {
         // reported by topic-regex
       } catch (BoundedRegex.BudgetExceeded | StackOverflowError e) {
-        ctx.violation(Rules.SCHEMA, "topics.regex", "backtracks too much to be matched against"
+        ctx.violation(RULE, "topics.regex", "backtracks too much to be matched against"
             + " the dead-letter-queue topic (errors.deadletterqueue.topic.name): Kafka Connect"
             + " runs the same match when it validates the connector, and would stall on it");
       }

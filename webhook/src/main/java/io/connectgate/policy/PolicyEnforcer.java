@@ -1,6 +1,7 @@
 package io.connectgate.policy;
 
 import io.connectgate.validation.Finding;
+import io.connectgate.validation.ListValues;
 import io.connectgate.validation.SensitiveKeys;
 import io.connectgate.validation.Severity;
 import java.util.ArrayList;
@@ -139,6 +140,14 @@ public final class PolicyEnforcer {
     return best;
   }
 
+  /** Servers named in one finding; the rest of a long list are counted. */
+  static final int LISTED_SERVERS = 5;
+
+  /**
+   * One finding per {@code *bootstrap.servers} setting, naming its first
+   * {@value #LISTED_SERVERS} refused servers and counting the rest: a value of 60,000 entries
+   * made 60,000 findings (22 MB of JSON in one answer).
+   */
   private void allowedServers(Policy policy, ConnectorFacts facts, Severity severity, List<Finding> out) {
     String allowed = policy.allowedBootstrapServers().stream().map(Glob::text)
         .collect(Collectors.joining(", "));
@@ -146,20 +155,46 @@ public final class PolicyEnforcer {
       if (!e.getKey().endsWith("bootstrap.servers") || e.getValue() == null) {
         continue;
       }
-      for (String entry : e.getValue().split(",")) {
-        String server = entry.trim().replaceFirst("^[A-Za-z_]+://", "");
-        if (server.isEmpty() || server.startsWith("${")) {
+      List<String> refused = new ArrayList<>(LISTED_SERVERS);
+      int more = 0;
+      Set<String> seen = new HashSet<>();
+      for (String entry : ListValues.distinctEntries(e.getValue())) {
+        String server = withoutProtocol(entry);
+        if (server.isEmpty() || server.startsWith("${") || !seen.add(server)
+            || policy.allowedBootstrapServers().stream().anyMatch(g -> g.matches(server))) {
           continue;
         }
-        if (policy.allowedBootstrapServers().stream().noneMatch(g -> g.matches(server))) {
-          out.add(new Finding(severity, Rules.ALLOWED_BOOTSTRAP_SERVERS, facts.at(e.getKey()),
-              Rules.ALLOWED_BOOTSTRAP_SERVERS + ": "
-                  + (SensitiveKeys.isSensitive(e.getKey()) ? "a server" : server)
-                  + " matches no allowed pattern ("
-                  + allowed + ")"));
+        if (refused.size() < LISTED_SERVERS) {
+          refused.add(server);
+        } else {
+          more++;
         }
       }
+      if (refused.isEmpty()) {
+        continue;
+      }
+      int count = refused.size() + more;
+      String which = SensitiveKeys.isSensitive(e.getKey()) ? (count == 1 ? "a server" : count + " servers")
+          : String.join(", ", refused) + (more > 0 ? " and " + more + " more" : "");
+      out.add(new Finding(severity, Rules.ALLOWED_BOOTSTRAP_SERVERS, facts.at(e.getKey()),
+          Rules.ALLOWED_BOOTSTRAP_SERVERS + ": " + which + (count == 1 ? " matches" : " match")
+              + " no allowed pattern (" + allowed + ")"));
     }
+  }
+
+  /** {@code host:port} without a leading {@code PROTOCOL://} (letters and underscores). */
+  private static String withoutProtocol(String entry) {
+    int sep = entry.indexOf("://");
+    if (sep <= 0) {
+      return entry;
+    }
+    for (int i = 0; i < sep; i++) {
+      char c = entry.charAt(i);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_')) {
+        return entry;
+      }
+    }
+    return entry.substring(sep + 3);
   }
 
   private void maxTasks(Policy policy, ConnectorFacts facts, Severity severity, List<Finding> out) {

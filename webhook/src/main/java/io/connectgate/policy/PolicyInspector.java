@@ -9,6 +9,7 @@ import io.connectgate.validation.ConnectorSchema;
 import io.connectgate.validation.Finding;
 import io.connectgate.validation.Inspection;
 import io.connectgate.validation.Inspector;
+import io.connectgate.validation.Limits;
 import io.connectgate.validation.Location;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,9 +71,10 @@ public final class PolicyInspector implements Inspector {
     for (ConnectorDocument doc : inspection.documents()) {
       deadline.check();
       ConnectorFacts facts = facts(origin, namespace, doc);
-      findings.addAll(enforcer.check(p, facts));
-      InstalledPluginsRule.check(p, facts, plugins, findings);
-      ConnectorNaming.check(p, namespace, origin, doc, findings);
+      List<Finding> own = new ArrayList<>(enforcer.check(p, facts));
+      InstalledPluginsRule.check(p, facts, plugins, own);
+      ConnectorNaming.check(p, namespace, origin, doc, own);
+      findings.addAll(Limits.capped(own, new Location(origin, doc.dataKey(), doc.configPointer())));
     }
     return new Inspection(true, inspection.documents(), List.copyOf(findings));
   }

@@ -59,6 +59,24 @@ public final class Limits {
         + " (limit: findings per connector, " + MAX_FINDINGS + ")");
   }
 
+  /**
+   * One document's findings made after its engine run (the policy's), at most
+   * {@link #MAX_FINDINGS} listed: past it, one finding counts the rest with their worst
+   * severity, so the verdict is unchanged, as for the engine's own.
+   */
+  public static List<Finding> capped(List<Finding> findings, Location location) {
+    if (findings.size() <= MAX_FINDINGS) {
+      return findings;
+    }
+    Severity worst = Severity.AUDIT;
+    for (Finding f : findings.subList(MAX_FINDINGS, findings.size())) {
+      if (f.severity().ordinal() < worst.ordinal()) worst = f.severity();
+    }
+    List<Finding> out = new ArrayList<>(findings.subList(0, MAX_FINDINGS));
+    out.add(omittedFindings(findings.size() - MAX_FINDINGS, worst, location));
+    return out;
+  }
+
   /** Every limit one document breaks; empty when it may be checked. */
   static List<Finding> document(ConnectorDocument doc, Origin origin, Severity severity) {
     List<Finding> out = new ArrayList<>(0);

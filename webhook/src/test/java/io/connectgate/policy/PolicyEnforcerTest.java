@@ -130,6 +130,24 @@ class PolicyEnforcerTest {
   }
 
   @Test
+  void aLongServerListMakesOneFindingNamingTheFirstRefusedServers() throws Exception {
+    Policy p = policy("deny", "  allowedBootstrapServers: {action: ACTION, patterns: [\"*.kafka.example.com:9093\"]}\n");
+    List<Finding> one = enforcer.check(p, facts("x", replicator("src.kafka.bootstrap.servers",
+        "kafka:9071, a.kafka.example.com:9093, kafka:9071")));
+    assertEquals(List.of("allowedBootstrapServers: kafka:9071 matches no allowed pattern (*.kafka.example.com:9093)"),
+        one.stream().map(Finding::message).toList(), "expected one server named once");
+    StringBuilder many = new StringBuilder("PLAINTEXT://a0:9092");
+    for (int i = 1; i < 60_000; i++) {
+      many.append(',').append(i % 2 == 0 ? "a" + i + ":9092" : "a0:9092");
+    }
+    List<Finding> out = enforcer.check(p, facts("x", replicator("src.kafka.bootstrap.servers", many.toString())));
+    // Each entry was a finding: 60,000 entries made 60,000 findings.
+    assertEquals(List.of("allowedBootstrapServers: a0:9092, a2:9092, a4:9092, a6:9092, a8:9092 and 29995 more match no"
+        + " allowed pattern (*.kafka.example.com:9093)"), out.stream().map(Finding::message).toList(),
+        "expected one finding for the setting, distinct servers counted");
+  }
+
+  @Test
   void namespaceScopingLimitsARule() throws Exception {
     Policy p = policy("deny", "  maxTasks: {action: ACTION, max: 1, namespaces: [\"prod-*\"], excludeNamespaces: [prod-old]}\n");
     assertEquals(1, enforcer.check(p, facts("prod-eu", replicator())).size(), "prod-eu in scope");

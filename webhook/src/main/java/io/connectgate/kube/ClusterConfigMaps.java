@@ -3,9 +3,6 @@ package io.connectgate.kube;
 import io.connectgate.connector.ConfigMapView;
 import io.connectgate.connector.Origin;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapList;
-import io.fabric8.kubernetes.api.model.ListOptions;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.function.Consumer;
 
@@ -19,11 +16,8 @@ public final class ClusterConfigMaps {
   private final int pageSize;
 
   public ClusterConfigMaps(KubernetesClient client, int pageSize) {
-    if (pageSize < 1) {
-      throw new IllegalArgumentException("page size must be at least 1");
-    }
     this.client = client;
-    this.pageSize = pageSize;
+    this.pageSize = ListPages.checked(pageSize);
   }
 
   /**
@@ -31,19 +25,10 @@ public final class ClusterConfigMaps {
    * @return the number of pages fetched
    */
   public int forEach(String namespace, Consumer<ConfigMapView> each) {
-    String token = null;
-    int pages = 0;
-    do {
-      ListOptions options =
-          new ListOptionsBuilder().withLimit((long) pageSize).withContinue(token).build();
-      ConfigMapList page = namespace == null
-          ? client.configMaps().inAnyNamespace().list(options)
-          : client.configMaps().inNamespace(namespace).list(options);
-      pages++;
-      page.getItems().forEach(cm -> each.accept(view(cm)));
-      token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-    } while (token != null && !token.isEmpty());
-    return pages;
+    return ListPages.walk(pageSize, options -> namespace == null
+            ? client.configMaps().inAnyNamespace().list(options)
+            : client.configMaps().inNamespace(namespace).list(options),
+        page -> page.getItems().forEach(cm -> each.accept(view(cm))));
   }
 
   static ConfigMapView view(ConfigMap cm) {

@@ -12,24 +12,26 @@ import java.util.List;
  */
 public enum ConnectorResourceKind {
   STRIMZI_KAFKA_CONNECTOR("kafka.strimzi.io", List.of("v1beta2", "v1"), "KafkaConnector",
-      "Strimzi KafkaConnector", "config", "tasksMax",
+      "kafkaconnectors", "Strimzi KafkaConnector", "config", "tasksMax",
       List.of(ConnectorDocument.CONNECTOR_CLASS, "tasks.max", "name")),
   CONFLUENT_CONNECTOR("platform.confluent.io", List.of("v1beta1"), "Connector",
-      "Confluent for Kubernetes Connector", "configs", "taskMax", List.of());
+      "connectors", "Confluent for Kubernetes Connector", "configs", "taskMax", List.of());
 
   private final String group;
   private final List<String> versions;
   private final String kind;
+  private final String plural;
   private final String title;
   private final String configField;
   private final String tasksField;
   private final List<String> forbiddenInConfig;
 
-  ConnectorResourceKind(String group, List<String> versions, String kind, String title,
-      String configField, String tasksField, List<String> forbiddenInConfig) {
+  ConnectorResourceKind(String group, List<String> versions, String kind, String plural,
+      String title, String configField, String tasksField, List<String> forbiddenInConfig) {
     this.group = group;
     this.versions = versions;
     this.kind = kind;
+    this.plural = plural;
     this.title = title;
     this.configField = configField;
     this.tasksField = tasksField;
@@ -57,6 +59,26 @@ public enum ConnectorResourceKind {
 
   public String kind() {
     return kind;
+  }
+
+  /** The API group, e.g. {@code kafka.strimzi.io}. */
+  public String group() {
+    return group;
+  }
+
+  /** The versions of the group whose resources connectgate reads, oldest first. */
+  public List<String> versions() {
+    return versions;
+  }
+
+  /** The resource name in API paths and RBAC rules, e.g. {@code kafkaconnectors}. */
+  public String plural() {
+    return plural;
+  }
+
+  /** The resource as kubectl and RBAC messages name it: {@code kafkaconnectors.kafka.strimzi.io}. */
+  public String resource() {
+    return plural + "." + group;
   }
 
   public String title() {

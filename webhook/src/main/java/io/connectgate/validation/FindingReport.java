@@ -27,7 +27,8 @@ public final class FindingReport {
 
   /**
    * One CI-readable line: {@code file.yaml[0] default/replicator data[key] /config/x: ERROR
-   * message (rule)}.
+   * message (rule)}; a resource whose origin names its kind (audit) is {@code KafkaConnector
+   * team-a/mm2 /spec/config/x: ERROR message (rule)}.
    */
   public String line(Finding f) {
     return line(new LocatedFinding(f, null));
@@ -56,6 +57,9 @@ public final class FindingReport {
         }
         sb.append(' ');
       } else if (o.name() != null) {
+        if (o.kind() != null) {
+          sb.append(o.kind()).append(' ');
+        }
         sb.append(o.objectRef()).append(' ');
       }
     }
@@ -127,6 +131,9 @@ public final class FindingReport {
       n.put("document", o == null ? null : o.document());
       n.put("line", l.at() == null ? null : l.at().line());
       n.put("column", l.at() == null ? null : l.at().column());
+      if (o != null && o.kind() != null) {
+        n.put("kind", o.kind()); // only where kinds mix (audit); absent means a ConfigMap or a file
+      }
       n.put("namespace", o == null ? null : o.namespace());
       n.put("name", o == null ? null : o.name());
       n.put("dataKey", f.location().dataKey());

@@ -23,9 +23,10 @@ public final class ClusterConfigMaps {
   /**
    * @param namespace a namespace, or null for all namespaces
    * @return the number of pages fetched
+   * @throws ListForbiddenException when RBAC does not grant list on configmaps
    */
   public int forEach(String namespace, Consumer<ConfigMapView> each) {
-    return ListPages.walk(pageSize, options -> namespace == null
+    return ListPages.walk("", "configmaps", namespace, pageSize, options -> namespace == null
             ? client.configMaps().inAnyNamespace().list(options)
             : client.configMaps().inNamespace(namespace).list(options),
         page -> page.getItems().forEach(cm -> each.accept(view(cm))));

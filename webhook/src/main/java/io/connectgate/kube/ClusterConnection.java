@@ -1,5 +1,6 @@
 package io.connectgate.kube;
 
+import io.connectgate.connector.ConnectorResourceKind;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,7 +13,8 @@ import java.nio.file.Path;
 /**
  * A connection to the cluster configured as kubectl would be: {@code --kubeconfig} or
  * {@code KUBECONFIG} or {@code ~/.kube/config}, else the in-cluster service account. Keeps the
- * Fabric8 client inside this package; callers see {@link ClusterConfigMaps} only.
+ * Fabric8 client inside this package; callers see {@link ClusterConfigMaps} and
+ * {@link ClusterConnectorResources} only.
  */
 public final class ClusterConnection implements AutoCloseable {
 
@@ -62,8 +64,15 @@ public final class ClusterConnection implements AutoCloseable {
     return new ClusterConfigMaps(client, pageSize);
   }
 
+  public ClusterConnectorResources connectorResources(ConnectorResourceKind kind, int pageSize) {
+    return new ClusterConnectorResources(client, kind, pageSize);
+  }
+
   /** A one-line description of an API failure (status code and reason), for the CLI. */
   public static String describe(RuntimeException e) {
+    if (e instanceof ListForbiddenException) {
+      return e.getMessage();
+    }
     if (e instanceof KubernetesClientException k) {
       if (k.getStatus() != null && k.getStatus().getMessage() != null) {
         return "Kubernetes API error" + (k.getCode() > 0 ? " " + k.getCode() : "") + ": "

@@ -3,6 +3,7 @@ package io.connectgate.kube;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -25,17 +26,26 @@ final class ListPages {
   /**
    * Fetches page after page until the API returns no continue token.
    *
+   * @param group the API group listed ("" for the core group), for a 403's message
+   * @param plural the resource listed, for a 403's message
+   * @param namespace the namespace listed, or null for all namespaces, for a 403's message
    * @param fetch one list request with the given limit and continue token
    * @param each called with every page, in order
    * @return the number of pages fetched
+   * @throws ListForbiddenException when RBAC does not grant list on the resource
    */
-  static <L extends KubernetesResourceList<?>> int walk(int pageSize, Function<ListOptions, L> fetch,
-      Consumer<L> each) {
+  static <L extends KubernetesResourceList<?>> int walk(String group, String plural,
+      String namespace, int pageSize, Function<ListOptions, L> fetch, Consumer<L> each) {
     String token = null;
     int pages = 0;
     do {
-      L page = fetch.apply(
-          new ListOptionsBuilder().withLimit((long) pageSize).withContinue(token).build());
+      L page;
+      try {
+        page = fetch.apply(
+            new ListOptionsBuilder().withLimit((long) pageSize).withContinue(token).build());
+      } catch (KubernetesClientException e) {
+        throw ListForbiddenException.ifForbidden(e, group, plural, namespace);
+      }
       pages++;
       each.accept(page);
       token = page.getMetadata() == null ? null : page.getMetadata().getContinue();

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 
 class ClusterConfigMapsTest {
 
-  private PagingCrudDispatcher dispatcher;
+  private CrdAwareDispatcher dispatcher;
   private KubernetesMockServer server;
   private KubernetesClient client;
 
   @BeforeEach
   void start() {
-    dispatcher = new PagingCrudDispatcher();
+    dispatcher = new CrdAwareDispatcher();
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(java.net.InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
@@ -50,13 +50,24 @@ class ClusterConfigMapsTest {
     int pages = new ClusterConfigMaps(client, 3).forEach(null, seen::add);
     assertEquals(14, seen.size(), "every ConfigMap of both namespaces");
     assertEquals(5, pages, "14 items in pages of 3");
-    assertEquals(5, dispatcher.listRequests.size(), "one list request per page: " + dispatcher.listRequests);
-    assertTrue(dispatcher.listRequests.stream().allMatch(p -> p.contains("limit=3")),
-        "each request carries the page size: " + dispatcher.listRequests);
-    assertTrue(dispatcher.listRequests.get(1).contains("continue="), "second page uses the continue token");
+    assertEquals(5, dispatcher.crud.listRequests.size(), "one list request per page: " + dispatcher.crud.listRequests);
+    assertTrue(dispatcher.crud.listRequests.stream().allMatch(p -> p.contains("limit=3")),
+        "each request carries the page size: " + dispatcher.crud.listRequests);
+    assertTrue(dispatcher.crud.listRequests.get(1).contains("continue="), "second page uses the continue token");
     ConfigMapView first = seen.get(0);
     assertTrue(first.origin().namespace().startsWith("team-"), "namespace carried into the view");
     assertTrue(first.data().containsKey("k") && first.labels().containsKey("n"), "data and labels carried");
+  }
+
+  @Test
+  void aRefusedListNamesTheVerbAndResourceToGrant() {
+    dispatcher.forbid("configmaps");
+    ListForbiddenException e = org.junit.jupiter.api.Assertions.assertThrows(ListForbiddenException.class,
+        () -> new ClusterConfigMaps(client, 100).forEach(null, v -> {}));
+    assertEquals("cannot list configmaps in all namespaces: RBAC needs the verb list on resource configmaps"
+        + " in the core API group (\"\") (Kubernetes API error 403: configmaps is forbidden: User"
+        + " \"system:serviceaccount:connectgate:connectgate-audit\" cannot list resource \"configmaps\" in"
+        + " API group \"\" at the cluster scope)", e.getMessage());
   }
 
   @Test

@@ -1,0 +1,55 @@
+package io.connectgate.kube;
+
+import io.connectgate.connector.ConnectorResourceKind;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The audit tests' connector CRDs and resources (src/test/resources/audit), put into a cluster
+ * through any client: Fabric8's mock server or a real kube-apiserver.
+ */
+public final class ConnectorCrds {
+
+  private static final Path DIR = Path.of("src/test/resources/audit");
+
+  private ConnectorCrds() {}
+
+  /** Creates the CRD of {@code kind} (not waiting for it to be established). */
+  public static CustomResourceDefinition install(KubernetesClient client, ConnectorResourceKind kind) {
+    try (InputStream in = Files.newInputStream(DIR.resolve(kind.resource() + ".crd.yaml"))) {
+      return client.apiextensions().v1().customResourceDefinitions().load(in).create();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Creates every resource of connector-resources.yaml in {@code namespace}: the KafkaConnector
+   * {@code mm2-bad} and the Confluent Connector {@code cfk-good}.
+   */
+  public static List<GenericKubernetesResource> createResources(KubernetesClient client, String namespace) {
+    List<GenericKubernetesResource> created = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(DIR.resolve("connector-resources.yaml"))) {
+      for (HasMetadata item : client.load(in).items()) {
+        GenericKubernetesResource r = (GenericKubernetesResource) item;
+        r.getMetadata().setNamespace(namespace);
+        String[] apiVersion = r.getApiVersion().split("/");
+        ConnectorResourceKind kind = ConnectorResourceKind.of(apiVersion[0], apiVersion[1], r.getKind());
+        created.add(client.genericKubernetesResources(ClusterConnectorResources.context(kind, apiVersion[1]))
+            .inNamespace(namespace).resource(r).create());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return created;
+  }
+}

@@ -1,35 +1,48 @@
 package io.connectgate.cli;
 
 import io.connectgate.kube.ClusterConnection;
+import io.connectgate.kube.ListForbiddenException;
 import io.connectgate.policy.PolicyException;
-import io.connectgate.validation.Finding;
+import io.connectgate.validation.ConnectorResourceInspector;
 import io.connectgate.validation.FindingReport;
-import io.connectgate.validation.Inspection;
 import io.connectgate.validation.Inspector;
 import io.connectgate.validation.SchemaCatalogException;
-import io.connectgate.validation.Severity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.node.ObjectNode;
 
-/** {@code audit}: runs the engine and policy over the ConfigMaps already in a cluster. */
+/**
+ * {@code audit}: runs the engine and policy over what is already in a cluster: ConfigMaps, and
+ * Strimzi KafkaConnector and Confluent for Kubernetes Connector resources, judged as validate
+ * and the webhook judge them.
+ */
 @Command(name = "audit", mixinStandardHelpOptions = true,
     description = {
-        "Lists the ConfigMaps of one namespace (default: the current context's) or of all"
-            + " namespaces (-A), a page at a time, and reports every connector finding with the"
-            + " same engine and policy as the webhook. Connects as kubectl would: --kubeconfig,"
-            + " KUBECONFIG, ~/.kube/config, or the in-cluster service account (needs list on"
-            + " configmaps).",
+        "Lists the ConfigMaps, Strimzi KafkaConnectors (kafka.strimzi.io) and Confluent for"
+            + " Kubernetes Connectors (platform.confluent.io) of one namespace (default: the"
+            + " current context's) or of all namespaces (-A), a page at a time, and reports every"
+            + " connector finding with the same engine and policy as the webhook. Findings in a"
+            + " connector resource name its kind, namespace and name, and point into its spec"
+            + " (/spec/config/PROP, /spec/configs/PROP, /spec/class).",
+        "A connector resource kind whose CRD is not installed is skipped; the summary says"
+            + " which (KafkaConnector (kafka.strimzi.io): not installed) and the exit code does not"
+            + " change.",
+        "Connects as kubectl would: --kubeconfig, KUBECONFIG, ~/.kube/config, or the in-cluster"
+            + " service account, which needs list on each audited resource: configmaps,"
+            + " kafkaconnectors.kafka.strimzi.io, connectors.platform.confluent.io (RBAC verb"
+            + " list; see --resources).",
         "Exit codes: 0 no errors, 1 at least one error (violations), 2 usage, policy, schema"
-            + " or Kubernetes API error."})
+            + " or Kubernetes API error (a refused list included)."})
 public final class AuditCommand implements Callable<Integer> {
 
   enum Output { text, json }
@@ -55,8 +68,16 @@ public final class AuditCommand implements Callable<Integer> {
   String context;
 
   @Option(names = "--page-size", defaultValue = "250", paramLabel = "N",
-      description = "ConfigMaps per list request (default: ${DEFAULT-VALUE}).")
+      description = "Objects per list request, for each audited resource (default:"
+          + " ${DEFAULT-VALUE}).")
   int pageSize;
+
+  @Option(names = "--resources", split = ",", paramLabel = "RESOURCE",
+      defaultValue = "configmaps,kafkaconnectors,connectors",
+      description = "What to audit, comma-separated: configmaps, kafkaconnectors (Strimzi"
+          + " KafkaConnector) and connectors (Confluent for Kubernetes Connector). Default: all"
+          + " three (${DEFAULT-VALUE}). Leave out a kind the audit's account may not list.")
+  List<AuditedResource> resources;
 
   @Mixin CatalogOption catalog;
 
@@ -84,21 +105,35 @@ public final class AuditCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
-    List<Finding> findings = new ArrayList<>();
-    int[] counts = new int[2]; // ConfigMaps seen, connectors
-    int pages;
+    Set<AuditedResource> audited = EnumSet.copyOf(resources);
+    AuditTally tally = new AuditTally(audited);
+    ConnectorResourceInspector resourceInspector = new ConnectorResourceInspector(inspector);
+    AuditedResource listing = null;
     String scope;
     try (ClusterConnection cluster = ClusterConnection.open(kubeconfig, context)) {
       String ns = allNamespaces ? null : namespace != null ? namespace : cluster.defaultNamespace();
       scope = ns == null ? "all namespaces" : "namespace " + ns;
-      pages = cluster.configMaps(pageSize).forEach(ns, view -> {
-        counts[0]++;
-        Inspection i = inspector.inspect(view);
-        counts[1] += i.documents().size();
-        findings.addAll(i.findings());
-      });
+      for (AuditedResource r : audited) {
+        listing = r;
+        if (r.kind() == null) {
+          tally.listed(cluster.configMaps(pageSize).forEach(ns,
+              view -> tally.inspected(r, inspector.inspect(view))));
+          continue;
+        }
+        OptionalInt pages = cluster.connectorResources(r.kind(), pageSize).forEach(ns,
+            (origin, resource) -> tally.inspected(r, resourceInspector.inspect(resource, origin)));
+        if (pages.isPresent()) {
+          tally.listed(pages.getAsInt());
+        } else {
+          tally.notInstalled(r);
+        }
+      }
     } catch (java.io.IOException e) {
       err.println("audit: cannot read the kubeconfig: " + e.getMessage());
+      err.flush();
+      return 2;
+    } catch (ListForbiddenException e) {
+      err.println("audit: " + e.getMessage() + without(audited, listing));
       err.flush();
       return 2;
     } catch (RuntimeException e) {
@@ -108,21 +143,22 @@ public final class AuditCommand implements Callable<Integer> {
     }
     FindingReport report = new FindingReport();
     if (output == Output.json) {
-      ObjectNode root = report.json(findings, 0, counts[1]);
-      ObjectNode summary = (ObjectNode) root.get("summary");
-      summary.remove("files");
-      summary.put("configMaps", counts[0]);
-      summary.put("pages", pages);
-      summary.put("scope", scope);
-      out.println(root.toPrettyString());
+      out.println(tally.json(report, scope).toPrettyString());
     } else {
-      findings.forEach(f -> out.println(report.line(f)));
-      long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
-      long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
-      out.printf("audited %d ConfigMaps in %s (%d pages): %d connectors, %d errors, %d warnings%n",
-          counts[0], scope, pages, counts[1], errors, warnings);
+      tally.findings().forEach(f -> out.println(report.line(f)));
+      out.println(tally.line(scope));
     }
     out.flush();
-    return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR) ? 1 : 0;
+    return tally.hasErrors() ? 1 : 0;
+  }
+
+  /**
+   * How to audit the rest when {@code refused} may not be listed: "; to audit the others only:
+   * --resources configmaps,connectors" (nothing when it was the only one asked for).
+   */
+  private static String without(Set<AuditedResource> audited, AuditedResource refused) {
+    StringJoiner rest = new StringJoiner(",");
+    audited.stream().filter(r -> r != refused).forEach(r -> rest.add(r.name()));
+    return rest.length() == 0 ? "" : "; to audit the others only: --resources " + rest;
   }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.connectgate.kube.PagingCrudDispatcher;
+import io.connectgate.kube.CrdAwareDispatcher;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -44,7 +44,7 @@ class AuditCommandTest {
         "src.kafka.sasl.jaas.config": "org.apache.kafka.common.security.plain.PlainLoginModule required username=\\"u\\" password=\\"%s\\";"}}"""
       .formatted(SECRET);
 
-  private static PagingCrudDispatcher dispatcher;
+  private static CrdAwareDispatcher dispatcher;
   private static KubernetesMockServer server;
   private static KubernetesClient client;
   @TempDir static Path dir;
@@ -52,7 +52,7 @@ class AuditCommandTest {
 
   @BeforeAll
   static void start() throws Exception {
-    dispatcher = new PagingCrudDispatcher();
+    dispatcher = new CrdAwareDispatcher(); // no connector CRDs: AuditConnectorResourcesTest has them
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
@@ -87,7 +87,7 @@ class AuditCommandTest {
 
   @Test
   void allNamespacesReportsEveryViolationPageByPageAndNoSecret() throws Exception {
-    int before = dispatcher.listRequests.size();
+    int before = dispatcher.crud.listRequests.size();
     CliRun run = CliRun.run("audit", "-A", "--kubeconfig", kubeconfig.toString(),
         "--page-size", "2", "-o", "json");
     assertEquals(1, run.exitCode(), "violations exit 1: " + run);
@@ -95,8 +95,10 @@ class AuditCommandTest {
     JsonNode report = JsonMapper.builder().build().readTree(run.out());
     assertEquals(7, report.at("/summary/configMaps").asInt(), "every ConfigMap walked: " + run.out());
     assertEquals(4, report.at("/summary/pages").asInt(), "7 ConfigMaps in pages of 2");
-    assertEquals(4, dispatcher.listRequests.size() - before, "one list request per page");
+    assertEquals(4, dispatcher.crud.listRequests.size() - before, "one list request per page");
     assertEquals(2, report.at("/summary/connectors").asInt(), "the two connectors, not the unrelated JSON");
+    assertEquals("[\"kafkaconnectors\",\"connectors\"]", report.at("/summary/notInstalled").toString(),
+        "neither connector CRD is installed");
     boolean regexError = false;
     for (JsonNode f : report.get("findings")) {
       assertEquals("team-bad", f.get("namespace").asString(), "only the bad connector has findings: " + f);
@@ -109,7 +111,9 @@ class AuditCommandTest {
   void defaultNamespaceIsTheContextsAndCleanExitsZero() {
     CliRun run = CliRun.run("audit", "--kubeconfig", kubeconfig.toString());
     assertEquals(0, run.exitCode(), "team-good is clean: " + run);
-    assertTrue(run.out().contains("audited 4 ConfigMaps in namespace team-good"), run.out());
+    assertEquals("audited 4 ConfigMaps in namespace team-good (1 pages): 1 connectors, 0 errors, 0 warnings;"
+        + " KafkaConnector (kafka.strimzi.io): not installed; Connector (platform.confluent.io): not installed\n",
+        run.out());
   }
 
   @Test

@@ -1,0 +1,162 @@
+package io.connectgate.cli;
+
+import static io.connectgate.connector.ConnectorResourceKind.CONFLUENT_CONNECTOR;
+import static io.connectgate.connector.ConnectorResourceKind.STRIMZI_KAFKA_CONNECTOR;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.connectgate.kube.ConnectorCrds;
+import io.connectgate.kube.CrdAwareDispatcher;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code audit} over Strimzi KafkaConnectors and Confluent Connectors, through the real entry
+ * point against Fabric8's mock API server made to discover, page and refuse as the real one
+ * does ({@link CrdAwareDispatcher}); a fresh server per test, so each decides which CRDs exist.
+ */
+class AuditConnectorResourcesTest {
+
+  private CrdAwareDispatcher dispatcher;
+  private KubernetesMockServer server;
+  private KubernetesClient client;
+  @TempDir Path dir;
+  private Path kubeconfig;
+
+  @BeforeEach
+  void start() throws Exception {
+    dispatcher = new CrdAwareDispatcher();
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    client = server.createClient();
+    kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: mock, cluster: {server: "%s"}}]
+        users: [{name: u, user: {token: t}}]
+        contexts: [{name: mock, context: {cluster: mock, user: u, namespace: kafka}}]
+        current-context: mock
+        """.formatted(client.getMasterUrl().toString()));
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.destroy();
+  }
+
+  private void installBoth() {
+    ConnectorCrds.install(client, STRIMZI_KAFKA_CONNECTOR);
+    ConnectorCrds.install(client, CONFLUENT_CONNECTOR);
+    ConnectorCrds.createResources(client, "kafka");
+  }
+
+  /** What audit reports of connector-resources.yaml's mm2-bad (cfk-good has no finding). */
+  static final List<String> MM2_BAD_FINDINGS = List.of(
+      "KafkaConnector kafka/mm2-bad /spec/config/tasks.max: ERROR not allowed in spec.config of a"
+          + " Strimzi KafkaConnector (the operator sets it itself): set spec.tasksMax instead (forbidden-key)",
+      "KafkaConnector kafka/mm2-bad /spec/config/offset.lag.max: ERROR must be an integer (a JSON number"
+          + " or a string holding one), found string (schema)",
+      "KafkaConnector kafka/mm2-bad /spec/config/source.cluster.sasl.jaas.config: WARNING has a"
+          + " plain-text password; use a ${...} reference (plaintextCredentials)");
+  static final String SECRET = "Audit-Cr-S3cret!";
+
+  @Test
+  void bothKindsAreAuditedByDefaultWithFindingsNamingKindNamespaceAndName() {
+    installBoth();
+    CliRun run = CliRun.run("audit", "--kubeconfig", kubeconfig.toString(), "--page-size", "1");
+    assertEquals(1, run.exitCode(), () -> "mm2-bad has errors: " + run);
+    List<String> expected = new ArrayList<>(MM2_BAD_FINDINGS);
+    expected.add("audited 0 ConfigMaps, 1 KafkaConnectors, 1 Connectors in namespace kafka (3 pages):"
+        + " 2 connectors, 2 errors, 1 warnings");
+    assertEquals(expected, run.out().lines().toList(), () -> "every finding of mm2-bad, none of cfk-good: " + run);
+    assertFalse(run.out().contains(SECRET) || run.err().contains(SECRET), () -> "no secret: " + run);
+  }
+
+  @Test
+  void theJsonSummaryCountsEachKindAndEveryFindingNamesItsKind() throws Exception {
+    installBoth();
+    CliRun run = CliRun.run("audit", "--kubeconfig", kubeconfig.toString(), "-o", "json");
+    assertEquals(1, run.exitCode(), () -> "mm2-bad has errors: " + run);
+    assertFalse(run.out().contains(SECRET), () -> "no secret: " + run);
+    JsonNode report = JsonMapper.builder().build().readTree(run.out());
+    assertEquals("{\"connectors\":2,\"errors\":2,\"warnings\":1,\"configMaps\":0,\"kafkaConnectors\":1,"
+        + "\"confluentConnectors\":1,\"pages\":3,\"scope\":\"namespace kafka\","
+        + "\"resources\":[\"configmaps\",\"kafkaconnectors\",\"connectors\"],\"notInstalled\":[]}",
+        report.get("summary").toString());
+    List<String> located = new ArrayList<>();
+    report.get("findings").forEach(f -> located.add(f.get("kind").asString() + " " + f.get("namespace").asString()
+        + "/" + f.get("name").asString() + " " + f.get("pointer").asString() + " " + f.get("rule").asString()));
+    assertEquals(List.of(
+        "KafkaConnector kafka/mm2-bad /spec/config/tasks.max forbidden-key",
+        "KafkaConnector kafka/mm2-bad /spec/config/offset.lag.max schema",
+        "KafkaConnector kafka/mm2-bad /spec/config/source.cluster.sasl.jaas.config plaintextCredentials"), located);
+  }
+
+  @Test
+  void aKindWithoutItsCrdIsNamedInTheSummaryAndChangesNoExitCode() throws Exception {
+    ConnectorCrds.install(client, CONFLUENT_CONNECTOR);
+    CliRun run = CliRun.run("audit", "--kubeconfig", kubeconfig.toString());
+    assertEquals(0, run.exitCode(), () -> "nothing wrong: " + run);
+    assertEquals("audited 0 ConfigMaps, 0 Connectors in namespace kafka (2 pages): 0 connectors, 0 errors,"
+        + " 0 warnings; KafkaConnector (kafka.strimzi.io): not installed\n", run.out());
+    assertEquals("", run.err(), "not installed is no warning");
+    CliRun json = CliRun.run("audit", "--kubeconfig", kubeconfig.toString(), "-o", "json");
+    assertEquals("[\"kafkaconnectors\"]",
+        JsonMapper.builder().build().readTree(json.out()).at("/summary/notInstalled").toString(), json.out());
+  }
+
+  @Test
+  void resourcesPicksWhatIsListed() {
+    installBoth();
+    CliRun run = CliRun.run("audit", "--kubeconfig", kubeconfig.toString(), "--resources", "configmaps,connectors");
+    assertEquals(0, run.exitCode(), () -> "the bad KafkaConnector is not audited: " + run);
+    assertEquals("audited 0 ConfigMaps, 1 Connectors in namespace kafka (2 pages): 1 connectors, 0 errors,"
+        + " 0 warnings\n", run.out());
+    assertTrue(dispatcher.crud.listRequests.stream().noneMatch(p -> p.contains("kafkaconnectors")),
+        "KafkaConnectors not even listed: " + dispatcher.crud.listRequests);
+
+    CliRun only = CliRun.run("audit", "--kubeconfig", kubeconfig.toString(), "--resources=kafkaconnectors");
+    assertEquals(1, only.exitCode(), () -> "only the bad KafkaConnector: " + only);
+    assertTrue(only.out().endsWith("audited 1 KafkaConnectors in namespace kafka (1 pages): 1 connectors,"
+        + " 2 errors, 1 warnings\n"), only.out());
+
+    CliRun typo = CliRun.run("audit", "--kubeconfig", kubeconfig.toString(), "--resources", "configmaps,kafkaconnector");
+    assertEquals(2, typo.exitCode(), () -> "usage error: " + typo);
+    assertTrue(typo.err().contains("expected one of [configmaps, kafkaconnectors, connectors]"), typo.err());
+  }
+
+  @Test
+  void aRefusedListExitsTwoNamingWhatToGrantOrLeaveOut() {
+    installBoth();
+    dispatcher.forbid("kafkaconnectors");
+    CliRun run = CliRun.run("audit", "-A", "--kubeconfig", kubeconfig.toString());
+    assertEquals(2, run.exitCode(), () -> "an API error: " + run);
+    assertEquals("", run.out(), "no partial report");
+    assertEquals("audit: cannot list kafkaconnectors.kafka.strimzi.io in all namespaces: RBAC needs the verb list"
+        + " on resource kafkaconnectors in API group kafka.strimzi.io (Kubernetes API error 403:"
+        + " kafkaconnectors.kafka.strimzi.io is forbidden: User \"system:serviceaccount:connectgate:connectgate-audit\""
+        + " cannot list resource \"kafkaconnectors\" in API group \"kafka.strimzi.io\" at the cluster scope);"
+        + " to audit the others only: --resources configmaps,connectors\n", run.err());
+
+    CliRun alone = CliRun.run("audit", "--kubeconfig", kubeconfig.toString(), "--resources", "kafkaconnectors");
+    assertEquals(2, alone.exitCode(), () -> "an API error: " + alone);
+    assertTrue(alone.err().endsWith("in the namespace \"kafka\")\n"), () -> "no other kind to suggest: " + alone.err());
+  }
+}

@@ -37,6 +37,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
   /** Substituted by logback itself, so lookup order and an empty value behave as in XML. */
   static final String LEVEL = "${CONNECTGATE_LOG_LEVEL:-INFO}";
 
+  /** Fabric8's logger of "The client is using resource type ... with unstable version ...". */
+  static final String UNSTABLE_VERSION_ALERT = "io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils";
+
   private final Predicate<ClassLoader> configuredElsewhere;
 
   public LogConfigurator() {
@@ -65,6 +68,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     // Netty reports optional-library probes (BouncyCastle JSSE, native transports) at DEBUG.
     context.getLogger("io.netty").setLevel(Level.WARN);
     context.getLogger("io.vertx").setLevel(Level.INFO);
+    // Fabric8 warns once per run that it lists an alpha/beta version: the audit lists Strimzi's
+    // kafka.strimzi.io/v1beta2 and CFK's platform.confluent.io/v1beta1 because those operators
+    // serve them, so the line would only be noise in every audit Job's log.
+    context.getLogger(UNSTABLE_VERSION_ALERT).setLevel(Level.ERROR);
     ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     String level = rootLevel(context);
     // As Joran does for <root level="...">: blank keeps logback's default (DEBUG), an

@@ -91,6 +91,8 @@ class LogConfiguratorTest {
     assertEquals(Level.WARN, context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel(), "expected CONNECTGATE_LOG_LEVEL on the root");
     assertEquals(Level.WARN, context.getLogger("io.netty").getLevel(), "expected Netty's DEBUG probes silenced");
     assertEquals(Level.INFO, context.getLogger("io.vertx").getLevel(), "expected Vert.x at INFO");
+    assertEquals(Level.ERROR, context.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils")
+        .getLevel(), "expected no warning that audit lists the v1beta versions the operators serve");
     assertNull(context.getLogger("io.connectgate").getLevel(), "expected our loggers to inherit the root level");
   }
 

@@ -92,6 +92,9 @@ class RbacTest {
       for (String verb : List.of("get", "list", "watch")) {
         expected.add(AUDIT_SA + " " + ns + ": configmaps " + verb);
       }
+      // audit lists connector resources too (audit --resources): list only.
+      expected.add(AUDIT_SA + " " + ns + ": kafka.strimzi.io/kafkaconnectors list");
+      expected.add(AUDIT_SA + " " + ns + ": platform.confluent.io/connectors list");
     }
     if (mode.flag("uninstallHook.enabled") && mode.flag("deployJobs.enabled")) {
       // Connector lifecycle: the post-delete hook removes connectgate's finalizer (release-finalizers).

@@ -67,22 +67,14 @@ class AuditConnectorResourcesTest {
     ConnectorCrds.createResources(client, "kafka");
   }
 
-  /** What audit reports of connector-resources.yaml's mm2-bad (cfk-good has no finding). */
-  static final List<String> MM2_BAD_FINDINGS = List.of(
-      "KafkaConnector kafka/mm2-bad /spec/config/tasks.max: ERROR not allowed in spec.config of a"
-          + " Strimzi KafkaConnector (the operator sets it itself): set spec.tasksMax instead (forbidden-key)",
-      "KafkaConnector kafka/mm2-bad /spec/config/offset.lag.max: ERROR must be an integer (a JSON number"
-          + " or a string holding one), found string (schema)",
-      "KafkaConnector kafka/mm2-bad /spec/config/source.cluster.sasl.jaas.config: WARNING has a"
-          + " plain-text password; use a ${...} reference (plaintextCredentials)");
-  static final String SECRET = "Audit-Cr-S3cret!";
+  private static final String SECRET = ConnectorCrds.SECRET;
 
   @Test
   void bothKindsAreAuditedByDefaultWithFindingsNamingKindNamespaceAndName() {
     installBoth();
     CliRun run = CliRun.run("audit", "--kubeconfig", kubeconfig.toString(), "--page-size", "1");
     assertEquals(1, run.exitCode(), () -> "mm2-bad has errors: " + run);
-    List<String> expected = new ArrayList<>(MM2_BAD_FINDINGS);
+    List<String> expected = new ArrayList<>(ConnectorCrds.mm2BadFindings("kafka"));
     expected.add("audited 0 ConfigMaps, 1 KafkaConnectors, 1 Connectors in namespace kafka (3 pages):"
         + " 2 connectors, 2 errors, 1 warnings");
     assertEquals(expected, run.out().lines().toList(), () -> "every finding of mm2-bad, none of cfk-good: " + run);

@@ -20,6 +20,8 @@ import java.util.List;
 public final class ConnectorCrds {
 
   private static final Path DIR = Path.of("src/test/resources/audit");
+  /** The password in mm2-bad's JAAS config, which no output may show. */
+  public static final String SECRET = "Audit-Cr-S3cret!";
 
   private ConnectorCrds() {}
 
@@ -51,5 +53,17 @@ public final class ConnectorCrds {
       throw new UncheckedIOException(e);
     }
     return created;
+  }
+
+  /** The lines audit reports of mm2-bad in {@code namespace} (cfk-good has no finding). */
+  public static List<String> mm2BadFindings(String namespace) {
+    String at = "KafkaConnector " + namespace + "/mm2-bad /spec/config/";
+    return List.of(
+        at + "tasks.max: ERROR not allowed in spec.config of a Strimzi KafkaConnector (the operator"
+            + " sets it itself): set spec.tasksMax instead (forbidden-key)",
+        at + "offset.lag.max: ERROR must be an integer (a JSON number or a string holding one),"
+            + " found string (schema)",
+        at + "source.cluster.sasl.jaas.config: WARNING has a plain-text password; use a ${...}"
+            + " reference (plaintextCredentials)");
   }
 }

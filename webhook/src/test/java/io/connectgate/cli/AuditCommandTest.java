@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connectgate.kube.CrdAwareDispatcher;
+import io.connectgate.kube.MockApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,33 +41,24 @@ class AuditCommandTest {
         "src.kafka.sasl.jaas.config": "org.apache.kafka.common.security.plain.PlainLoginModule required username=\\"u\\" password=\\"%s\\";"}}"""
       .formatted(SECRET);
 
+  private static MockApiServer api; // no connector CRDs: AuditConnectorResourcesTest has them
   private static CrdAwareDispatcher dispatcher;
-  private static KubernetesMockServer server;
   private static KubernetesClient client;
   @TempDir static Path dir;
   private static Path kubeconfig;
 
   @BeforeAll
   static void start() throws Exception {
-    dispatcher = new CrdAwareDispatcher(); // no connector CRDs: AuditConnectorResourcesTest has them
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    client = server.createClient();
+    api = new MockApiServer();
+    dispatcher = api.dispatcher;
+    client = api.client;
     create("team-good", "good", Map.of("connectgate.io/connector", "true"), Map.of("c.json", GOOD));
     create("team-bad", "bad", Map.of(), Map.of("replicator.json", BAD));
     for (int i = 0; i < 5; i++) { // unrelated ConfigMaps, so the walk spans several pages
       create(i % 2 == 0 ? "team-good" : "team-bad", "unrelated-" + i, Map.of(),
           Map.of("settings.json", "{\"a\": 1}", "x", "y"));
     }
-    kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: mock, cluster: {server: "%s"}}]
-        users: [{name: u, user: {token: t}}]
-        contexts: [{name: mock, context: {cluster: mock, user: u, namespace: team-good}}]
-        current-context: mock
-        """.formatted(client.getMasterUrl().toString()));
+    kubeconfig = api.kubeconfig(dir, "team-good");
   }
 
   private static void create(String ns, String name, Map<String, String> labels, Map<String, String> data) {
@@ -81,8 +69,7 @@ class AuditCommandTest {
 
   @AfterAll
   static void stop() {
-    client.close();
-    server.destroy();
+    api.close();
   }
 
   @Test

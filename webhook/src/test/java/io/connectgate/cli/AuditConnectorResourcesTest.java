@@ -8,15 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.connectgate.kube.ConnectorCrds;
 import io.connectgate.kube.CrdAwareDispatcher;
+import io.connectgate.kube.MockApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,33 +27,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class AuditConnectorResourcesTest {
 
-  private CrdAwareDispatcher dispatcher;
-  private KubernetesMockServer server;
-  private KubernetesClient client;
+  private final MockApiServer api = new MockApiServer(); // one per test: JUnit makes an instance each
+  private final CrdAwareDispatcher dispatcher = api.dispatcher;
+  private final KubernetesClient client = api.client;
   @TempDir Path dir;
   private Path kubeconfig;
 
   @BeforeEach
   void start() throws Exception {
-    dispatcher = new CrdAwareDispatcher();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    client = server.createClient();
-    kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: mock, cluster: {server: "%s"}}]
-        users: [{name: u, user: {token: t}}]
-        contexts: [{name: mock, context: {cluster: mock, user: u, namespace: kafka}}]
-        current-context: mock
-        """.formatted(client.getMasterUrl().toString()));
+    kubeconfig = api.kubeconfig(dir, "kafka");
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    server.destroy();
+    api.close();
   }
 
   private void installBoth() {

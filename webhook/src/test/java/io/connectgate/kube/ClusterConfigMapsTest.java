@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.connectgate.connector.ConfigMapView;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,16 +14,11 @@ import org.junit.jupiter.api.Test;
 
 class ClusterConfigMapsTest {
 
-  private CrdAwareDispatcher dispatcher;
-  private KubernetesMockServer server;
-  private KubernetesClient client;
+  private final MockApiServer api = new MockApiServer(); // one per test: JUnit makes an instance each
+  private final KubernetesClient client = api.client;
 
   @BeforeEach
   void start() {
-    dispatcher = new CrdAwareDispatcher();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    server.init(java.net.InetAddress.getLoopbackAddress(), 0);
-    client = server.createClient();
     for (String ns : List.of("team-a", "team-b")) {
       for (int i = 0; i < 7; i++) {
         client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
@@ -40,8 +31,7 @@ class ClusterConfigMapsTest {
 
   @AfterEach
   void stop() {
-    client.close();
-    server.destroy();
+    api.close();
   }
 
   @Test
@@ -50,10 +40,10 @@ class ClusterConfigMapsTest {
     int pages = new ClusterConfigMaps(client, 3).forEach(null, seen::add);
     assertEquals(14, seen.size(), "every ConfigMap of both namespaces");
     assertEquals(5, pages, "14 items in pages of 3");
-    assertEquals(5, dispatcher.crud.listRequests.size(), "one list request per page: " + dispatcher.crud.listRequests);
-    assertTrue(dispatcher.crud.listRequests.stream().allMatch(p -> p.contains("limit=3")),
-        "each request carries the page size: " + dispatcher.crud.listRequests);
-    assertTrue(dispatcher.crud.listRequests.get(1).contains("continue="), "second page uses the continue token");
+    assertEquals(5, api.dispatcher.crud.listRequests.size(), "one list request per page: " + api.dispatcher.crud.listRequests);
+    assertTrue(api.dispatcher.crud.listRequests.stream().allMatch(p -> p.contains("limit=3")),
+        "each request carries the page size: " + api.dispatcher.crud.listRequests);
+    assertTrue(api.dispatcher.crud.listRequests.get(1).contains("continue="), "second page uses the continue token");
     ConfigMapView first = seen.get(0);
     assertTrue(first.origin().namespace().startsWith("team-"), "namespace carried into the view");
     assertTrue(first.data().containsKey("k") && first.labels().containsKey("n"), "data and labels carried");
@@ -61,7 +51,7 @@ class ClusterConfigMapsTest {
 
   @Test
   void aRefusedListNamesTheVerbAndResourceToGrant() {
-    dispatcher.forbid("configmaps");
+    api.dispatcher.forbid("configmaps");
     ListForbiddenException e = org.junit.jupiter.api.Assertions.assertThrows(ListForbiddenException.class,
         () -> new ClusterConfigMaps(client, 100).forEach(null, v -> {}));
     assertEquals("cannot list configmaps in all namespaces: RBAC needs the verb list on resource configmaps"

@@ -13,43 +13,28 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The connector-resource pager against Fabric8's mock API server, made to page, discover CRD
- * groups and refuse like the real one ({@link CrdAwareDispatcher}).
+ * groups and refuse like the real one ({@link MockApiServer}).
  */
 class ClusterConnectorResourcesTest {
 
   private static final String MM2 = "org.apache.kafka.connect.mirror.MirrorSourceConnector";
 
-  private CrdAwareDispatcher dispatcher;
-  private KubernetesMockServer server;
-  private KubernetesClient client;
-
-  @BeforeEach
-  void start() {
-    dispatcher = new CrdAwareDispatcher();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    client = server.createClient();
-  }
+  private final MockApiServer api = new MockApiServer(); // one per test: JUnit makes an instance each
+  private final CrdAwareDispatcher dispatcher = api.dispatcher;
+  private final KubernetesClient client = api.client;
 
   @AfterEach
   void stop() {
-    client.close();
-    server.destroy();
+    api.close();
   }
 
   private record Seen(Origin origin, ConnectorResource resource) {}

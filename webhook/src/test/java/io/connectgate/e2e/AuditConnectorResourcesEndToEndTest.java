@@ -96,20 +96,25 @@ class AuditConnectorResourcesEndToEndTest {
           Duration.ofMillis(200), () -> admin.getApiGroup(kind.group()) == null ? null : "still served");
     }
     String ns = TestNamespaces.create(admin, "audit-no-crds", null);
-    admin.configMaps().inNamespace(ns).resource(ConnectorConfigMaps.connector(ns, "replicator",
-        ConnectorConfigMaps.replicator())).create();
+    try {
+      admin.configMaps().inNamespace(ns).resource(ConnectorConfigMaps.connector(ns, "replicator",
+          ConnectorConfigMaps.replicator())).create();
 
-    Run run = audit("-n", ns);
-    assertEquals(0, run.exitCode(), () -> "a clean ConfigMap, and missing CRDs fail nothing: " + run);
-    assertEquals("audited 1 ConfigMaps in namespace " + ns + " (1 pages): 1 connectors, 0 errors, 0 warnings;"
-        + " KafkaConnector (kafka.strimzi.io): not installed; Connector (platform.confluent.io): not installed\n",
-        run.out());
-    assertEquals("", run.err(), () -> "not installed is no warning: " + run);
+      Run run = audit("-n", ns);
+      assertEquals(0, run.exitCode(), () -> "a clean ConfigMap, and missing CRDs fail nothing: " + run);
+      assertEquals("audited 1 ConfigMaps in namespace " + ns + " (1 pages): 1 connectors, 0 errors, 0 warnings;"
+          + " KafkaConnector (kafka.strimzi.io): not installed; Connector (platform.confluent.io): not installed\n",
+          run.out());
+      assertEquals("", run.err(), () -> "not installed is no warning: " + run);
 
-    admin.configMaps().inNamespace(ns).resource(ConnectorConfigMaps.connector(ns, "bad",
-        ConnectorConfigMaps.replicator(Map.of("tasks.max", "0")))).create();
-    Run bad = audit("-n", ns);
-    assertEquals(1, bad.exitCode(), () -> "a bad ConfigMap still fails the audit: " + bad);
+      admin.configMaps().inNamespace(ns).resource(ConnectorConfigMaps.connector(ns, "bad",
+          ConnectorConfigMaps.replicator(Map.of("tasks.max", "0")))).create();
+      Run bad = audit("-n", ns);
+      assertEquals(1, bad.exitCode(), () -> "a bad ConfigMap still fails the audit: " + bad);
+    } finally {
+      // The namespace stays (nothing here finishes deleting one: TestNamespaces); its content goes.
+      admin.configMaps().inNamespace(ns).withLabel(ConnectorConfigMaps.LABEL).delete();
+    }
   }
 
   /** Null once {@code kind} can be listed in {@code ns}, else what the API said. */

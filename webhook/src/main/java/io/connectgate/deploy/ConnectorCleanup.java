@@ -5,6 +5,7 @@ import io.connectgate.admission.ConnectorName;
 import io.connectgate.deploy.CleanupStatus.Entry;
 import io.connectgate.deploy.CleanupStatus.State;
 import io.connectgate.deploy.DeployStatus.Outcome;
+import io.connectgate.validation.Limits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,6 +92,11 @@ public final class ConnectorCleanup {
 
   /** A living opted-in ConfigMap: record deployed connectors; delete those of removed entries. */
   private void track(StoredConfigMap cm, CleanupState state) {
+    if (cm.entryHashes().size() > Limits.MAX_DOCUMENTS) {
+      // Only the first entries are kept (EntryHashes.KEPT): the others cannot be told from
+      // removed ones, so nothing is recorded or deleted until the ConfigMap is back at the limit.
+      return;
+    }
     DeployStatus deployed = DeployStatus.parse(cm.statusAnnotation());
     CleanupStatus before = CleanupStatus.parse(state.cleanupStatus());
     // One map for the whole pass: a status copied per entry was entries x entries.

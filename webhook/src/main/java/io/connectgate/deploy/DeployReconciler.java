@@ -143,15 +143,16 @@ public final class DeployReconciler {
    * More connector entries than the engine admits in one ConfigMap (stored while the webhook
    * was not called, say): nothing is deployed, and one Warning Event, not one per entry, says
    * why. No status is written: its size would grow with the entries. The Event's name comes
-   * from every entry's hash, so the same content is reported once.
+   * from the kept entries' hashes ({@link EntryHashes#KEPT}), so the same content is reported
+   * once.
    */
   private void refuseAll(StoredConfigMap cm) {
     String hash = EntryHash.of("", new TreeMap<>(cm.entryHashes()).toString(), "");
     cluster.event(new DeployEvent(cm.namespace(), cm.name(), cm.uid(), Type.Warning, DeployEvent.REJECTED, hash,
-        "not deployed: the ConfigMap holds " + cm.entryHashes().size() + " connector entries; at most "
-            + Limits.MAX_DOCUMENTS + " are allowed (limit: connector documents per ConfigMap)"));
-    LOG.debug("deploy: ConfigMap {} holds {} connector entries (limit {}): none deployed", cm.ref(),
-        cm.entryHashes().size(), Limits.MAX_DOCUMENTS);
+        "not deployed: the ConfigMap holds more than " + Limits.MAX_DOCUMENTS
+            + " connector entries (limit: connector documents per ConfigMap)"));
+    LOG.debug("deploy: ConfigMap {} holds more than {} connector entries: none deployed", cm.ref(),
+        Limits.MAX_DOCUMENTS);
   }
 
   /** Deletes every active Job whose entry is gone or holds other content now. */

@@ -22,19 +22,33 @@ public final class DeployableEntries {
 
   /** Key to text of each connector entry, sorted by key. */
   public Map<String, String> of(Map<String, String> data) {
+    return of(data, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Key to text of the first {@code limit} connector entries in {@code data}'s order (the API
+   * server sends data keys sorted), sorted by key: what the controller keeps of a ConfigMap is
+   * bounded whatever a tenant stores in it.
+   */
+  public Map<String, String> of(Map<String, String> data, int limit) {
     Map<String, String> entries = new TreeMap<>();
     if (data == null) {
       return entries;
     }
-    data.forEach((key, text) -> {
+    for (Map.Entry<String, String> e : data.entrySet()) {
+      if (entries.size() == limit) {
+        break;
+      }
+      String key = e.getKey();
+      String text = e.getValue();
       if (key == null || text == null || !key.endsWith(".json")) {
-        return;
+        continue;
       }
       ParsedJson parsed = parser.parse(text);
       if (!parsed.syntaxError() && ConnectorDocuments.recognise(key, parsed.root(), parsed.problems()) != null) {
         entries.put(key, text);
       }
-    });
+    }
     return entries;
   }
 }

@@ -1,6 +1,7 @@
 package io.connectgate.deploy;
 
 import io.connectgate.connector.StrictJsonParser;
+import io.connectgate.validation.Limits;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,10 +20,18 @@ public final class EntryHashes {
     this.settings = settings;
   }
 
+  /**
+   * At most {@link #KEPT} entries: one more than a ConfigMap may hold (the engine's
+   * {@link Limits#MAX_DOCUMENTS}), enough to know that it holds too many, so neither the
+   * controller's cache nor a pass grows with a tenant's 20,000 entries.
+   */
   public Map<String, String> of(Map<String, String> data, String connectUrlAnnotation) {
     String url = settings.effectiveUrl(connectUrlAnnotation);
     Map<String, String> hashes = new LinkedHashMap<>();
-    entries.of(data).forEach((key, text) -> hashes.put(key, EntryHash.of(key, text, url)));
+    entries.of(data, KEPT).forEach((key, text) -> hashes.put(key, EntryHash.of(key, text, url)));
     return hashes;
   }
+
+  /** Connector entries kept of one ConfigMap. */
+  public static final int KEPT = Limits.MAX_DOCUMENTS + 1;
 }

@@ -4,6 +4,7 @@ import io.connectgate.admission.ConnectUrlAllowList;
 import io.connectgate.admission.ConnectorName;
 import io.connectgate.admission.ConnectorOwners;
 import io.connectgate.deploy.DeployKeys;
+import io.connectgate.deploy.EntryHashes;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -98,10 +99,13 @@ public final class ConnectorOwnerIndex implements ConnectorOwners, AutoCloseable
     String url = annotation == null || annotation.isBlank() ? defaultUrl : ConnectUrlAllowList.normalize(annotation);
     Map<String, String> pairs = new LinkedHashMap<>();
     if (url != null && full.getData() != null) {
-      full.getData().forEach((key, text) -> {
-        String connector = key.endsWith(".json") ? ConnectorName.of(text) : null;
+      // At most one pair more than a ConfigMap may declare (it is then denied and never
+      // deployed): a tenant's 20,000 entries would otherwise be held on every replica.
+      for (Map.Entry<String, String> e : full.getData().entrySet()) {
+        if (pairs.size() == EntryHashes.KEPT) break;
+        String connector = e.getKey().endsWith(".json") ? ConnectorName.of(e.getValue()) : null;
         if (connector != null) pairs.put(pair(url, connector), "");
-      });
+      }
     }
     return new ConfigMapBuilder().withNewMetadata().withNamespace(meta.getNamespace()).withName(meta.getName())
         .withUid(meta.getUid()).withResourceVersion(meta.getResourceVersion())

@@ -334,4 +334,23 @@ class ConnectorCleanupTest {
     FakeCleanupCluster cl = forgedPass(many.append('}').toString(), Map.of(), false);
     assertEquals(CleanupStatus.MAX_ENTRIES, cl.created.size(), "expected the status read up to its limit only");
   }
+
+  @Test
+  void aConfigMapPastTheLimitDeletesNothingItsKeptEntriesDoNotShow() {
+    String other = "{\"name\":\"payments-sink\",\"config\":{\"connector.class\":\"X\",\"tasks.max\":\"1\"}}";
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("z.json", other));
+    reconciler.reconcile(NS, "cm");
+    cluster.finish(NS, "cm-deploy-" + EntryHash.of("z.json", other, URL), OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    reconciler.reconcile(NS, "cm");
+    assertTrue(cleanup.cleanupStatus.contains("payments-sink"), "precondition: recorded " + cleanup.cleanupStatus);
+    // 100 entries sorted before z.json: only the first 65 are kept, so z.json looks removed.
+    Map<String, String> data = new java.util.TreeMap<>();
+    for (int i = 0; i < 100; i++) data.put(String.format("a%03d.json", i), V1.replace("orders-sink", "o" + i));
+    data.put("z.json", other);
+    cluster.store(NS, "cm", "uid-1", Map.of(), data);
+    reconciler.reconcile(NS, "cm");
+    assertEquals(List.of(), cleanup.created, "expected no delete Job for an entry that is only not kept");
+    assertTrue(cleanup.cleanupStatus.contains("payments-sink"), "expected the record kept: " + cleanup.cleanupStatus);
+  }
 }

@@ -181,8 +181,8 @@ class DeployControllerEndToEndTest {
           () -> "expected the ordinary ConfigMap deployed beside it: " + names(ns));
       assertNoChange(fx.admin.v1().events().inNamespace(ns), e -> events(ns, DeployEvent.REJECTED).size() != 1,
           RESYNC.multipliedBy(2), () -> "expected one Warning across resyncs, not one per entry or pass");
-      assertEquals("not deployed: the ConfigMap holds 2000 connector entries; at most 64 are allowed"
-          + " (limit: connector documents per ConfigMap)", events(ns, DeployEvent.REJECTED).get(0).getMessage(),
+      assertEquals("not deployed: the ConfigMap holds more than 64 connector entries (limit: connector documents"
+          + " per ConfigMap)", events(ns, DeployEvent.REJECTED).get(0).getMessage(),
           "expected the limit named");
       assertEquals(List.of("single-deploy-" + hash(single)), names(ns), "expected no Job for the 2,000 entries");
       assertEquals(null, annotation(fx.admin.configMaps().inNamespace(ns).withName("many").get()),

@@ -45,4 +45,17 @@ class ConnectorOwnerIndexTest {
     assertEquals(Optional.of(new Owner("a", "eu")), index.ownerOf("http://connect-eu.kafka.svc:8083", "orders"));
     assertEquals(Optional.empty(), index.ownerOf(URL, "orders"));
   }
+
+  @Test
+  void aConfigMapOfThousandsOfConnectorsIsHeldAsItsFirstSixtyFive() {
+    var b = new ConfigMapBuilder().withNewMetadata().withNamespace("a").withName("many").withUid("a-many")
+        .withCreationTimestamp("2026-12-07T10:00:01Z").addToLabels("connectgate.io/deploy", "true").endMetadata();
+    for (int i = 0; i < 2_000; i++) {
+      b = b.addToData(String.format("c%04d.json", i), "{\"name\":\"n" + i + "\",\"config\":{}}");
+    }
+    store.put("a/many", b.build());
+    assertEquals(65, store.get("a/many").getData().size(), "expected one pair more than a ConfigMap may declare");
+    assertEquals(Optional.of(new Owner("a", "many")), index.ownerOf(URL, "n64"), "expected the first 65 indexed");
+    assertEquals(Optional.empty(), index.ownerOf(URL, "n65"), "expected the rest not held on every replica");
+  }
 }

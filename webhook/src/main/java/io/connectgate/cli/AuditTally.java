@@ -21,10 +21,19 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class AuditTally {
 
+  /**
+   * Findings listed at most; the rest are counted (in the summary and the exit code) but not
+   * held: one tenant's thousands of ConfigMaps of 64 documents with 100 findings each would
+   * otherwise run the audit out of memory, and the platform's whole report with it.
+   */
+  static final int MAX_LISTED = 50_000;
+
   private final Set<AuditedResource> audited;
   private final Map<AuditedResource, Integer> objects = new EnumMap<>(AuditedResource.class);
   private final Set<AuditedResource> notInstalled = EnumSet.noneOf(AuditedResource.class);
   private final List<Finding> findings = new ArrayList<>();
+  private final Map<Severity, Long> totals = new EnumMap<>(Severity.class);
+  private long unlisted;
   private int connectors;
   private int pages;
 
@@ -36,7 +45,14 @@ final class AuditTally {
   void inspected(AuditedResource resource, Inspection inspection) {
     objects.merge(resource, 1, Integer::sum);
     connectors += inspection.documents().size();
-    findings.addAll(inspection.findings());
+    for (Finding f : inspection.findings()) {
+      totals.merge(f.severity(), 1L, Long::sum);
+      if (findings.size() < MAX_LISTED) {
+        findings.add(f);
+      } else {
+        unlisted++;
+      }
+    }
   }
 
   void listed(int pages) {
@@ -53,7 +69,7 @@ final class AuditTally {
   }
 
   boolean hasErrors() {
-    return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
+    return count(Severity.ERROR) > 0;
   }
 
   /**
@@ -73,6 +89,10 @@ final class AuditTally {
         counts.length() == 0 ? "nothing" : counts, scope, pages, connectors,
         count(Severity.ERROR), count(Severity.WARNING)));
     notInstalled.forEach(r -> sb.append("; ").append(r.missing()).append(": not installed"));
+    if (unlisted > 0) {
+      sb.append("; ").append(unlisted).append(" more findings counted, not listed (at most ").append(MAX_LISTED)
+          .append(" are)");
+    }
     return sb.toString();
   }
 
@@ -81,6 +101,9 @@ final class AuditTally {
     ObjectNode root = report.json(findings, 0, connectors);
     ObjectNode summary = (ObjectNode) root.get("summary");
     summary.remove("files");
+    summary.put("errors", count(Severity.ERROR)); // every finding, listed or not
+    summary.put("warnings", count(Severity.WARNING));
+    summary.put("unlisted", unlisted);
     for (AuditedResource r : AuditedResource.values()) {
       summary.put(r.jsonField(), objects.getOrDefault(r, 0));
     }
@@ -94,6 +117,6 @@ final class AuditTally {
   }
 
   private long count(Severity severity) {
-    return findings.stream().filter(f -> f.severity() == severity).count();
+    return totals.getOrDefault(severity, 0L);
   }
 }

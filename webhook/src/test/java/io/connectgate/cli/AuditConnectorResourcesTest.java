@@ -70,7 +70,7 @@ class AuditConnectorResourcesTest {
     assertEquals(1, run.exitCode(), () -> "mm2-bad has errors: " + run);
     assertFalse(run.out().contains(SECRET), () -> "no secret: " + run);
     JsonNode report = JsonMapper.builder().build().readTree(run.out());
-    assertEquals("{\"connectors\":2,\"errors\":2,\"warnings\":1,\"configMaps\":0,\"kafkaConnectors\":1,"
+    assertEquals("{\"connectors\":2,\"errors\":2,\"warnings\":1,\"unlisted\":0,\"configMaps\":0,\"kafkaConnectors\":1,"
         + "\"confluentConnectors\":1,\"pages\":3,\"scope\":\"namespace kafka\","
         + "\"resources\":[\"configmaps\",\"kafkaconnectors\",\"connectors\"],\"notInstalled\":[]}",
         report.get("summary").toString());

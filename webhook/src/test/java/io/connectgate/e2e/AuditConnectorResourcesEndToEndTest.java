@@ -80,7 +80,7 @@ class AuditConnectorResourcesEndToEndTest {
       assertFalse(run.out().contains(ConnectorCrds.SECRET), () -> "no secret: " + run);
 
       Run json = audit("-n", ns, "-o", "json");
-      assertEquals("{\"connectors\":2,\"errors\":2,\"warnings\":1,\"configMaps\":0,\"kafkaConnectors\":1,"
+      assertEquals("{\"connectors\":2,\"errors\":2,\"warnings\":1,\"unlisted\":0,\"configMaps\":0,\"kafkaConnectors\":1,"
           + "\"confluentConnectors\":1,\"pages\":3,\"scope\":\"namespace " + ns + "\","
           + "\"resources\":[\"configmaps\",\"kafkaconnectors\",\"connectors\"],\"notInstalled\":[]}",
           JsonMapper.builder().build().readTree(json.out()).get("summary").toString(), json::toString);

@@ -249,7 +249,18 @@ class ConnectorCleanupTest {
     cl.deleting = deleting;
     cl.cleanupStatus = status;
     c.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
-    ConnectorCheck owners = new ConnectorCheck() {
+    ConnectorCheck owners = owners(owned);
+    new DeployReconciler(c, owners, settings, new ConnectorCleanup(c, cl, settings, clock, owners))
+        .reconcile(NS, "cm");
+    forgedEvents = c.events;
+    return cl;
+  }
+
+  private List<DeployEvent> forgedEvents;
+
+  /** A clean engine check whose owners are {@code owned} ("URL connector" to "namespace/name"). */
+  private static ConnectorCheck owners(Map<String, String> owned) {
+    return new ConnectorCheck() {
       @Override
       public Map<String, List<String>> errors(ConfigMapContent cm) {
         return Map.of();
@@ -260,13 +271,7 @@ class ConnectorCleanupTest {
         return java.util.Optional.ofNullable(owned.get(connectUrl + " " + connector));
       }
     };
-    new DeployReconciler(c, owners, settings, new ConnectorCleanup(c, cl, settings, clock, owners))
-        .reconcile(NS, "cm");
-    forgedEvents = c.events;
-    return cl;
   }
-
-  private List<DeployEvent> forgedEvents;
 
   private static String removed(String connector, String url) {
     return "{\"gone.json\":{\"connector\":\"" + connector + "\",\"attempts\":0,\"state\":\"recorded\",\"url\":\""
@@ -306,17 +311,7 @@ class ConnectorCleanupTest {
   @Test
   void deletingAConfigMapLeavesTheConnectorItDeclaresButAnotherOwns() {
     deployed(OwnedJob.State.SUCCEEDED);
-    ConnectorCheck owners = new ConnectorCheck() {
-      @Override
-      public Map<String, List<String>> errors(ConfigMapContent cm) {
-        return Map.of();
-      }
-
-      @Override
-      public java.util.Optional<String> otherOwner(String namespace, String name, String connectUrl, String connector) {
-        return java.util.Optional.of("team-b/orders");
-      }
-    };
+    ConnectorCheck owners = owners(Map.of(URL + " orders-sink", "team-b/orders"));
     cleanup.deleting = true;
     new DeployReconciler(cluster, owners, settings, new ConnectorCleanup(cluster, cleanup, settings, clock, owners))
         .reconcile(NS, "cm");

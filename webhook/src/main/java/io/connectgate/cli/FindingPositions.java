@@ -82,14 +82,25 @@ final class FindingPositions {
   }
 
   List<LocatedFinding> locateResource(Inspection i, ConnectorResource resource) {
-    String configPointer = resource.kind().configPointer();
     List<LocatedFinding> out = new ArrayList<>();
     for (Finding f : i.findings()) {
       TextPosition at = positions == null ? null
-          : positions.nearest(objectPointer + escape(f.location().pointer(), configPointer));
+          : positions.nearest(objectPointer + escape(f.location().pointer(), resource.settingMaps()));
       out.add(new LocatedFinding(f, at));
     }
     return out;
+  }
+
+  /** {@link #escape(String, String)} with the longest of the setting maps the pointer is in. */
+  static String escape(String displayPointer, List<String> settingMaps) {
+    String longest = null;
+    for (String map : settingMaps) {
+      if (displayPointer != null && displayPointer.startsWith(map + "/")
+          && (longest == null || map.length() > longest.length())) {
+        longest = map;
+      }
+    }
+    return escape(displayPointer, longest);
   }
 
   /** The line/column a syntax or duplicate-key finding states for itself. */

@@ -85,7 +85,7 @@ final class ManifestScan {
               object.path("metadata").path("name").asString(null));
           Inspection i = resources.inspect(resource, named);
           if (i.carriesConnectors()) {
-            result.connectors++;
+            result.connectors += resource.connectors().size();
             result.checked.add(new CheckedConnector(file.name(),
                 kind.kind() + " " + named.objectRef(), at.locateResource(i, resource)));
           }

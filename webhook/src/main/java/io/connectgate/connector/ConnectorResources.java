@@ -1,16 +1,19 @@
 package io.connectgate.connector;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads a connector custom resource into the connector document its operator would send to
- * Kafka Connect ({@link ConnectorResource}), and lists what is wrong with its shape. Pure;
- * the engine then validates the document like any other.
+ * Reads a connector custom resource into the connector documents its operator would send to
+ * Kafka Connect ({@link ConnectorResource}; a KafkaMirrorMaker2's in {@link MirrorMaker2Resources}),
+ * and lists what is wrong with its shape. Pure; the engine then validates the documents like any
+ * other.
  */
 public final class ConnectorResources {
 
@@ -19,6 +22,8 @@ public final class ConnectorResources {
   /** Rule of a resource whose spec is not what its CRD describes (no spec, config not a map). */
   public static final String NOT_A_CONNECTOR = "not-a-connector";
   public static final String VALUE_TYPE = "value-type";
+  /** Rule of a field the resource's API version does not have (the API server drops it). */
+  public static final String UNKNOWN_KEY = "unknown-key";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -38,6 +43,9 @@ public final class ConnectorResources {
    * @param requestName the name from an admission request, used when metadata has none
    */
   public static ConnectorResource read(JsonNode object, ConnectorResourceKind kind, String requestName) {
+    if (kind == ConnectorResourceKind.STRIMZI_KAFKA_MIRROR_MAKER_2) {
+      return MirrorMaker2Resources.read(object);
+    }
     List<ConnectorResource.Problem> problems = new ArrayList<>(0);
     JsonNode spec = object.get("spec");
     ObjectNode config = NODES.objectNode();
@@ -47,11 +55,16 @@ public final class ConnectorResources {
       name = requestName == null ? "" : requestName;
     }
     String namePointer = "/metadata/name";
+    String configPointer = "/spec/" + kind.configField();
+    String classPointer = "/spec/class";
+    String tasksPointer = "/spec/" + kind.tasksField();
+    Map<String, String> derived = Map.of(ConnectorDocument.CONNECTOR_CLASS, classPointer,
+        "tasks.max", tasksPointer);
     if (!(spec instanceof ObjectNode s)) {
       problems.add(new ConnectorResource.Problem(NOT_A_CONNECTOR, "/spec",
           "a " + kind.title() + " needs a spec with class and " + kind.configField()));
       document.put("name", name).set("config", config);
-      return new ConnectorResource(kind, document, true, true, namePointer, problems);
+      return one(kind, document, configPointer, namePointer, derived, problems);
     }
     if (kind == ConnectorResourceKind.CONFLUENT_CONNECTOR && s.get("name") != null
         && s.get("name").isString() && !s.get("name").stringValue().isEmpty()) {
@@ -68,14 +81,14 @@ public final class ConnectorResources {
     }
     JsonNode entries = s.get(kind.configField());
     if (entries != null && !entries.isNull() && !(entries instanceof ObjectNode)) {
-      problems.add(new ConnectorResource.Problem(VALUE_TYPE, kind.configPointer(),
+      problems.add(new ConnectorResource.Problem(VALUE_TYPE, configPointer,
           "must be a map of connector settings"));
     } else if (entries instanceof ObjectNode map) {
       for (Map.Entry<String, JsonNode> e : map.properties()) {
         String key = e.getKey();
         if (kind.forbiddenInConfig().contains(key)) {
-          problems.add(new ConnectorResource.Problem(FORBIDDEN_KEY, kind.configPointer() + "/" + key,
-              forbiddenMessage(kind, key)));
+          problems.add(new ConnectorResource.Problem(FORBIDDEN_KEY, configPointer + "/" + key,
+              forbiddenMessage(kind, "spec", key)));
           continue;
         }
         if (config.has(key)) {
@@ -86,25 +99,49 @@ public final class ConnectorResources {
     }
     if (!classFromSpec && !config.has(ConnectorDocument.CONNECTOR_CLASS)) {
       classFromSpec = true;
-      problems.add(new ConnectorResource.Problem(NOT_A_CONNECTOR, kind.classPointer(),
+      problems.add(new ConnectorResource.Problem(NOT_A_CONNECTOR, classPointer,
           "is required: the connector class (as in connector.class)"));
     }
     document.put("name", name).set("config", config);
-    return new ConnectorResource(kind, document, classFromSpec, tasksFromSpec, namePointer,
-        problems);
+    Map<String, String> from = new HashMap<>(2);
+    if (classFromSpec) {
+      from.put(ConnectorDocument.CONNECTOR_CLASS, classPointer);
+    }
+    if (tasksFromSpec) {
+      from.put("tasks.max", tasksPointer);
+    }
+    return one(kind, document, configPointer, namePointer, from, problems);
   }
 
-  private static String forbiddenMessage(ConnectorResourceKind kind, String key) {
-    String instead = switch (key) {
-      case ConnectorDocument.CONNECTOR_CLASS -> "set spec.class instead";
-      case "tasks.max" -> "set spec." + kind.tasksField() + " instead";
-      default -> "Strimzi names the connector after metadata.name";
+  private static ConnectorResource one(ConnectorResourceKind kind, ObjectNode document,
+      String configPointer, String namePointer, Map<String, String> derived,
+      List<ConnectorResource.Problem> problems) {
+    return new ConnectorResource(kind, List.of(new ConnectorResource.Connector(document,
+        configPointer, configPointer, namePointer, derived)), problems, List.of(configPointer),
+        List.of());
+  }
+
+  /**
+   * The message of a key the operator forbids in a connector's config map.
+   *
+   * @param section the spec section holding {@code config} and the tasks field, as users write
+   *     it: {@code spec}, {@code spec.mirrors[0].sourceConnector}
+   */
+  static String forbiddenMessage(ConnectorResourceKind kind, String section, String key) {
+    String instead = switch (key.toLowerCase(Locale.ROOT)) {
+      case ConnectorDocument.CONNECTOR_CLASS -> kind == ConnectorResourceKind.STRIMZI_KAFKA_MIRROR_MAKER_2
+          ? "the operator sets the MirrorMaker 2 class of the section" : "set spec.class instead";
+      case "tasks.max" -> "set " + section + "." + kind.tasksField() + " instead";
+      case "connector.plugin.version" -> "set " + section + ".version instead";
+      default -> kind == ConnectorResourceKind.STRIMZI_KAFKA_MIRROR_MAKER_2
+          ? "Strimzi names the connector SOURCE->TARGET.CLASS"
+          : "Strimzi names the connector after metadata.name";
     };
-    return "not allowed in spec." + kind.configField() + " of a " + kind.title()
+    return "not allowed in " + section + "." + kind.configField() + " of a " + kind.title()
         + " (the operator sets it itself): " + instead;
   }
 
-  private static String text(JsonNode node) {
+  static String text(JsonNode node) {
     return node == null || !node.isString() ? null : node.stringValue();
   }
 }

@@ -82,7 +82,7 @@ class ClusterConnectorResourcesTest {
     assertEquals(Origin.clusterResource("KafkaConnector", "team-a", "mm2-2"), third.origin(),
         "findings will name the kind, namespace and name");
     assertEquals("{\"name\":\"mm2-2\",\"config\":{\"connector.class\":\"" + MM2 + "\",\"tasks.max\":3,"
-        + "\"source.cluster.alias\":\"east\"}}", third.resource().document().toString(),
+        + "\"source.cluster.alias\":\"east\"}}", third.resource().connectors().get(0).document().toString(),
         "read as validate reads it: spec.class and spec.tasksMax into the connector config");
 
     dispatcher.crud.listRequests.clear();

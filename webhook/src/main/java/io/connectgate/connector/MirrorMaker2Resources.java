@@ -1,0 +1,473 @@
+package io.connectgate.connector;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads a Strimzi {@code KafkaMirrorMaker2} into the connector documents its cluster operator
+ * sends to Kafka Connect: one per connector section ({@code sourceConnector},
+ * {@code checkpointConnector}, and in v1beta2 {@code heartbeatConnector}) of each mirror. Pure.
+ *
+ * <p>What the operator does is reproduced from Strimzi's {@code KafkaMirrorMaker2Cluster}
+ * ({@code validateAndUpdateToNewAPI}), {@code KafkaMirrorMaker2Connectors}
+ * ({@code prepareMirrorMaker2ConnectorConfig}, {@code addClusterToMirrorMaker2ConnectorConfig})
+ * and {@code AbstractConnectOperator} (the forbidden keys, {@code tasks.max},
+ * {@code connector.plugin.version}, {@code connector.class}), release 0.51.0, the last that
+ * serves both versions and both layouts; for {@code v1} the store and password references are
+ * those of 1.x ({@code strimzisecrets} PEM references), which reads v1 only:
+ * <ul>
+ *   <li>Layout: {@code spec.target} and {@code spec.mirrors[].source}; in v1beta2 also the
+ *       older {@code spec.connectCluster} naming one of {@code spec.clusters} (whose
+ *       {@code group.id} and {@code *.storage.topic} config go to the Connect worker, not to
+ *       the connectors) and {@code mirrors[].sourceCluster}; {@code mirrors[].targetCluster},
+ *       when set, must be the target's alias; target and source aliases must be unique.
+ *   <li>Config, later entries winning: the target cluster as {@code target.cluster.*}, the
+ *       source as {@code source.cluster.*} (alias, bootstrap.servers, the TLS trust store when
+ *       trusted certificates are given, the client authentication, security.protocol, then the
+ *       cluster's config); then the section's own config; then {@code topics},
+ *       {@code topics.exclude}, {@code groups}, {@code groups.exclude} from the mirror's
+ *       patterns (v1beta2: the exclude pattern, else the deprecated blacklist one); then the
+ *       OpenTelemetry interceptors ({@code spec.tracing}), {@code consumer.client.rack}
+ *       ({@code spec.rack}) and the Strimzi metrics reporter ({@code spec.metricsConfig}).
+ *   <li>{@code name}, {@code connector.class}, {@code tasks.max} and
+ *       {@code connector.plugin.version} in a section's config are dropped by the operator
+ *       (reported here as {@code forbidden-key}); it sets {@code tasks.max} from
+ *       {@code tasksMax}, {@code connector.plugin.version} from {@code version}, the class
+ *       {@code org.apache.kafka.connect.mirror.Mirror*Connector} and the name
+ *       {@code SOURCE->TARGET.Mirror*Connector}.
+ * </ul>
+ * A setting the operator derives points at the field it comes from; a layout the operator
+ * refuses is a {@code not-a-connector} problem; a v1 field the v1 CRD does not have (the
+ * heartbeat connector, the blacklist patterns), which the API server drops, an
+ * {@code unknown-key} one. OAuth authentication (v1beta2) is read as mechanism, protocol, login
+ * callback handler and a JAAS config of its text options and secret references; its numeric
+ * and boolean tuning options are not reproduced.
+ */
+final class MirrorMaker2Resources {
+
+  private static final ConnectorResourceKind KIND = ConnectorResourceKind.STRIMZI_KAFKA_MIRROR_MAKER_2;
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String PACKAGE = "org.apache.kafka.connect.mirror.";
+  /** Strimzi's connector sections in the order connectgate reports them. */
+  private static final List<String> SECTIONS =
+      List.of("sourceConnector", "checkpointConnector", "heartbeatConnector");
+  /** What 0.49+ moves from the connectCluster's config to the Connect worker. */
+  private static final Set<String> WORKER_KEYS =
+      Set.of("group.id", "config.storage.topic", "offset.storage.topic", "status.storage.topic");
+  private static final String STORE_PASSWORD = "${strimzienv:MIRRORMAKER_2_CERTS_STORE_PASSWORD}";
+  private static final String OAUTH_HANDLER =
+      "io.strimzi.kafka.oauth.client.JaasClientOauthLoginCallbackHandler";
+  private static final String TRACING_PREFIX =
+      "io.opentelemetry.instrumentation.kafkaclients.v2_6.Tracing";
+
+  private final boolean v1;
+  private final String namespace;
+  private final String resourceName;
+  private final List<ConnectorResource.Problem> problems = new ArrayList<>();
+  private final List<String> settingMaps = new ArrayList<>();
+  private final List<String> workerSettingMaps = new ArrayList<>();
+
+  private MirrorMaker2Resources(JsonNode object) {
+    this.v1 = "kafka.strimzi.io/v1".equals(ConnectorResources.text(object.get("apiVersion")));
+    this.namespace = orEmpty(ConnectorResources.text(object.path("metadata").get("namespace")));
+    this.resourceName = orEmpty(ConnectorResources.text(object.path("metadata").get("name")));
+  }
+
+  /** A Kafka cluster of the resource, where it is declared, and whether in v1beta2's spec.clusters. */
+  private record Cluster(ObjectNode spec, String pointer, boolean listed) {
+    String alias() {
+      return orEmpty(ConnectorResources.text(spec.get("alias")));
+    }
+  }
+
+  /** A config being built, with the field each setting comes from. */
+  private static final class Settings {
+    final ObjectNode config = NODES.objectNode();
+    final Map<String, String> from = new HashMap<>();
+
+    void put(String key, JsonNode value, String pointer) {
+      from.put(key, pointer);
+      if (value != null && !value.isNull()) {
+        config.set(key, value.deepCopy());
+      } else {
+        config.remove(key); // missing there: the operator would have nothing (or fail)
+      }
+    }
+
+    void put(String key, String value, String pointer) {
+      put(key, NODES.stringNode(value), pointer);
+    }
+  }
+
+  static ConnectorResource read(JsonNode object) {
+    return new MirrorMaker2Resources(object).readSpec(object.get("spec"));
+  }
+
+  private ConnectorResource readSpec(JsonNode spec) {
+    List<ConnectorResource.Connector> connectors = new ArrayList<>();
+    if (!(spec instanceof ObjectNode s)) {
+      problem(ConnectorResources.NOT_A_CONNECTOR, "/spec", "a " + KIND.title()
+          + " needs a spec with " + (v1 ? "target" : "target (or connectCluster and clusters)")
+          + " and mirrors");
+      return resource(connectors);
+    }
+    Map<String, Cluster> clusters = v1 ? Map.of() : clusters(s.get("clusters"));
+    Cluster target = target(s, clusters);
+    if (target != null) {
+      // KafkaMirrorMaker2Configuration: the target's config is the Connect worker's too.
+      workerSettingMaps.add(target.pointer() + "/config");
+    }
+    JsonNode mirrors = s.get("mirrors");
+    if (mirrors == null || !mirrors.isArray() || mirrors.isEmpty()) {
+      problem(ConnectorResources.NOT_A_CONNECTOR, "/spec/mirrors",
+          "is required: at least one mirror (source cluster and connectors)");
+      return resource(connectors);
+    }
+    Set<String> aliases = new HashSet<>();
+    if (target != null) {
+      aliases.add(target.alias());
+    }
+    for (int i = 0; i < mirrors.size(); i++) {
+      String at = "/spec/mirrors/" + i;
+      if (!(mirrors.get(i) instanceof ObjectNode mirror)) {
+        problem(ConnectorResources.VALUE_TYPE, at, "must be a mirror (source and connectors)");
+        continue;
+      }
+      Cluster source = source(mirror, at, clusters);
+      if (!v1 && target != null && mirror.get("targetCluster") != null
+          && !target.alias().equals(ConnectorResources.text(mirror.get("targetCluster")))) {
+        problem(ConnectorResources.NOT_A_CONNECTOR, at + "/targetCluster", "must be the alias of"
+            + " the target cluster, " + target.alias() + " (the operator refuses another)");
+      }
+      if (source != null && !aliases.add(source.alias())) {
+        problem(ConnectorResources.NOT_A_CONNECTOR, source.listed()
+            ? at + "/sourceCluster" : source.pointer() + "/alias", "the target and source"
+            + " cluster aliases must be unique: " + source.alias() + " is used already (the"
+            + " operator refuses the resource, and its connectors would share a name)");
+      }
+      if (v1) {
+        unknownInV1(mirror, at);
+      }
+      for (String section : SECTIONS) {
+        JsonNode node = mirror.get(section);
+        if (node == null || node.isNull() || (v1 && section.equals("heartbeatConnector"))) {
+          continue;
+        }
+        String sectionAt = at + "/" + section;
+        if (!(node instanceof ObjectNode connector)) {
+          problem(ConnectorResources.VALUE_TYPE, sectionAt, "must be a connector (tasksMax, config)");
+          continue;
+        }
+        if (target != null && source != null) {
+          connectors.add(connector(s, mirror, at, section, connector, target, source));
+        }
+      }
+    }
+    return resource(connectors);
+  }
+
+  private ConnectorResource resource(List<ConnectorResource.Connector> connectors) {
+    return new ConnectorResource(KIND, connectors, problems, settingMaps.stream().distinct().toList(),
+        workerSettingMaps);
+  }
+
+  private void problem(String rule, String pointer, String message) {
+    problems.add(new ConnectorResource.Problem(rule, pointer, message));
+  }
+
+  /** v1beta2's {@code spec.clusters} by alias (the first of an alias wins, as a lookup would). */
+  private Map<String, Cluster> clusters(JsonNode list) {
+    Map<String, Cluster> out = new LinkedHashMap<>();
+    if (list != null && list.isArray()) {
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i) instanceof ObjectNode c) {
+          out.putIfAbsent(orEmpty(ConnectorResources.text(c.get("alias"))),
+              new Cluster(c, "/spec/clusters/" + i, true));
+        }
+      }
+    }
+    return out;
+  }
+
+  private Cluster target(ObjectNode spec, Map<String, Cluster> clusters) {
+    if (spec.get("target") instanceof ObjectNode t) {
+      return new Cluster(t, "/spec/target", false);
+    }
+    if (v1) {
+      problem(ConnectorResources.NOT_A_CONNECTOR, "/spec/target", "is required in"
+          + " kafka.strimzi.io/v1 (connectCluster and clusters are v1beta2 only)");
+      return null;
+    }
+    String alias = ConnectorResources.text(spec.get("connectCluster"));
+    if (alias == null || clusters.isEmpty()) {
+      problem(ConnectorResources.NOT_A_CONNECTOR, "/spec/target", "is required: the target"
+          + " cluster (or, in v1beta2, connectCluster naming one of spec.clusters)");
+      return null;
+    }
+    Cluster found = clusters.get(alias);
+    if (found == null) {
+      problem(ConnectorResources.NOT_A_CONNECTOR, "/spec/connectCluster", "names no cluster"
+          + " of spec.clusters: " + alias);
+    }
+    return found;
+  }
+
+  private Cluster source(ObjectNode mirror, String at, Map<String, Cluster> clusters) {
+    if (mirror.get("source") instanceof ObjectNode src) {
+      return new Cluster(src, at + "/source", false);
+    }
+    String alias = v1 ? null : ConnectorResources.text(mirror.get("sourceCluster"));
+    if (alias == null) {
+      problem(ConnectorResources.NOT_A_CONNECTOR, at + "/source", "is required: the source"
+          + " cluster" + (v1 ? "" : " (or, in v1beta2, sourceCluster naming one of spec.clusters)"));
+      return null;
+    }
+    Cluster found = clusters.get(alias);
+    if (found == null) {
+      problem(ConnectorResources.NOT_A_CONNECTOR, at + "/sourceCluster",
+          "names no cluster of spec.clusters: " + alias);
+    }
+    return found;
+  }
+
+  /** Fields of v1beta2 that kafka.strimzi.io/v1 does not have: the API server drops them. */
+  private void unknownInV1(ObjectNode mirror, String at) {
+    for (String field : List.of("heartbeatConnector", "topicsBlacklistPattern",
+        "groupsBlacklistPattern", "sourceCluster", "targetCluster")) {
+      if (mirror.has(field)) {
+        problem(ConnectorResources.UNKNOWN_KEY, at + "/" + field, "is not a field of"
+            + " kafka.strimzi.io/v1 (v1beta2 only): the API server drops it"
+            + (field.equals("heartbeatConnector") ? " and no MirrorHeartbeatConnector is created" : ""));
+      }
+    }
+  }
+
+  private ConnectorResource.Connector connector(ObjectNode spec, ObjectNode mirror, String at,
+      String section, ObjectNode connector, Cluster target, Cluster source) {
+    String sectionAt = at + "/" + section;
+    String configAt = sectionAt + "/config";
+    Settings s = new Settings();
+    cluster(s, target, "target.cluster.");
+    cluster(s, source, "source.cluster.");
+    JsonNode own = connector.get("config");
+    if (own != null && !own.isNull() && !(own instanceof ObjectNode)) {
+      problem(ConnectorResources.VALUE_TYPE, configAt, "must be a map of connector settings");
+    } else if (own instanceof ObjectNode map) {
+      settingMaps.add(configAt);
+      String written = "spec.mirrors[" + at.substring(at.lastIndexOf('/') + 1) + "]." + section;
+      for (Map.Entry<String, JsonNode> e : map.properties()) {
+        if (KIND.forbiddenInConfig().contains(e.getKey().toLowerCase(Locale.ENGLISH))) {
+          problem(ConnectorResources.FORBIDDEN_KEY, configAt + "/" + e.getKey(),
+              ConnectorResources.forbiddenMessage(KIND, written, e.getKey()));
+          continue;
+        }
+        s.from.remove(e.getKey()); // the user's value now: findings point at it
+        s.config.set(e.getKey(), e.getValue().deepCopy());
+      }
+    }
+    pattern(s, mirror, at, "topics", "topicsPattern", null);
+    pattern(s, mirror, at, "topics.exclude", "topicsExcludePattern", "topicsBlacklistPattern");
+    pattern(s, mirror, at, "groups", "groupsPattern", null);
+    pattern(s, mirror, at, "groups.exclude", "groupsExcludePattern", "groupsBlacklistPattern");
+    if ("opentelemetry".equals(ConnectorResources.text(spec.path("tracing").get("type")))) {
+      s.put("consumer.interceptor.classes", TRACING_PREFIX + "ConsumerInterceptor", "/spec/tracing");
+      s.put("producer.interceptor.classes", TRACING_PREFIX + "ProducerInterceptor", "/spec/tracing");
+    }
+    if (spec.get("rack") != null && !spec.get("rack").isNull()) {
+      s.put("consumer.client.rack",
+          "${strimzifile:/tmp/strimzi-connect.properties:consumer.client.rack}", "/spec/rack");
+    }
+    if ("strimziMetricsReporter".equals(ConnectorResources.text(spec.path("metricsConfig").get("type")))) {
+      String reporter = v1 ? "io.strimzi.kafka.metrics.prometheus.ClientMetricsReporter"
+          : "io.strimzi.kafka.metrics.KafkaPrometheusMetricsReporter";
+      JsonNode existing = s.config.get("metric.reporters");
+      String value = existing != null && existing.isValueNode()
+          && !existing.asString().contains(reporter) ? existing.asString() + "," + reporter : reporter;
+      s.put("metric.reporters", value, "/spec/metricsConfig");
+      s.put("prometheus.metrics.reporter.listener.enable", "false", "/spec/metricsConfig");
+    }
+    if (connector.has("tasksMax")) {
+      s.put("tasks.max", connector.get("tasksMax"), sectionAt + "/tasksMax");
+    }
+    if (connector.has("version")) {
+      s.put("connector.plugin.version", connector.get("version"), sectionAt + "/version");
+    }
+    String type = Character.toUpperCase(section.charAt(0)) + section.substring(1);
+    s.put(ConnectorDocument.CONNECTOR_CLASS, PACKAGE + "Mirror" + type, sectionAt);
+    ObjectNode document = NODES.objectNode();
+    document.put("name", source.alias() + "->" + target.alias() + ".Mirror" + type)
+        .set("config", s.config);
+    return new ConnectorResource.Connector(document, sectionAt, configAt, at, s.from);
+  }
+
+  /** A mirror's pattern as the operator puts it ({@code deprecated}: v1beta2's older name). */
+  private void pattern(Settings s, ObjectNode mirror, String at, String key, String field,
+      String deprecated) {
+    if (mirror.get(field) != null && !mirror.get(field).isNull()) {
+      s.put(key, mirror.get(field), at + "/" + field);
+    } else if (deprecated != null && !v1 && mirror.get(deprecated) != null
+        && !mirror.get(deprecated).isNull()) {
+      s.put(key, mirror.get(deprecated), at + "/" + deprecated);
+    }
+  }
+
+  /** {@code addClusterToMirrorMaker2ConnectorConfig}: one cluster's client settings. */
+  private void cluster(Settings s, Cluster cluster, String prefix) {
+    String at = cluster.pointer();
+    ObjectNode c = cluster.spec();
+    String alias = cluster.alias();
+    s.put(prefix + "alias", c.get("alias"), at + "/alias");
+    s.put(prefix + "bootstrap.servers", c.get("bootstrapServers"), at + "/bootstrapServers");
+    String protocol = "PLAINTEXT";
+    String protocolFrom = at;
+    if (c.get("tls") instanceof ObjectNode tls) {
+      protocol = "SSL";
+      protocolFrom = at + "/tls";
+      JsonNode trusted = tls.get("trustedCertificates");
+      if (trusted != null && trusted.isArray() && !trusted.isEmpty()) {
+        if (v1) {
+          s.put(prefix + "ssl.truststore.certificates", secretReference(resourceName
+              + "-connect-tls-trusted-certs", alias + "-ca.crt"), at + "/tls/trustedCertificates");
+          s.put(prefix + "ssl.truststore.type", "PEM", at + "/tls/trustedCertificates");
+        } else {
+          s.put(prefix + "ssl.truststore.type", "PKCS12", at + "/tls/trustedCertificates");
+          s.put(prefix + "ssl.truststore.location", "/tmp/kafka/clusters/" + alias
+              + ".truststore.p12", at + "/tls/trustedCertificates");
+          s.put(prefix + "ssl.truststore.password", STORE_PASSWORD, at + "/tls/trustedCertificates");
+        }
+      }
+    }
+    if (c.get("authentication") instanceof ObjectNode auth) {
+      String authAt = at + "/authentication";
+      String type = orEmpty(ConnectorResources.text(auth.get("type")));
+      boolean tls = c.get("tls") instanceof ObjectNode;
+      switch (type) {
+        case "tls" -> {
+          JsonNode pair = auth.path("certificateAndKey");
+          String secret = orEmpty(ConnectorResources.text(pair.get("secretName")));
+          if (v1) {
+            s.put(prefix + "ssl.keystore.certificate.chain", secretReference(secret,
+                orEmpty(ConnectorResources.text(pair.get("certificate")))), authAt);
+            s.put(prefix + "ssl.keystore.key", secretReference(secret,
+                orEmpty(ConnectorResources.text(pair.get("key")))), authAt);
+            s.put(prefix + "ssl.keystore.type", "PEM", authAt);
+          } else {
+            s.put(prefix + "ssl.keystore.type", "PKCS12", authAt);
+            s.put(prefix + "ssl.keystore.location", "/tmp/kafka/clusters/" + alias + ".keystore.p12", authAt);
+            s.put(prefix + "ssl.keystore.password", STORE_PASSWORD, authAt);
+          }
+        }
+        case "plain", "scram-sha-256", "scram-sha-512" -> {
+          protocol = tls ? "SASL_SSL" : "SASL_PLAINTEXT";
+          protocolFrom = authAt;
+          boolean plain = type.equals("plain");
+          s.put(prefix + "sasl.mechanism", plain ? "PLAIN" : type.toUpperCase(Locale.ROOT), authAt);
+          JsonNode password = auth.path("passwordSecret");
+          String reference = passwordReference(alias,
+              orEmpty(ConnectorResources.text(password.get("secretName"))),
+              orEmpty(ConnectorResources.text(password.get("password"))));
+          Map<String, String> options = new LinkedHashMap<>();
+          options.put("username", orEmpty(ConnectorResources.text(auth.get("username"))));
+          options.put("password", reference);
+          s.put(prefix + "sasl.jaas.config", jaas(plain
+              ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+              : "org.apache.kafka.common.security.scram.ScramLoginModule", options), authAt);
+        }
+        case "oauth" -> {
+          protocol = tls ? "SASL_SSL" : "SASL_PLAINTEXT";
+          protocolFrom = authAt;
+          s.put(prefix + "sasl.mechanism", "OAUTHBEARER", authAt);
+          s.put(prefix + "sasl.jaas.config", jaas(
+              "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule",
+              oauthOptions(auth, alias)), authAt);
+          s.put(prefix + "sasl.login.callback.handler.class", OAUTH_HANDLER, authAt);
+        }
+        case "custom" -> {
+          if (auth.path("sasl").asBoolean(false)) {
+            protocol = protocol.equals("SSL") ? "SASL_SSL" : "SASL_PLAINTEXT";
+            protocolFrom = authAt;
+          }
+          if (auth.get("config") instanceof ObjectNode config) {
+            settingMaps.add(authAt + "/config");
+            for (Map.Entry<String, JsonNode> e : config.properties()) {
+              String lower = e.getKey().toLowerCase(Locale.ENGLISH);
+              if (lower.startsWith("ssl.keystore.") || lower.startsWith("sasl.")) {
+                s.put(prefix + e.getKey(), e.getValue(), authAt + "/config/" + e.getKey());
+              }
+            }
+          }
+        }
+        default -> { } // a type the CRD refuses: nothing the operator would add
+      }
+    }
+    s.put(prefix + "security.protocol", protocol, protocolFrom);
+    if (c.get("config") instanceof ObjectNode config) {
+      settingMaps.add(at + "/config");
+      for (Map.Entry<String, JsonNode> e : config.properties()) {
+        if (cluster.listed() && prefix.startsWith("target.")
+            && WORKER_KEYS.contains(e.getKey())) {
+          continue; // the Connect worker's, since 0.49
+        }
+        s.put(prefix + e.getKey(), e.getValue(), at + "/config/" + e.getKey());
+      }
+    }
+  }
+
+  /** The JAAS options of v1beta2's OAuth client authentication that are text or secrets. */
+  private Map<String, String> oauthOptions(ObjectNode auth, String alias) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (String[] option : new String[][] {{"clientId", "oauth.client.id"},
+        {"username", "oauth.password.grant.username"}, {"tokenEndpointUri", "oauth.token.endpoint.uri"},
+        {"grantType", "oauth.client.credentials.grant.type"}, {"scope", "oauth.scope"},
+        {"audience", "oauth.audience"}}) {
+      String value = ConnectorResources.text(auth.get(option[0]));
+      if (value != null) {
+        options.put(option[1], value);
+      }
+    }
+    for (String[] secret : new String[][] {{"clientSecret", "key", "oauth.client.secret"},
+        {"accessToken", "key", "oauth.access.token"}, {"refreshToken", "key", "oauth.refresh.token"},
+        {"passwordSecret", "password", "oauth.password.grant.password"},
+        {"clientAssertion", "key", "oauth.client.assertion"}}) {
+      JsonNode ref = auth.get(secret[0]);
+      if (ref instanceof ObjectNode r) {
+        options.put(secret[2], "${strimzidir:/opt/kafka/mm2-oauth/" + alias + "/"
+            + orEmpty(ConnectorResources.text(r.get("secretName"))) + ":"
+            + orEmpty(ConnectorResources.text(r.get(secret[1]))) + "}");
+      }
+    }
+    return options;
+  }
+
+  /** Where the operator has Connect read a password: a secret reference, never the password. */
+  private String passwordReference(String alias, String secret, String key) {
+    return v1 ? secretReference(secret, key)
+        : "${strimzidir:/opt/kafka/mm2-password/" + alias + "/" + secret + ":" + key + "}";
+  }
+
+  /** 1.x's {@code ${strimzisecrets:NAMESPACE/SECRET:KEY}}. */
+  private String secretReference(String secret, String key) {
+    return "${strimzisecrets:" + namespace + "/" + secret + ":" + key + "}";
+  }
+
+  /** Strimzi's {@code AuthenticationUtils.jaasConfig}. */
+  private static String jaas(String module, Map<String, String> options) {
+    StringJoiner joined = new StringJoiner(" ");
+    options.forEach((k, v) -> joined.add(k + "=\"" + v + "\""));
+    return module + " required " + joined + ";";
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

@@ -16,14 +16,16 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reviews connector custom resources (Strimzi {@code KafkaConnector} in
- * {@code kafka.strimzi.io/v1beta2} and {@code v1}, Confluent for Kubernetes {@code Connector}
- * in {@code platform.confluent.io/v1beta1}) with the same engine and policy as ConfigMaps.
+ * Reviews connector custom resources (Strimzi {@code KafkaConnector} and
+ * {@code KafkaMirrorMaker2} in {@code kafka.strimzi.io/v1beta2} and {@code v1}, Confluent for
+ * Kubernetes {@code Connector} in {@code platform.confluent.io/v1beta1}) with the same engine and
+ * policy as ConfigMaps; a KafkaMirrorMaker2 as the connectors its operator makes of its mirrors.
  * The API server only sends them when the chart's webhook rules name them
  * ({@code connectorResources.*.enabled}); nothing else needs switching on here.
  *
  * <p>Never a patch: the resource belongs to its operator, which builds the connector config
- * (and, for Strimzi, the Connect cluster's converters and plugins) itself; the Replicator
+ * (and, for Strimzi, the Connect cluster's converters and plugins) itself, a KafkaMirrorMaker2's
+ * from several fields at once; the Replicator
  * defaults connectgate injects into ConfigMaps (Confluent monitoring interceptors) need jars a
  * Strimzi Connect image does not have, and a mutated spec would show as drift in GitOps tools.
  * Never throws: an engine failure becomes an {@code internal} error finding (a 500), as in

@@ -42,7 +42,7 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
             + " YAML (its own comments are lost). Works as a Helm post-renderer"
             + " (helm install --post-renderer ./connectgate-mutate.sh). Only missing keys are"
             + " added, and mutating the output again changes nothing. Connector resources"
-            + " (KafkaConnector, Connector) are validated but never changed. Empty input gives"
+            + " (KafkaConnector, KafkaMirrorMaker2, Connector) are validated but never changed. Empty input gives"
             + " empty output (a chart that renders nothing), said on stderr.",
         "Findings go to stderr (format -o). Exit codes: 0 printed, 1 a connector has errors"
             + " (the webhook would deny it; nothing is printed), 2 usage or input error."})

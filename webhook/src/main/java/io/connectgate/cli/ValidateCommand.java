@@ -20,9 +20,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {
         "Checks Kafka Connect connectors declared in ConfigMaps, in Strimzi KafkaConnector and"
-            + " Confluent for Kubernetes Connector resources, or in bare connector JSON files,"
-            + " against the schema catalog and policy, and reports every finding at"
-            + " file:line:column.",
+            + " Confluent for Kubernetes Connector resources, in Strimzi KafkaMirrorMaker2"
+            + " resources, or in bare connector JSON files, against the schema catalog and policy,"
+            + " and reports every finding at file:line:column.",
+        "A KafkaMirrorMaker2 (kafka.strimzi.io v1beta2 or v1) is checked as the connectors"
+            + " Strimzi's operator makes of it: one per sourceConnector, checkpointConnector and"
+            + " (v1beta2) heartbeatConnector of each mirror, whose config has the target and source"
+            + " cluster settings (alias, bootstrapServers, tls, authentication, config) and the"
+            + " mirror's patterns filled in as the operator fills them. A finding on such a setting"
+            + " points at the field it comes from (/spec/clusters/1/bootstrapServers,"
+            + " /spec/mirrors/0/topicsPattern) and names the connectors concerned.",
         "Reads files, directories (every .yaml/.yml/.json under them), or '-' for stdin:"
             + " multi-document YAML, JSON, List objects and `helm template` output. A ConfigMap"
             + " is inspected when labelled connectgate.io/connector or when a data entry ending"

@@ -107,10 +107,11 @@ rules:
     operations: ["CREATE", "UPDATE"]
     scope: Namespaced
   {{- if $root.Values.connectorResources.strimzi.enabled }}
-  # Strimzi KafkaConnector (spec.class, spec.config).
+  # Strimzi KafkaConnector (spec.class, spec.config) and KafkaMirrorMaker2 (the connectors of
+  # its mirrors).
   - apiGroups: ["kafka.strimzi.io"]
     apiVersions: ["v1beta2", "v1"]
-    resources: ["kafkaconnectors"]
+    resources: ["kafkaconnectors", "kafkamirrormaker2s"]
     operations: ["CREATE", "UPDATE"]
     scope: Namespaced
   {{- end }}

@@ -94,6 +94,7 @@ class RbacTest {
       }
       // audit lists connector resources too (audit --resources): list only.
       expected.add(AUDIT_SA + " " + ns + ": kafka.strimzi.io/kafkaconnectors list");
+      expected.add(AUDIT_SA + " " + ns + ": kafka.strimzi.io/kafkamirrormaker2s list");
       expected.add(AUDIT_SA + " " + ns + ": platform.confluent.io/connectors list");
     }
     if (mode.flag("uninstallHook.enabled") && mode.flag("deployJobs.enabled")) {

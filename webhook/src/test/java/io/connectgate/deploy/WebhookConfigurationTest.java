@@ -90,7 +90,7 @@ class WebhookConfigurationTest {
 
     List<String> expectedRules = new java.util.ArrayList<>(List.of("/v1/configmaps"));
     if (mode.flag("connectorResources.strimzi.enabled")) {
-      expectedRules.add("kafka.strimzi.io/v1beta2,v1/kafkaconnectors");
+      expectedRules.add("kafka.strimzi.io/v1beta2,v1/kafkaconnectors,kafkamirrormaker2s");
     }
     if (mode.flag("connectorResources.confluent.enabled")) {
       expectedRules.add("platform.confluent.io/v1beta1/connectors");

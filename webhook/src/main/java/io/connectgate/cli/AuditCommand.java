@@ -23,24 +23,27 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code audit}: runs the engine and policy over what is already in a cluster: ConfigMaps, and
- * Strimzi KafkaConnector and Confluent for Kubernetes Connector resources, judged as validate
- * and the webhook judge them.
+ * Strimzi KafkaConnector and KafkaMirrorMaker2 and Confluent for Kubernetes Connector resources,
+ * judged as validate and the webhook judge them.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
     description = {
-        "Lists the ConfigMaps, Strimzi KafkaConnectors (kafka.strimzi.io) and Confluent for"
-            + " Kubernetes Connectors (platform.confluent.io) of one namespace (default: the"
-            + " current context's) or of all namespaces (-A), a page at a time, and reports every"
-            + " connector finding with the same engine and policy as the webhook. Findings in a"
-            + " connector resource name its kind, namespace and name, and point into its spec"
-            + " (/spec/config/PROP, /spec/configs/PROP, /spec/class).",
+        "Lists the ConfigMaps, Strimzi KafkaConnectors (kafka.strimzi.io), Confluent for"
+            + " Kubernetes Connectors (platform.confluent.io) and Strimzi KafkaMirrorMaker2s"
+            + " (kafka.strimzi.io) of one namespace (default: the current context's) or of all"
+            + " namespaces (-A), a page at a time, and reports every connector finding with the"
+            + " same engine and policy as the webhook. Findings in a connector resource name its"
+            + " kind, namespace and name, and point into its spec (/spec/config/PROP,"
+            + " /spec/configs/PROP, /spec/class; for a KafkaMirrorMaker2, whose mirrors each make"
+            + " up to three connectors, /spec/mirrors/N/sourceConnector/config/PROP or the cluster"
+            + " field a setting comes from, such as /spec/clusters/1/bootstrapServers).",
         "A connector resource kind whose CRD is not installed is skipped; the summary says"
             + " which (KafkaConnector (kafka.strimzi.io): not installed) and the exit code does not"
             + " change.",
         "Connects as kubectl would: --kubeconfig, KUBECONFIG, ~/.kube/config, or the in-cluster"
             + " service account, which needs list on each audited resource: configmaps,"
-            + " kafkaconnectors.kafka.strimzi.io, connectors.platform.confluent.io (RBAC verb"
-            + " list; see --resources).",
+            + " kafkaconnectors.kafka.strimzi.io, connectors.platform.confluent.io,"
+            + " kafkamirrormaker2s.kafka.strimzi.io (RBAC verb list; see --resources).",
         "Exit codes: 0 no errors, 1 at least one error (violations), 2 usage, policy, schema"
             + " or Kubernetes API error (a refused list included)."})
 public final class AuditCommand implements Callable<Integer> {
@@ -73,10 +76,11 @@ public final class AuditCommand implements Callable<Integer> {
   int pageSize;
 
   @Option(names = "--resources", split = ",", paramLabel = "RESOURCE",
-      defaultValue = "configmaps,kafkaconnectors,connectors",
+      defaultValue = "configmaps,kafkaconnectors,connectors,kafkamirrormaker2s",
       description = "What to audit, comma-separated: configmaps, kafkaconnectors (Strimzi"
-          + " KafkaConnector) and connectors (Confluent for Kubernetes Connector). Default: all"
-          + " three (${DEFAULT-VALUE}). Leave out a kind the audit's account may not list.")
+          + " KafkaConnector), connectors (Confluent for Kubernetes Connector) and"
+          + " kafkamirrormaker2s (Strimzi KafkaMirrorMaker2). Default: all four"
+          + " (${DEFAULT-VALUE}). Leave out a kind the audit's account may not list.")
   List<AuditedResource> resources;
 
   @Mixin CatalogOption catalog;

@@ -9,7 +9,9 @@ import io.connectgate.connector.ConnectorResourceKind;
 enum AuditedResource {
   configmaps(null, "ConfigMaps", "configMaps"),
   kafkaconnectors(ConnectorResourceKind.STRIMZI_KAFKA_CONNECTOR, "KafkaConnectors", "kafkaConnectors"),
-  connectors(ConnectorResourceKind.CONFLUENT_CONNECTOR, "Connectors", "confluentConnectors");
+  connectors(ConnectorResourceKind.CONFLUENT_CONNECTOR, "Connectors", "confluentConnectors"),
+  kafkamirrormaker2s(ConnectorResourceKind.STRIMZI_KAFKA_MIRROR_MAKER_2, "KafkaMirrorMaker2s",
+      "kafkaMirrorMaker2s");
 
   private final ConnectorResourceKind kind;
   private final String counted;

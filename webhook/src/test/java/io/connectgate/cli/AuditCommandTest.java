@@ -84,8 +84,8 @@ class AuditCommandTest {
     assertEquals(4, report.at("/summary/pages").asInt(), "7 ConfigMaps in pages of 2");
     assertEquals(4, dispatcher.crud.listRequests.size() - before, "one list request per page");
     assertEquals(2, report.at("/summary/connectors").asInt(), "the two connectors, not the unrelated JSON");
-    assertEquals("[\"kafkaconnectors\",\"connectors\"]", report.at("/summary/notInstalled").toString(),
-        "neither connector CRD is installed");
+    assertEquals("[\"kafkaconnectors\",\"connectors\",\"kafkamirrormaker2s\"]",
+        report.at("/summary/notInstalled").toString(), "no connector CRD is installed");
     boolean regexError = false;
     for (JsonNode f : report.get("findings")) {
       assertEquals("team-bad", f.get("namespace").asString(), "only the bad connector has findings: " + f);
@@ -99,7 +99,8 @@ class AuditCommandTest {
     CliRun run = CliRun.run("audit", "--kubeconfig", kubeconfig.toString());
     assertEquals(0, run.exitCode(), "team-good is clean: " + run);
     assertEquals("audited 4 ConfigMaps in namespace team-good (1 pages): 1 connectors, 0 errors, 0 warnings;"
-        + " KafkaConnector (kafka.strimzi.io): not installed; Connector (platform.confluent.io): not installed\n",
+        + " KafkaConnector (kafka.strimzi.io): not installed; Connector (platform.confluent.io): not installed;"
+        + " KafkaMirrorMaker2 (kafka.strimzi.io): not installed\n",
         run.out());
   }
 

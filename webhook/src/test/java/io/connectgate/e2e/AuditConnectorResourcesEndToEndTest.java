@@ -2,6 +2,7 @@ package io.connectgate.e2e;
 
 import static io.connectgate.connector.ConnectorResourceKind.CONFLUENT_CONNECTOR;
 import static io.connectgate.connector.ConnectorResourceKind.STRIMZI_KAFKA_CONNECTOR;
+import static io.connectgate.connector.ConnectorResourceKind.STRIMZI_KAFKA_MIRROR_MAKER_2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code connectgate audit} against the real kube-apiserver with and without the Strimzi and
- * Confluent for Kubernetes connector CRDs: what API discovery, generic listing and the API
+ * {@code connectgate audit} against the real kube-apiserver with and without the Strimzi
+ * (KafkaConnector, KafkaMirrorMaker2 in v1 only) and Confluent for Kubernetes connector CRDs:
+ * what API discovery, generic listing and the API
  * server's 404 for a missing CRD really are, which the mock only imitates. The CRDs are
  * installed and removed by the test that needs them; either test may run first.
  */
@@ -29,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 class AuditConnectorResourcesEndToEndTest {
 
   private static final Duration CRD_CHANGE = Duration.ofSeconds(60);
-  private static final List<ConnectorResourceKind> KINDS = List.of(STRIMZI_KAFKA_CONNECTOR, CONFLUENT_CONNECTOR);
+  private static final List<ConnectorResourceKind> KINDS =
+      List.of(STRIMZI_KAFKA_CONNECTOR, CONFLUENT_CONNECTOR, STRIMZI_KAFKA_MIRROR_MAKER_2);
 
   private final ControlPlane plane;
   private final KubernetesClient admin;
@@ -59,7 +62,7 @@ class AuditConnectorResourcesEndToEndTest {
   }
 
   @Test
-  void withTheCrdsTheBadKafkaConnectorFailsAndTheGoodConnectorPasses() throws Exception {
+  void withTheCrdsTheBadResourcesFailAndTheGoodConnectorPasses() throws Exception {
     String ns = TestNamespaces.create(admin, "audit-crs", null);
     try {
       for (ConnectorResourceKind kind : KINDS) {
@@ -69,20 +72,24 @@ class AuditConnectorResourcesEndToEndTest {
         Poll.until(kind.resource() + " to be served", CRD_CHANGE, Duration.ofMillis(200), () -> listable(kind, ns));
       }
       ConnectorCrds.createResources(admin, ns);
+      ConnectorCrds.createMirrorMakers(admin, ns);
 
       Run run = audit("-n", ns, "--page-size", "1");
       assertEquals(1, run.exitCode(), () -> "mm2-bad has errors: " + run);
       List<String> expected = new ArrayList<>(ConnectorCrds.mm2BadFindings(ns));
-      expected.add("audited 0 ConfigMaps, 1 KafkaConnectors, 1 Connectors in namespace " + ns
-          + " (3 pages): 2 connectors, 2 errors, 1 warnings");
-      assertEquals(expected, run.out().lines().toList(), () -> "mm2-bad's findings, none of cfk-good's: " + run);
+      expected.addAll(ConnectorCrds.mirrorBadFindings(ns));
+      expected.add("audited 0 ConfigMaps, 1 KafkaConnectors, 1 Connectors, 1 KafkaMirrorMaker2s in namespace "
+          + ns + " (4 pages): 4 connectors, 3 errors, 2 warnings");
+      assertEquals(expected, run.out().lines().toList(),
+          () -> "mm2-bad's and mirror-bad's findings, none of cfk-good's: " + run);
       assertEquals("", run.err(), () -> "nothing on stderr: " + run);
       assertFalse(run.out().contains(ConnectorCrds.SECRET), () -> "no secret: " + run);
 
       Run json = audit("-n", ns, "-o", "json");
-      assertEquals("{\"connectors\":2,\"errors\":2,\"warnings\":1,\"unlisted\":0,\"configMaps\":0,\"kafkaConnectors\":1,"
-          + "\"confluentConnectors\":1,\"pages\":3,\"scope\":\"namespace " + ns + "\","
-          + "\"resources\":[\"configmaps\",\"kafkaconnectors\",\"connectors\"],\"notInstalled\":[]}",
+      assertEquals("{\"connectors\":4,\"errors\":3,\"warnings\":2,\"unlisted\":0,\"configMaps\":0,\"kafkaConnectors\":1,"
+          + "\"confluentConnectors\":1,\"kafkaMirrorMaker2s\":1,\"pages\":4,\"scope\":\"namespace " + ns + "\","
+          + "\"resources\":[\"configmaps\",\"kafkaconnectors\",\"connectors\",\"kafkamirrormaker2s\"],"
+          + "\"notInstalled\":[]}",
           JsonMapper.builder().build().readTree(json.out()).get("summary").toString(), json::toString);
     } finally {
       uninstall();
@@ -103,8 +110,8 @@ class AuditConnectorResourcesEndToEndTest {
       Run run = audit("-n", ns);
       assertEquals(0, run.exitCode(), () -> "a clean ConfigMap, and missing CRDs fail nothing: " + run);
       assertEquals("audited 1 ConfigMaps in namespace " + ns + " (1 pages): 1 connectors, 0 errors, 0 warnings;"
-          + " KafkaConnector (kafka.strimzi.io): not installed; Connector (platform.confluent.io): not installed\n",
-          run.out());
+          + " KafkaConnector (kafka.strimzi.io): not installed; Connector (platform.confluent.io): not installed;"
+          + " KafkaMirrorMaker2 (kafka.strimzi.io): not installed\n", run.out());
       assertEquals("", run.err(), () -> "not installed is no warning: " + run);
 
       admin.configMaps().inNamespace(ns).resource(ConnectorConfigMaps.connector(ns, "bad",
@@ -117,15 +124,21 @@ class AuditConnectorResourcesEndToEndTest {
     }
   }
 
-  /** Null once {@code kind} can be listed in {@code ns}, else what the API said. */
+  /**
+   * Null once {@code kind} can be listed in {@code ns} in one of the versions connectgate reads
+   * (the test CRDs serve one each), else what the API said.
+   */
   private String listable(ConnectorResourceKind kind, String ns) {
-    try {
-      admin.genericKubernetesResources(kind.group() + "/" + kind.versions().get(0), kind.kind())
-          .inNamespace(ns).list();
-      return admin.getApiGroup(kind.group()) == null ? "not in discovery yet" : null;
-    } catch (KubernetesClientException e) {
-      return "HTTP " + e.getCode();
+    String said = "no version";
+    for (String version : kind.versions()) {
+      try {
+        admin.genericKubernetesResources(kind.group() + "/" + version, kind.kind()).inNamespace(ns).list();
+        return admin.getApiGroup(kind.group()) == null ? "not in discovery yet" : null;
+      } catch (KubernetesClientException e) {
+        said = "HTTP " + e.getCode() + " for " + version;
+      }
     }
+    return said;
   }
 
   /**

@@ -15,12 +15,13 @@ import java.util.List;
 
 /**
  * The audit tests' connector CRDs and resources (src/test/resources/audit), put into a cluster
- * through any client: Fabric8's mock server or a real kube-apiserver.
+ * through any client: Fabric8's mock server or a real kube-apiserver. Every password in them is
+ * {@link #SECRET}.
  */
 public final class ConnectorCrds {
 
   private static final Path DIR = Path.of("src/test/resources/audit");
-  /** The password in mm2-bad's JAAS config, which no output may show. */
+  /** The password in mm2-bad's and mirror-bad's JAAS configs, which no output may show. */
   public static final String SECRET = "Audit-Cr-S3cret!";
 
   private ConnectorCrds() {}
@@ -39,8 +40,20 @@ public final class ConnectorCrds {
    * {@code mm2-bad} and the Confluent Connector {@code cfk-good}.
    */
   public static List<GenericKubernetesResource> createResources(KubernetesClient client, String namespace) {
+    return create(client, namespace, "connector-resources.yaml");
+  }
+
+  /**
+   * Creates the KafkaMirrorMaker2 {@code mirror-bad} of kafkamirrormaker2s.yaml in
+   * {@code namespace} (its CRD installed first).
+   */
+  public static List<GenericKubernetesResource> createMirrorMakers(KubernetesClient client, String namespace) {
+    return create(client, namespace, "kafkamirrormaker2s.yaml");
+  }
+
+  private static List<GenericKubernetesResource> create(KubernetesClient client, String namespace, String file) {
     List<GenericKubernetesResource> created = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(DIR.resolve("connector-resources.yaml"))) {
+    try (InputStream in = Files.newInputStream(DIR.resolve(file))) {
       for (HasMetadata item : client.load(in).items()) {
         GenericKubernetesResource r = (GenericKubernetesResource) item;
         r.getMetadata().setNamespace(namespace);
@@ -53,6 +66,21 @@ public final class ConnectorCrds {
       throw new UncheckedIOException(e);
     }
     return created;
+  }
+
+  /**
+   * The lines audit reports of the KafkaMirrorMaker2 mirror-bad in {@code namespace}: its source
+   * connector's bad value, and the plain password of its source cluster's config once for both
+   * connectors.
+   */
+  public static List<String> mirrorBadFindings(String namespace) {
+    String at = "KafkaMirrorMaker2 " + namespace + "/mirror-bad /spec/mirrors/0/";
+    return List.of(
+        at + "sourceConnector/config/offset.lag.max: ERROR must be an integer (a JSON number or a"
+            + " string holding one), found string (schema)",
+        at + "source/config/sasl.jaas.config: WARNING has a plain-text password; use a ${...}"
+            + " reference (in east->west.MirrorSourceConnector, east->west.MirrorCheckpointConnector)"
+            + " (plaintextCredentials)");
   }
 
   /** The lines audit reports of mm2-bad in {@code namespace} (cfk-good has no finding). */

@@ -36,6 +36,13 @@ class MirrorMaker2ResourcesTest {
     return read(Files.readString(PUBLISHED.resolve(file)));
   }
 
+  /** A published resource the operator takes as it is. */
+  private static ConnectorResource clean(String file) throws IOException {
+    ConnectorResource r = published(file);
+    assertEquals(List.of(), r.problems(), file);
+    return r;
+  }
+
   /** A connector's config, sorted, as "key=value" lines. */
   private static String config(ConnectorResource.Connector c) {
     Map<String, String> sorted = new TreeMap<>();
@@ -45,10 +52,16 @@ class MirrorMaker2ResourcesTest {
     return sb.toString();
   }
 
+  /** Each line ("key=value") is one of the config's. */
+  private static void assertHas(String config, String... lines) {
+    for (String line : lines) {
+      assertTrue(config.contains(line + "\n"), () -> line + " in:\n" + config);
+    }
+  }
+
   @Test
   void strimzisV1beta2ExampleIsTwoConnectorsConfiguredAsTheOperatorDoes() throws IOException {
-    ConnectorResource r = published("strimzi-example-v1beta2.yaml");
-    assertEquals(List.of(), r.problems());
+    ConnectorResource r = clean("strimzi-example-v1beta2.yaml");
     assertEquals(List.of("cluster-a->cluster-b.MirrorSourceConnector",
         "cluster-a->cluster-b.MirrorCheckpointConnector"),
         r.connectors().stream().map(ConnectorResource.Connector::name).toList(), "named SOURCE->TARGET.CLASS");
@@ -91,11 +104,8 @@ class MirrorMaker2ResourcesTest {
 
   @Test
   void tlsTrustAndTlsClientAuthenticationInV1beta2AreTheOperatorsPkcs12Stores() throws IOException {
-    ConnectorResource r = published("strimzi-tls-auth-v1beta2.yaml");
-    assertEquals(List.of(), r.problems());
-    ConnectorResource.Connector checkpoint = r.connectors().get(1);
-    String config = config(checkpoint);
-    for (String line : List.of(
+    ConnectorResource.Connector checkpoint = clean("strimzi-tls-auth-v1beta2.yaml").connectors().get(1);
+    assertHas(config(checkpoint),
         "source.cluster.security.protocol=SSL",
         "source.cluster.ssl.truststore.type=PKCS12",
         "source.cluster.ssl.truststore.location=/tmp/kafka/clusters/cluster-a.truststore.p12",
@@ -105,9 +115,7 @@ class MirrorMaker2ResourcesTest {
         "source.cluster.ssl.keystore.password=${strimzienv:MIRRORMAKER_2_CERTS_STORE_PASSWORD}",
         "target.cluster.ssl.keystore.location=/tmp/kafka/clusters/cluster-b.keystore.p12",
         "sync.group.offsets.enabled=true",
-        "connector.class=org.apache.kafka.connect.mirror.MirrorCheckpointConnector")) {
-      assertTrue(config.contains(line + "\n"), () -> line + " in:\n" + config);
-    }
+        "connector.class=org.apache.kafka.connect.mirror.MirrorCheckpointConnector");
     assertEquals("/spec/clusters/0/tls", checkpoint.resourcePointer("/config/source.cluster.security.protocol"));
     assertEquals("/spec/clusters/0/tls/trustedCertificates",
         checkpoint.resourcePointer("/config/source.cluster.ssl.truststore.location"));
@@ -117,11 +125,10 @@ class MirrorMaker2ResourcesTest {
 
   @Test
   void scramInV1IsSaslSslWithTheSecretsReferencedNeverCopied() throws IOException {
-    ConnectorResource r = published("strimzi-scram-v1.yaml");
-    assertEquals(List.of(), r.problems());
+    ConnectorResource r = clean("strimzi-scram-v1.yaml");
     ConnectorResource.Connector source = r.connectors().get(0);
     String config = config(source);
-    for (String line : List.of(
+    assertHas(config,
         "target.cluster.security.protocol=SASL_SSL",
         "target.cluster.sasl.mechanism=SCRAM-SHA-512",
         "target.cluster.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule"
@@ -130,9 +137,7 @@ class MirrorMaker2ResourcesTest {
         "target.cluster.ssl.truststore.certificates="
             + "${strimzisecrets:kafka/my-mirror-maker-2-connect-tls-trusted-certs:cluster-b-ca.crt}",
         "source.cluster.bootstrap.servers=cluster-a-kafka-bootstrap:9093",
-        "offset.lag.max=100")) {
-      assertTrue(config.contains(line + "\n"), () -> line + " in:\n" + config);
-    }
+        "offset.lag.max=100");
     assertTrue(!config.contains("group.id") && !config.contains("storage.topic"),
         () -> "groupId and the storage topics are the worker's: " + config);
     assertEquals("/spec/target/authentication", source.resourcePointer("/config/target.cluster.security.protocol"));
@@ -311,16 +316,14 @@ class MirrorMaker2ResourcesTest {
         """);
     ConnectorResource.Connector c = r.connectors().get(0);
     String config = config(c);
-    for (String line : List.of(
+    assertHas(config,
         "consumer.interceptor.classes=io.opentelemetry.instrumentation.kafkaclients.v2_6.TracingConsumerInterceptor",
         "producer.interceptor.classes=io.opentelemetry.instrumentation.kafkaclients.v2_6.TracingProducerInterceptor",
         "consumer.client.rack=${strimzifile:/tmp/strimzi-connect.properties:consumer.client.rack}",
         "metric.reporters=org.example.Reporter,io.strimzi.kafka.metrics.prometheus.ClientMetricsReporter",
         "prometheus.metrics.reporter.listener.enable=false",
         "target.cluster.security.protocol=SASL_SSL",
-        "target.cluster.sasl.mechanism=AWS_MSK_IAM")) {
-      assertTrue(config.contains(line + "\n"), () -> line + " in:\n" + config);
-    }
+        "target.cluster.sasl.mechanism=AWS_MSK_IAM");
     assertTrue(!config.contains("ssl.truststore.type"), () -> "custom auth keeps ssl.keystore.* and sasl.* only: " + config);
     assertEquals("/spec/target/authentication/config/sasl.mechanism",
         c.resourcePointer("/config/target.cluster.sasl.mechanism"));

@@ -98,8 +98,12 @@ public final class ConnectorResourceInspector {
       ConnectorResource.Connector c = f.location().dataKey() == null ? null
           : byKey.get(f.location().dataKey());
       if (c == null) {
+        // The whole view's: a limit, said of the resource rather than of a ConfigMap.
+        String message = Limits.RULE.equals(f.rule())
+            ? f.message().replace("the ConfigMap holds", "the " + resource.kind().kind() + " makes")
+                .replace("per ConfigMap", "per resource") : f.message();
         shared.putIfAbsent(new Finding(f.severity(), f.rule(), new Location(origin, null,
-            f.location().pointer()), f.message()), new LinkedHashSet<>());
+            f.location().pointer()), message), new LinkedHashSet<>());
         continue;
       }
       String pointer = c.resourcePointer(f.location().pointer());

@@ -106,11 +106,36 @@ class ConnectorResourceAdmissionTest {
   }
 
   @Test
+  void aMirrorMakerOfTooManyConnectorsIsDeniedAsTheResourceItIs() {
+    StringBuilder mirrors = new StringBuilder();
+    for (int i = 0; i < 33; i++) { // 66 connectors: past the 64 documents a ConfigMap may hold
+      mirrors.append("    - {source: {alias: s").append(i).append(", bootstrapServers: \"s:9092\"},"
+          + " sourceConnector: {}, checkpointConnector: {}}\n");
+    }
+    JsonNode mm2 = YAML.readTree("""
+        apiVersion: kafka.strimzi.io/v1
+        kind: KafkaMirrorMaker2
+        metadata: {name: mm2}
+        spec:
+          target: {alias: t, bootstrapServers: "t:9092"}
+          mirrors:
+        """ + mirrors);
+    Outcome o = review("kafka.strimzi.io", "v1", "KafkaMirrorMaker2", mm2, Endpoint.VALIDATE);
+    Decision.Denied denied = assertInstanceOf(Decision.Denied.class, o.decision(), "denied");
+    assertTrue(denied.message().contains("the KafkaMirrorMaker2 makes 66 connector documents; at most 64 are"
+        + " allowed (limit: connector documents per resource)"), denied::message);
+  }
+
+  @Test
   void otherKindsAndVersionsAreUntouched() {
     JsonNode object = strimzi("v1alpha1", "lots");
     Outcome o = review("kafka.strimzi.io", "v1alpha1", "KafkaConnector", object, Endpoint.VALIDATE);
     assertFalse(o.inspected(), "an unknown version is not inspected");
     Outcome k = review("kafka.strimzi.io", "v1beta2", "KafkaConnect", object, Endpoint.VALIDATE);
     assertFalse(k.inspected(), "another Strimzi kind is not inspected");
+    Outcome m = review("kafka.strimzi.io", "v1alpha1", "KafkaMirrorMaker2", object, Endpoint.VALIDATE);
+    assertFalse(m.inspected(), "KafkaMirrorMaker2 v1alpha1 (long gone) is not inspected");
+    Outcome mm2 = review("kafka.strimzi.io", "v1", "KafkaMirrorMaker2", object, Endpoint.VALIDATE);
+    assertTrue(mm2.inspected(), "KafkaMirrorMaker2 v1 is");
   }
 }

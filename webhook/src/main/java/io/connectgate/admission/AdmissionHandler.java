@@ -71,7 +71,7 @@ public final class AdmissionHandler {
         return new Outcome(new Decision.Denied(403, owned, List.of()), false, List.of());
       }
       Review review = resource
-          ? reviewer.reviewResource(request.kind(), request.object(), request.namespace(), request.name())
+          ? reviewer.reviewResource(request.kind(), request.object(), request.namespace(), request.name(), deadline)
           : reviewer.review(
               request.object(),
               request.namespace(),

@@ -28,6 +28,18 @@ public interface ConfigMapReviewer {
   }
 
   /**
+   * As {@link #reviewResource(GroupVersionKind, JsonNode, String, String)}, stopping at
+   * {@code deadline} as a ConfigMap's review does (a KafkaMirrorMaker2 may make 64 connectors).
+   *
+   * @throws io.connectgate.connector.DeadlineExceededException once it has passed
+   */
+  default Review reviewResource(GroupVersionKind kind, JsonNode object, String namespace, String name,
+      Deadline deadline) {
+    deadline.check();
+    return reviewResource(kind, object, namespace, name);
+  }
+
+  /**
    * As {@link #review(JsonNode, String, String, boolean)}, stopping at {@code deadline}: the
    * engine checks it in its loops.
    *

@@ -3,6 +3,8 @@ package io.connectgate.admission;
 import io.connectgate.connector.ConnectorResource;
 import io.connectgate.connector.ConnectorResourceKind;
 import io.connectgate.connector.ConnectorResources;
+import io.connectgate.connector.Deadline;
+import io.connectgate.connector.DeadlineExceededException;
 import io.connectgate.connector.Origin;
 import io.connectgate.validation.ConnectorResourceInspector;
 import io.connectgate.validation.Finding;
@@ -47,6 +49,11 @@ public final class ConnectorResourceReviewer {
   }
 
   public Review review(GroupVersionKind gvk, JsonNode object, String namespace, String name) {
+    return review(gvk, object, namespace, name, Deadline.none());
+  }
+
+  /** @throws DeadlineExceededException once {@code deadline} has passed (the engine checks it) */
+  public Review review(GroupVersionKind gvk, JsonNode object, String namespace, String name, Deadline deadline) {
     Origin origin = Origin.admission(namespace, name);
     try {
       ConnectorResourceKind kind = ConnectorResourceKind.of(gvk.group(), gvk.version(), gvk.kind());
@@ -54,11 +61,13 @@ public final class ConnectorResourceReviewer {
         return Review.untouched();
       }
       ConnectorResource resource = ConnectorResources.read(object, kind, name);
-      Inspection inspection = inspector.inspect(resource, origin);
+      Inspection inspection = inspector.inspect(resource, origin, deadline);
       if (!inspection.carriesConnectors()) {
         return Review.untouched();
       }
       return new Review(true, inspection.findings(), null);
+    } catch (DeadlineExceededException e) {
+      throw e; // not a failure of the engine: the admission use case answers it
     } catch (RuntimeException | StackOverflowError e) {
       StackTraceElement[] stack = e.getStackTrace();
       LOG.error("Engine failure reviewing {} {}: {} at {}", gvk, origin.objectRef(),

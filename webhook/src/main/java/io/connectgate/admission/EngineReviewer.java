@@ -50,7 +50,13 @@ public final class EngineReviewer implements ConfigMapReviewer {
 
   @Override
   public Review reviewResource(GroupVersionKind kind, JsonNode object, String namespace, String name) {
-    return resources.review(kind, object, namespace, name);
+    return resources.review(kind, object, namespace, name, Deadline.none());
+  }
+
+  @Override
+  public Review reviewResource(GroupVersionKind kind, JsonNode object, String namespace, String name,
+      Deadline deadline) {
+    return resources.review(kind, object, namespace, name, deadline);
   }
 
   @Override

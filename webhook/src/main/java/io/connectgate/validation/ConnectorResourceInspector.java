@@ -4,6 +4,7 @@ import io.connectgate.connector.ConfigMapView;
 import io.connectgate.connector.ConnectorDocument;
 import io.connectgate.connector.ConnectorResource;
 import io.connectgate.connector.ConnectorResourceKind;
+import io.connectgate.connector.Deadline;
 import io.connectgate.connector.Origin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,6 +66,14 @@ public final class ConnectorResourceInspector {
 
   /** @param origin where the resource is (file and document, or admission namespace/name) */
   public Inspection inspect(ConnectorResource resource, Origin origin) {
+    return inspect(resource, origin, Deadline.none());
+  }
+
+  /**
+   * @param deadline checked by the engine in its loops, as for a ConfigMap's review
+   * @throws io.connectgate.connector.DeadlineExceededException once it has passed
+   */
+  public Inspection inspect(ConnectorResource resource, Origin origin, Deadline deadline) {
     List<ConnectorResource.Connector> connectors = resource.connectors();
     List<Finding> findings = new ArrayList<>(resource.problems().size());
     for (ConnectorResource.Problem p : resource.problems()) {
@@ -80,7 +89,7 @@ public final class ConnectorResourceInspector {
       byKey.put(key(i), connectors.get(i));
     }
     Inspection inner = inspector.inspect(new ConfigMapView(origin,
-        Map.of(ConfigMapView.CONNECTOR_LABEL, "true"), Map.of(), data));
+        Map.of(ConfigMapView.CONNECTOR_LABEL, "true"), Map.of(), data), deadline);
     if (!inner.carriesConnectors()) {
       return inner; // exempt by policy
     }

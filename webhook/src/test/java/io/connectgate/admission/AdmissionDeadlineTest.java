@@ -68,6 +68,45 @@ class AdmissionDeadlineTest {
   }
 
   @Test
+  void aKafkaMirrorMaker2OfManyMirrorsStopsAtTheFirstCheckAfterTheDeadline() {
+    // 20 mirrors of 3 connectors each: 60 connector documents in one resource review.
+    tools.jackson.databind.node.ObjectNode mm2 = JSON.createObjectNode();
+    mm2.put("apiVersion", "kafka.strimzi.io/v1beta2").put("kind", "KafkaMirrorMaker2");
+    mm2.putObject("metadata").put("name", "mm2").put("namespace", "tenant");
+    tools.jackson.databind.node.ObjectNode spec = mm2.putObject("spec").put("connectCluster", "target");
+    tools.jackson.databind.node.ArrayNode clusters = spec.putArray("clusters");
+    clusters.addObject().put("alias", "target").put("bootstrapServers", "target:9092");
+    tools.jackson.databind.node.ArrayNode mirrors = spec.putArray("mirrors");
+    for (int i = 0; i < 20; i++) {
+      clusters.addObject().put("alias", "source-" + i).put("bootstrapServers", "source-" + i + ":9092");
+      tools.jackson.databind.node.ObjectNode mirror = mirrors.addObject().put("sourceCluster", "source-" + i)
+          .put("targetCluster", "target").put("topicsPattern", ".*");
+      for (String section : new String[] {"sourceConnector", "checkpointConnector", "heartbeatConnector"}) {
+        mirror.putObject(section).put("tasksMax", 1).putObject("config").put("replication.factor", 1);
+      }
+    }
+    tools.jackson.databind.node.ObjectNode review = JSON.createObjectNode();
+    review.put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
+    tools.jackson.databind.node.ObjectNode request = review.putObject("request").put("uid", "uid-mm2")
+        .put("operation", "CREATE").put("namespace", "tenant").put("name", "mm2");
+    request.putObject("kind").put("group", "kafka.strimzi.io").put("version", "v1beta2").put("kind", "KafkaMirrorMaker2");
+    request.putObject("resource").put("group", "kafka.strimzi.io").put("version", "v1beta2")
+        .put("resource", "kafkamirrormaker2s");
+    request.set("object", mm2);
+    byte[] body = JSON.writeValueAsBytes(review);
+    Answer unhurried = admission.review(body, Endpoint.VALIDATE, Deadline.none());
+    assertEquals(200, JSON.readTree(unhurried.body()).path("response").path("status").path("code").asInt(200),
+        "precondition: reviewed in full without a deadline: " + new String(unhurried.body()));
+    JumpingClock clock = new JumpingClock(50);
+    Answer answer = admission.review(body, Endpoint.VALIDATE, Deadline.after(Duration.ofSeconds(1), clock::read));
+    JsonNode response = JSON.readTree(answer.body()).path("response");
+    // The resource's review never looked at the deadline: it ran its 60 documents to the end.
+    assertEquals(500, response.path("status").path("code").asInt(), "expected the deadline: " + response);
+    assertEquals(1, clock.afterTheJump(), "expected the work to stop at the first check after the deadline, but"
+        + " the clock was read " + clock.afterTheJump() + " times after it");
+  }
+
+  @Test
   void aLargeEntryStopsWhileItIsParsed() {
     // One entry of 200,000 array values: the parser checks every 4096 values.
     StringBuilder big = new StringBuilder("{\"name\":\"c\",\"config\":{\"connector.class\":\"x\",\"v\":[");

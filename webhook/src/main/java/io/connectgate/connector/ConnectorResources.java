@@ -24,6 +24,15 @@ public final class ConnectorResources {
   public static final String VALUE_TYPE = "value-type";
   /** Rule of a field the resource's API version does not have (the API server drops it). */
   public static final String UNKNOWN_KEY = "unknown-key";
+  /** Rule of a resource past a size no real one needs (validation's {@code Limits.RULE}). */
+  public static final String LIMIT = "limit";
+  /**
+   * Connector documents one resource may make: validation's {@code Limits.MAX_DOCUMENTS} (a
+   * test keeps them equal; this package sits below validation). A KafkaMirrorMaker2 past it
+   * is denied before its connectors are built: each copies both clusters' configs, so 9,000
+   * sections of 1,000-setting clusters (525 KB) ran a 256 MiB heap out of memory.
+   */
+  public static final int MAX_CONNECTORS = 64;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

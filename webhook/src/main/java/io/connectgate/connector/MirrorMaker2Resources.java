@@ -133,6 +133,13 @@ final class MirrorMaker2Resources {
           "is required: at least one mirror (source cluster and connectors)");
       return resource(connectors);
     }
+    int sections = sectionsIn(mirrors);
+    if (sections > ConnectorResources.MAX_CONNECTORS) {
+      problem(ConnectorResources.LIMIT, "/spec/mirrors", "the " + KIND.kind() + " makes " + sections
+          + " connector documents; at most " + ConnectorResources.MAX_CONNECTORS
+          + " are allowed (limit: connector documents per resource)");
+      return resource(connectors);
+    }
     Set<String> aliases = new HashSet<>();
     if (target != null) {
       aliases.add(target.alias());
@@ -174,6 +181,20 @@ final class MirrorMaker2Resources {
       }
     }
     return resource(connectors);
+  }
+
+  /** The connector sections the mirrors declare (what the operator would make connectors of). */
+  private int sectionsIn(JsonNode mirrors) {
+    int sections = 0;
+    for (JsonNode mirror : mirrors) {
+      for (String section : SECTIONS) {
+        JsonNode node = mirror.get(section);
+        if (node != null && !node.isNull() && !(v1 && section.equals("heartbeatConnector"))) {
+          sections++;
+        }
+      }
+    }
+    return sections;
   }
 
   private ConnectorResource resource(List<ConnectorResource.Connector> connectors) {

@@ -96,7 +96,8 @@ public final class ConnectorResourceInspector {
     if (connectors.isEmpty()) {
       // A KafkaMirrorMaker2 whose mirrors declare no connector, or that cannot be read: its
       // problems alone (the engine's "labelled, but no connector" is not news here).
-      return new Inspection(true, List.of(), List.copyOf(findings));
+      return new Inspection(true, List.of(),
+          List.copyOf(Limits.capped(findings, new Location(origin, null, null))));
     }
     Set<String> problemPointers = new LinkedHashSet<>();
     resource.problems().forEach(p -> problemPointers.add(p.pointer()));
@@ -137,6 +138,9 @@ public final class ConnectorResourceInspector {
             f.message() + " (in " + String.join(", ", names) + ")"));
       }
     });
-    return new Inspection(true, inner.documents(), List.copyOf(findings));
+    // A resource's findings are capped as one document's are (its shape problems included:
+    // 3,000 mirrors naming one source are 2,999 problems).
+    return new Inspection(true, inner.documents(),
+        List.copyOf(Limits.capped(findings, new Location(origin, null, null))));
   }
 }

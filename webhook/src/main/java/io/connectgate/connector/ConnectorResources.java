@@ -33,6 +33,13 @@ public final class ConnectorResources {
    * sections of 1,000-setting clusters (525 KB) ran a 256 MiB heap out of memory.
    */
   public static final int MAX_CONNECTORS = 64;
+  /**
+   * Characters the connector documents of one resource may hold together (4 MiB, four times
+   * what a ConfigMap can). A KafkaMirrorMaker2 copies each cluster's settings into every
+   * connector of its mirrors: a 1.4 MB target config under 63 connectors ran a 256 MiB heap out
+   * of memory before any per-value limit was checked.
+   */
+  public static final long MAX_CONNECTOR_CHARS = 4L << 20;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

@@ -74,6 +74,8 @@ final class MirrorMaker2Resources {
   private final String namespace;
   private final String resourceName;
   private final List<ConnectorResource.Problem> problems = new ArrayList<>();
+  /** {@link #chars} of the objects and arrays measured (a cluster is shared by many connectors). */
+  private final Map<JsonNode, Long> sizes = new java.util.IdentityHashMap<>();
   private final List<String> settingMaps = new ArrayList<>();
   private final List<String> workerSettingMaps = new ArrayList<>();
 
@@ -144,6 +146,7 @@ final class MirrorMaker2Resources {
     if (target != null) {
       aliases.add(target.alias());
     }
+    long built = 0; // characters the connectors built so far hold, about
     for (int i = 0; i < mirrors.size(); i++) {
       String at = "/spec/mirrors/" + i;
       if (!(mirrors.get(i) instanceof ObjectNode mirror)) {
@@ -176,11 +179,40 @@ final class MirrorMaker2Resources {
           continue;
         }
         if (target != null && source != null) {
+          built += chars(target.spec()) + chars(source.spec()) + chars(connector);
+          if (built > ConnectorResources.MAX_CONNECTOR_CHARS) {
+            problem(ConnectorResources.LIMIT, "/spec/mirrors", "the " + KIND.kind() + "'s connectors would"
+                + " hold more than " + ConnectorResources.MAX_CONNECTOR_CHARS + " characters of settings (each"
+                + " carries its clusters' settings; limit: size of a resource's connectors)");
+            return resource(new ArrayList<>());
+          }
           connectors.add(connector(s, mirror, at, section, connector, target, source));
         }
       }
     }
     return resource(connectors);
+  }
+
+  /** Characters of a subtree's names and values, each subtree counted once per read. */
+  private long chars(JsonNode node) {
+    Long known = sizes.get(node);
+    if (known != null) {
+      return known;
+    }
+    long n = 0;
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        n += e.getKey().length() + chars(e.getValue());
+      }
+    } else if (node.isArray()) {
+      for (JsonNode v : node) {
+        n += chars(v);
+      }
+    } else {
+      return node.isString() ? node.stringValue().length() : 8;
+    }
+    sizes.put(node, n);
+    return n;
   }
 
   /** The connector sections the mirrors declare (what the operator would make connectors of). */

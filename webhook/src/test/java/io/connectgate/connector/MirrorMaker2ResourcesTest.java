@@ -368,4 +368,18 @@ class MirrorMaker2ResourcesTest {
         () -> ConnectorResources.read(manyMirrors(1, 1_000), MM2, null));
     assertTrue(ratio < 50, "expected the conversion's cost bounded: " + ratio + " x one mirror's");
   }
+
+  @Test
+  void clusterSettingsCopiedIntoEveryConnectorAreBoundedTogether() {
+    var wide = (tools.jackson.databind.node.ObjectNode) manyMirrors(21, 1);
+    var target = (tools.jackson.databind.node.ObjectNode) wide.path("spec").path("clusters").get(0).path("config");
+    target.put("x.k0", "a".repeat(100_000)); // 63 connectors x 100,000: 6.3 M characters
+    ConnectorResource past = ConnectorResources.read(wide, MM2, null);
+    assertEquals(0, past.connectors().size(), "expected nothing built past the size limit");
+    assertEquals(List.of(new ConnectorResource.Problem("limit", "/spec/mirrors", "the KafkaMirrorMaker2's connectors"
+        + " would hold more than 4194304 characters of settings (each carries its clusters' settings; limit: size of"
+        + " a resource's connectors)")), past.problems().stream().filter(p -> p.rule().equals("limit")).toList());
+    target.put("x.k0", "a".repeat(50_000)); // 3.2 M characters: a resource as large as it may be
+    assertEquals(63, ConnectorResources.read(wide, MM2, null).connectors().size(), "expected every connector built");
+  }
 }

@@ -38,6 +38,39 @@ public final class HostileReviews {
     return JSON.writeValueAsBytes(root);
   }
 
+  /**
+   * A KafkaMirrorMaker2 of 21 mirrors (63 connectors) whose target cluster carries a
+   * {@code chars}-character setting: the operator copies it into every connector (1.4 MB of it
+   * ran a 256 MiB heap out of memory).
+   */
+  public static byte[] wideMirrorMaker2(String uid, int chars) {
+    ObjectNode mm2 = JSON.createObjectNode().put("apiVersion", "kafka.strimzi.io/v1beta2").put("kind",
+        "KafkaMirrorMaker2");
+    mm2.putObject("metadata").put("name", "mm2").put("namespace", "attacker");
+    ObjectNode spec = mm2.putObject("spec").put("connectCluster", "target");
+    var clusters = spec.putArray("clusters");
+    clusters.addObject().put("alias", "target").put("bootstrapServers", "target:9092").putObject("config")
+        .put("x.k", "a".repeat(chars));
+    var mirrors = spec.putArray("mirrors");
+    for (int i = 0; i < 21; i++) {
+      clusters.addObject().put("alias", "source-" + i).put("bootstrapServers", "source:9092");
+      ObjectNode mirror = mirrors.addObject().put("sourceCluster", "source-" + i).put("targetCluster", "target");
+      for (String section : new String[] {"sourceConnector", "checkpointConnector", "heartbeatConnector"}) {
+        mirror.putObject(section).putObject("config");
+      }
+    }
+    ObjectNode root = JSON.createObjectNode();
+    root.put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
+    ObjectNode request = root.putObject("request").put("uid", uid).put("name", "mm2").put("namespace", "attacker")
+        .put("operation", "CREATE");
+    request.putObject("kind").put("group", "kafka.strimzi.io").put("version", "v1beta2").put("kind", "KafkaMirrorMaker2");
+    request.putObject("resource").put("group", "kafka.strimzi.io").put("version", "v1beta2")
+        .put("resource", "kafkamirrormaker2s");
+    request.putObject("userInfo").put("username", "tenant");
+    request.set("object", mm2);
+    return JSON.writeValueAsBytes(root);
+  }
+
   public static ObjectNode configMap(String name, String namespace, boolean labelled) {
     ObjectNode cm = JSON.createObjectNode();
     cm.put("apiVersion", "v1").put("kind", "ConfigMap");

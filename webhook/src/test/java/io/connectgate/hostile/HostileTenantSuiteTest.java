@@ -277,6 +277,19 @@ class HostileTenantSuiteTest {
   }
 
   @Test
+  void aKafkaMirrorMaker2CopyingAWideClusterIntoEveryConnectorIsDeniedAtTheChartsHeap() throws Exception {
+    Timed timed = post("/validate?timeout=10s", HostileReviews.wideMirrorMaker2("mm2-wide", 2_800_000));
+    JsonNode response = assertReview(timed, "mm2-wide");
+    System.out.printf("hostile: KafkaMirrorMaker2 of 63 connectors sharing a 2.8 MB setting %d ms%n",
+        timed.took().toMillis());
+    assertEquals(false, response.path("allowed").asBoolean(true), "expected a denial: " + response);
+    assertTrue(response.path("status").path("message").asString("").contains("limit: size of a resource's"
+        + " connectors"), "expected the limit named: " + response);
+    Timed after = post("/validate", HostileReviews.small("mm2-after", "tenant-b"));
+    assertTrue(assertReview(after, "mm2-after").path("allowed").asBoolean(false), "expected the server alive");
+  }
+
+  @Test
   void theAuditedShapesCostAtMost50TimesABenignReview() throws Exception {
     Timed benignTimed = post("/validate", HostileReviews.small("audit-benign", "tenant-b"));
     assertReview(benignTimed, "audit-benign");

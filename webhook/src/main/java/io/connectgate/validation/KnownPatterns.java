@@ -36,8 +36,13 @@ final class KnownPatterns {
   static final String CLASS_LIST = "^\\s*(" + CLASS_NAME + "(\\s*,\\s*" + CLASS_NAME + ")*)?\\s*$";
   private static final String HOST_PORT = "([A-Za-z][A-Za-z0-9_+.-]*://)?"
       + "(\\[[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?\\]|[A-Za-z0-9_.-]+):[0-9]{1,5}";
-  /** bootstrap.servers: host:port entries, a host a name or a bracketed IPv6 address. */
-  static final String HOST_PORT_LIST = "^\\s*" + HOST_PORT + "(\\s*,\\s*" + HOST_PORT + ")*\\s*$";
+  /**
+   * bootstrap.servers: host:port entries, a host a name or a bracketed IPv6 address. Empty
+   * entries (a stray or trailing comma) are allowed, as Kafka's
+   * {@code ClientUtils.parseAndValidateAddresses} skips them; at least one entry is needed.
+   */
+  static final String HOST_PORT_LIST = "^[\\s,]*" + HOST_PORT + "(\\s*,[\\s,]*" + HOST_PORT
+      + ")*[\\s,]*$";
 
   private KnownPatterns() {}
 
@@ -54,10 +59,10 @@ final class KnownPatterns {
         break;
     }
     if (regex.equals(CLASS_LIST)) {
-      return value -> isList(value, true, KnownPatterns::isClassName);
+      return value -> isList(value, true, false, KnownPatterns::isClassName);
     }
     if (regex.equals(HOST_PORT_LIST)) {
-      return value -> isList(value, false, KnownPatterns::isHostPort);
+      return value -> isList(value, false, true, KnownPatterns::isHostPort);
     }
     for (Padding padding : Padding.values()) {
       String pad = padding.regex;
@@ -168,14 +173,18 @@ final class KnownPatterns {
 
   /**
    * {@code ^\s*(E(\s*,\s*E)*)?\s*$} (or without the {@code ?}): entries contain neither
-   * spaces nor commas, so each comma-separated piece, spaces trimmed, must be an entry.
+   * spaces nor commas, so each comma-separated piece, spaces trimmed, must be an entry. With
+   * {@code skipEmpty}, {@code ^[\s,]*E(\s*,[\s,]*E)*[\s,]*$}: empty pieces are skipped and at
+   * least one entry is needed.
    */
-  private static boolean isList(String value, boolean mayBeEmpty, Entry entry) {
+  private static boolean isList(String value, boolean mayBeEmpty, boolean skipEmpty,
+      Entry entry) {
     int from = start(value, Padding.SPACE);
     int to = end(value, Padding.SPACE, from);
     if (from == to) {
       return mayBeEmpty;
     }
+    boolean any = false;
     while (true) {
       int comma = value.indexOf(',', from);
       int pieceEnd = comma < 0 || comma > to ? to : comma;
@@ -187,11 +196,13 @@ final class KnownPatterns {
       while (end > start && Padding.SPACE.pads(value.charAt(end - 1))) {
         end--;
       }
-      if (!entry.matches(value, start, end)) {
+      boolean empty = start == end;
+      if (!(skipEmpty && empty) && !entry.matches(value, start, end)) {
         return false;
       }
+      any |= !empty;
       if (pieceEnd == to) {
-        return true;
+        return any || !skipEmpty;
       }
       from = pieceEnd + 1;
     }

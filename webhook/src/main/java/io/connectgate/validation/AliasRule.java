@@ -11,7 +11,8 @@ import java.util.Set;
  * Each alias is non-empty and listed once, and has its {@code <list>.<alias>.type} class
  * (Connect refuses the connector otherwise); {@code transforms.<alias>.predicate} names a
  * declared predicate and {@code transforms.<alias>.negate} is a boolean (errors). Settings of
- * an alias that is not listed are ignored by Connect (a warning).
+ * an alias that is not listed are ignored by Connect (a warning). A {@code ${provider:path:key}}
+ * reference in any of these is resolved by Connect before it validates: not checked.
  */
 final class AliasRule implements DocumentRule {
 
@@ -28,13 +29,14 @@ final class AliasRule implements DocumentRule {
     for (String alias : transforms) {
       String predicateKey = TRANSFORMS + "." + alias + ".predicate";
       String predicate = ctx.value(predicateKey);
-      if (predicate != null && !predicates.contains(predicate.trim())) {
+      if (predicate != null && !predicates.contains(predicate.trim())
+          && !PlaintextCredentialsRule.isReference(predicate) && !isReference(ctx, PREDICATES)) {
         ctx.violation(Rules.ALIASES, predicateKey, "names predicate "
             + ctx.quoted(predicateKey, predicate.trim()) + ", which is not listed in predicates");
       }
       String negateKey = TRANSFORMS + "." + alias + ".negate";
       String negate = ctx.value(negateKey);
-      if (negate != null && !isBoolean(negate)) {
+      if (negate != null && !isBoolean(negate) && !PlaintextCredentialsRule.isReference(negate)) {
         ctx.violation(Rules.ALIASES, negateKey, "must be true or false");
       }
     }
@@ -42,10 +44,19 @@ final class AliasRule implements DocumentRule {
     unlisted(ctx, PREDICATES, predicates);
   }
 
+  /**
+   * Whether a list is a {@code ${provider:path:key}} reference: Connect resolves it before it
+   * reads the aliases, so which are listed is unknowable here and nothing about them is checked.
+   */
+  private static boolean isReference(DocumentContext ctx, String list) {
+    String value = ctx.value(list);
+    return value != null && PlaintextCredentialsRule.isReference(value);
+  }
+
   /** The listed aliases (each once), reporting empty and duplicate ones and missing types. */
   private static List<String> aliases(DocumentContext ctx, String list) {
     String value = ctx.value(list);
-    if (value == null || value.isBlank()) {
+    if (value == null || value.isBlank() || isReference(ctx, list)) {
       return List.of();
     }
     List<String> out = new ArrayList<>();
@@ -82,6 +93,9 @@ final class AliasRule implements DocumentRule {
 
   /** Settings under {@code <list>.} that belong to no listed alias. */
   private static void unlisted(DocumentContext ctx, String list, List<String> aliases) {
+    if (isReference(ctx, list)) {
+      return;
+    }
     String prefix = list + ".";
     for (String key : ctx.config().propertyNames()) {
       if (!key.startsWith(prefix) || belongsToListed(key, prefix, aliases)) {

@@ -152,8 +152,8 @@ final class ClientSecurityRules implements DocumentRule {
     }
     Resolved mechanismSetting = resolve(ctx, schema, p, MECHANISM);
     String mechanism = mechanism(schema, p, mechanismSetting);
-    if (mechanism == null) {
-      return;
+    if (mechanism == null || PlaintextCredentialsRule.isReference(mechanism)) {
+      return; // from the worker, or resolved by a config provider: unknowable here
     }
     if (!(ctx.jaas(jaas.value()) instanceof List<?> parsed) || parsed.size() != 1) {
       return; // a reference, or reported by the grammar check of the prefix that sets it

@@ -22,6 +22,9 @@ final class DeadLetterQueueRule implements DocumentRule {
       return;
     }
     String tolerance = ctx.value(TOLERANCE);
+    if (tolerance != null && PlaintextCredentialsRule.isReference(tolerance)) {
+      return; // resolved by Connect from a config provider: unknowable here
+    }
     if (tolerance == null || !tolerance.trim().toLowerCase(Locale.ROOT).equals("all")) {
       ctx.advisory(Rules.DEAD_LETTER_QUEUE, TOPIC, "is never written with errors.tolerance "
           + (tolerance == null ? "none (the default)" : tolerance.trim())

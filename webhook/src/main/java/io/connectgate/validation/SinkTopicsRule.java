@@ -33,15 +33,16 @@ final class SinkTopicsRule implements DocumentRule {
       ctx.violation(RULE, "topics", "is required for a sink connector: set topics or"
           + " topics.regex");
     }
-    if (blank(dlq)) {
-      return;
+    if (blank(dlq) || PlaintextCredentialsRule.isReference(dlq)) {
+      return; // a ${provider:path:key} reference is resolved by Connect: unknowable here
     }
     String dlqTopic = dlq.strip();
-    if (hasTopics && parse(topics).contains(dlqTopic)) {
+    if (hasTopics && !PlaintextCredentialsRule.isReference(topics)
+        && parse(topics).contains(dlqTopic)) {
       ctx.violation(RULE, "topics", "must not include the dead-letter-queue topic"
           + " (errors.deadletterqueue.topic.name): the connector would consume its own failures");
     }
-    if (hasRegex) {
+    if (hasRegex && !PlaintextCredentialsRule.isReference(regex)) {
       try {
         // The tenant's pattern over the tenant's topic name: under the step budget, because
         // java.util.regex backtracks ("(.*a){20}" against 60 letters never ends).

@@ -27,7 +27,7 @@ final class TopicRules implements DocumentRule {
       }
       for (String key : schema.properties().javaRegexLists()) {
         String value = ctx.value(key);
-        if (value != null) {
+        if (value != null && !PlaintextCredentialsRule.isReference(value)) {
           checkList(ctx, key, value);
         }
       }
@@ -65,7 +65,8 @@ final class TopicRules implements DocumentRule {
       String old = alias.getKey();
       String replacement = alias.getValue();
       String value = ctx.value(old);
-      if (value == null || properties.removed().containsKey(old) || ctx.value(replacement) != null) {
+      if (value == null || properties.removed().containsKey(old) || ctx.value(replacement) != null
+          || PlaintextCredentialsRule.isReference(value)) {
         continue;
       }
       if (properties.javaRegexLists().contains(replacement)) {
@@ -76,9 +77,13 @@ final class TopicRules implements DocumentRule {
     }
   }
 
+  /**
+   * A value holding a {@code ${provider:path:key}} reference is not checked: Connect resolves
+   * it before it validates the connector, and the resolved text is unknowable here.
+   */
   private static void checkOne(DocumentContext ctx, String key) {
     String value = ctx.value(key);
-    if (value == null) {
+    if (value == null || PlaintextCredentialsRule.isReference(value)) {
       return;
     }
     try {

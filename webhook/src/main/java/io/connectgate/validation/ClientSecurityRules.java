@@ -20,13 +20,33 @@ final class ClientSecurityRules implements DocumentRule {
   static final String JAAS = "sasl.jaas.config";
   static final String SERVICE_NAME = "sasl.kerberos.service.name";
 
-  private static final Map<String, String> MODULES = Map.of(
-      "PLAIN", "org.apache.kafka.common.security.plain.PlainLoginModule",
-      "SCRAM-SHA-256", "org.apache.kafka.common.security.scram.ScramLoginModule",
-      "SCRAM-SHA-512", "org.apache.kafka.common.security.scram.ScramLoginModule",
-      "GSSAPI", "com.sun.security.auth.module.Krb5LoginModule",
-      "OAUTHBEARER", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule",
-      "AWS_MSK_IAM", "software.amazon.msk.auth.iam.IAMLoginModule");
+  private static final String PLAIN_MODULE = "org.apache.kafka.common.security.plain.PlainLoginModule";
+  private static final String SCRAM_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
+  private static final String KERBEROS_MODULE = "com.sun.security.auth.module.Krb5LoginModule";
+  private static final String OAUTH_MODULE =
+      "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule";
+  private static final String IAM_MODULE = "software.amazon.msk.auth.iam.IAMLoginModule";
+
+  /**
+   * The login modules each mechanism's client works with, the usual one first. PLAIN and SCRAM
+   * clients take the username and password from the JAAS subject's credentials
+   * ({@code SaslClientCallbackHandler}), which PlainLoginModule and ScramLoginModule fill
+   * alike: either works with either mechanism.
+   */
+  private static final Map<String, List<String>> MODULES = Map.of(
+      "PLAIN", List.of(PLAIN_MODULE, SCRAM_MODULE),
+      "SCRAM-SHA-256", List.of(SCRAM_MODULE, PLAIN_MODULE),
+      "SCRAM-SHA-512", List.of(SCRAM_MODULE, PLAIN_MODULE),
+      "GSSAPI", List.of(KERBEROS_MODULE),
+      "OAUTHBEARER", List.of(OAUTH_MODULE),
+      "AWS_MSK_IAM", List.of(IAM_MODULE));
+
+  /**
+   * The modules whose fit is known. Another class (a Kerberos module of another JVM, a
+   * module of one's own) may fit any mechanism: it is not checked.
+   */
+  private static final Set<String> KNOWN_MODULES =
+      Set.of(PLAIN_MODULE, SCRAM_MODULE, KERBEROS_MODULE, OAUTH_MODULE, IAM_MODULE);
 
   /** Full keys of a prefix's security settings, built once (lookups then hash cached strings). */
   private record Keys(String protocol, String mechanism, String jaas, String ssl) {}
@@ -159,16 +179,17 @@ final class ClientSecurityRules implements DocumentRule {
       return; // a reference, or reported by the grammar check of the prefix that sets it
     }
     JaasParser.Entry entry = (JaasParser.Entry) parsed.get(0);
-    String expected = MODULES.get(mechanism);
-    if (expected == null) {
+    List<String> fitting = MODULES.get(mechanism);
+    if (fitting == null) {
       ctx.advisory(Rules.JAAS, reportKey, "unknown sasl.mechanism " + mechanism
           + "; login module not checked");
       return;
     }
-    if (!expected.equals(entry.loginModule())) {
+    String module = entry.loginModule();
+    if (KNOWN_MODULES.contains(module) && !fitting.contains(module)) {
       ctx.violation(Rules.JAAS, reportKey, "the login module does not match sasl.mechanism "
           + mechanism + (mechanismSetting == null ? " (the default)" : "") + ": expected "
-          + expected);
+          + String.join(" or ", fitting));
     }
   }
 

@@ -103,8 +103,10 @@ public final class ConnectorResources {
       for (Map.Entry<String, JsonNode> e : map.properties()) {
         String key = e.getKey();
         if (kind.forbiddenInConfig().contains(key)) {
-          problems.add(new ConnectorResource.Problem(FORBIDDEN_KEY, configPointer + "/" + key,
-              forbiddenMessage(kind, "spec", key)));
+          if (!sentAnyway(key, e.getValue(), config, name)) {
+            problems.add(new ConnectorResource.Problem(FORBIDDEN_KEY, configPointer + "/" + key,
+                forbiddenMessage(kind, "spec", key)));
+          }
           continue;
         }
         if (config.has(key)) {
@@ -135,6 +137,23 @@ public final class ConnectorResources {
     return new ConnectorResource(kind, List.of(new ConnectorResource.Connector(document,
         configPointer, configPointer, namePointer, derived)), problems, List.of(configPointer),
         List.of());
+  }
+
+  /**
+   * Whether a forbidden key holds exactly what the operator sends in its place (spec.class,
+   * the tasks field, metadata.name): Strimzi drops the key with a log warning and the connector
+   * gets the same value, so nothing is lost (Debezium's own KafkaConnector example repeats
+   * {@code tasksMax: 1} as {@code tasks.max: 1}). Another value is silently replaced: reported.
+   */
+  private static boolean sentAnyway(String key, JsonNode value, ObjectNode config, String name) {
+    String sent = key.equals("name") ? name : scalar(config.get(key));
+    return sent != null && sent.equals(scalar(value));
+  }
+
+  /** A string, number or boolean as the operator turns it into text; null for anything else. */
+  private static String scalar(JsonNode node) {
+    return node != null && (node.isString() || node.isNumber() || node.isBoolean())
+        ? node.asString() : null;
   }
 
   /**

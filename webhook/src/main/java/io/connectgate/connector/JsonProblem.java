@@ -70,6 +70,11 @@ public final class JsonProblem {
     return PointerChain.pointer(parent, name, maxChars);
   }
 
+  /** The repeated key of a duplicate (unescaped); null for a syntax error. */
+  public String name() {
+    return name;
+  }
+
   public int line() {
     return line;
   }

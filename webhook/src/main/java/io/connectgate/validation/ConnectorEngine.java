@@ -198,6 +198,15 @@ public final class ConnectorEngine implements Inspector {
     return new Inspection(true, List.of(doc), validateDocument(doc, origin));
   }
 
+  /**
+   * A JSON comment written as a key ({@code "_comment"}, {@code "//"}), the idiom of published
+   * examples (kafka-docker-playground repeats {@code "_comment"} in most of its connectors): no
+   * connector reads it, so repeating it loses nothing and is not a duplicate-key error.
+   */
+  static boolean isCommentKey(String name) {
+    return name != null && (name.startsWith("_") || name.startsWith("//"));
+  }
+
   /** Every finding for one connector document. */
   public List<Finding> validateDocument(ConnectorDocument doc, Origin origin) {
     return validateDocument(doc, origin, Deadline.none());
@@ -208,7 +217,8 @@ public final class ConnectorEngine implements Inspector {
     String connectorClass = doc.connectorClass();
     ConnectorSchema schema = catalog.schemaFor(connectorClass);
     DocumentContext ctx = new DocumentContext(origin, doc, schema, severities);
-    List<JsonProblem> duplicates = doc.duplicates();
+    List<JsonProblem> duplicates = doc.duplicates().stream()
+        .filter(d -> !isCommentKey(d.name())).toList();
     Severity duplicate = severities.of(Rules.DUPLICATE_KEY);
     for (int i = 0; i < duplicates.size(); i++) {
       if (ctx.full()) { // the rest are only counted: their pointers are never built

@@ -18,40 +18,49 @@ final class DeprecatedKeyRule implements DocumentRule {
       return;
     }
     for (String key : ctx.config().propertyNames()) {
-      String replacement = schema.properties().deprecated().get(key);
-      String removedIn = schema.properties().removed().get(key);
-      String prefix = "";
-      if (replacement == null && removedIn == null) {
-        ClientPrefix p = schema.prefixOf(key);
-        if (p != null) {
-          String relative = key.substring(p.prefix().length());
-          replacement = p.properties().deprecated().get(relative);
-          removedIn = p.properties().removed().get(relative);
-          prefix = p.prefix();
-        }
-      }
-      if (replacement == null && removedIn == null) {
+      if (report(ctx, "", key, schema.properties())) {
         continue;
       }
-      if (replacement == null) {
-        // Dropped without a successor (MirrorMaker's use.incremental.alter.configs in 4.0).
-        ctx.advisory(Rules.DEPRECATED_KEY, key, "was removed in Kafka " + removedIn
-            + " and is ignored");
-        continue;
-      }
-      String full = prefix + replacement;
-      if (removedIn != null) {
-        // Kafka no longer reads the old name: nothing conflicts, the setting is just ignored.
-        ctx.advisory(Rules.DEPRECATED_KEY, key, "was removed in Kafka " + removedIn
-            + " and is ignored; " + (ctx.config().has(full) ? "`" + full + "` applies"
-            : "use `" + full + "` instead"));
-      } else if (ctx.config().has(full)) {
-        // Short: a response warning holds at most 120 characters, key and pointer included.
-        ctx.advisory(Rules.DEPRECATED_KEY_CONFLICT, key, "is deprecated and ignored: `" + full
-            + "` is set too");
-      } else {
-        ctx.advisory(Rules.DEPRECATED_KEY, key, "is deprecated; use `" + full + "` instead");
+      ClientPrefix p = schema.prefixOf(key);
+      if (p != null) {
+        report(ctx, p.prefix(), key.substring(p.prefix().length()), p.properties());
       }
     }
+  }
+
+  /**
+   * Reports {@code prefix + relative} when {@code declared} (the settings under
+   * {@code prefix}: the connector's, a client's, a plugin's) marks it deprecated or removed.
+   *
+   * @return whether it was reported
+   */
+  static boolean report(DocumentContext ctx, String prefix, String relative,
+      PropertySet declared) {
+    String replacement = declared.deprecated().get(relative);
+    String removedIn = declared.removed().get(relative);
+    if (replacement == null && removedIn == null) {
+      return false;
+    }
+    String key = prefix + relative;
+    if (replacement == null) {
+      // Dropped without a successor (MirrorMaker's use.incremental.alter.configs in 4.0).
+      ctx.advisory(Rules.DEPRECATED_KEY, key, "was removed in Kafka " + removedIn
+          + " and is ignored");
+      return true;
+    }
+    String full = prefix + replacement;
+    if (removedIn != null) {
+      // Kafka no longer reads the old name: nothing conflicts, the setting is just ignored.
+      ctx.advisory(Rules.DEPRECATED_KEY, key, "was removed in Kafka " + removedIn
+          + " and is ignored; " + (ctx.config().has(full) ? "`" + full + "` applies"
+          : "use `" + full + "` instead"));
+    } else if (ctx.config().has(full)) {
+      // Short: a response warning holds at most 120 characters, key and pointer included.
+      ctx.advisory(Rules.DEPRECATED_KEY_CONFLICT, key, "is deprecated and ignored: `" + full
+          + "` is set too");
+    } else {
+      ctx.advisory(Rules.DEPRECATED_KEY, key, "is deprecated; use `" + full + "` instead");
+    }
+    return true;
   }
 }

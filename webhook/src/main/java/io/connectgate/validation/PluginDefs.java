@@ -23,7 +23,7 @@ final class PluginDefs {
       List<ConnectorSchema> schemas, List<String> problems) {
     Map<String, Set<String>> types = new HashMap<>();
     Map<String, Schema> settings = new HashMap<>();
-    Map<String, Set<String>> regex = new HashMap<>();
+    Map<String, PropertySet> properties = new HashMap<>();
     for (Map.Entry<String, JsonNode> doc : documents.entrySet()) {
       JsonNode list = doc.getValue().get("x-connectgate-plugins");
       if (list == null) {
@@ -40,20 +40,13 @@ final class PluginDefs {
         p.getValue().forEach(type -> t.add(type.asString()));
         if (doc.getValue().path("$defs").has(p.getKey())) {
           try {
-            Schema s = registry.getSchema(SchemaLocation.of(doc.getKey() + "#/$defs/"
-                + p.getKey().replace("~", "~0").replace("/", "~1")));
+            String iri = doc.getKey() + "#/$defs/"
+                + p.getKey().replace("~", "~0").replace("/", "~1");
+            Schema s = registry.getSchema(SchemaLocation.of(iri));
             s.initializeValidators();
             settings.put(p.getKey(), s);
-            Set<String> keys = new TreeSet<>();
-            doc.getValue().path("$defs").path(p.getKey()).path("properties").properties()
-                .forEach(k -> {
-                  if (k.getValue().path("x-connectgate-java-regex").asBoolean(false)) {
-                    keys.add(k.getKey());
-                  }
-                });
-            if (!keys.isEmpty()) {
-              regex.put(p.getKey(), Set.copyOf(keys));
-            }
+            properties.put(p.getKey(), PropertySets.read(documents, iri,
+                doc.getValue().path("$defs").path(p.getKey()), file, problems));
           } catch (RuntimeException e) {
             problems.add(file + ": $defs/" + p.getKey() + ": " + e.getMessage());
           }
@@ -67,6 +60,6 @@ final class PluginDefs {
     }
     Map<String, Set<String>> frozen = new HashMap<>();
     types.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
-    return PluginIndex.of(frozen, settings, regex);
+    return PluginIndex.of(frozen, settings, properties);
   }
 }

@@ -19,11 +19,12 @@ import java.util.Set;
  * @param types class name → plugin types ({@code source}, {@code sink}, {@code converter}, ...)
  * @param aliases alias → class name (only unambiguous aliases)
  * @param settings class name → compiled schema of the plugin's own ConfigDef, if generated
- * @param regexSettings class name → its settings that must compile as Java regular
- *     expressions ({@code x-connectgate-java-regex}, e.g. RegexRouter's {@code regex})
+ * @param properties class name → what its def declares beyond types: settings that must
+ *     compile as Java regular expressions ({@code x-connectgate-java-regex}, e.g. RegexRouter's
+ *     {@code regex}) and deprecated or removed ones (ReplaceField's {@code blacklist})
  */
 public record PluginIndex(Map<String, Set<String>> types, Map<String, String> aliases,
-    Map<String, Schema> settings, Map<String, Set<String>> regexSettings) {
+    Map<String, Schema> settings, Map<String, PropertySet> properties) {
 
   /** Connect's PluginType.simpleName() per type: the suffix pruned from an alias. */
   private static final Map<String, String> SUFFIX = Map.of(
@@ -37,7 +38,7 @@ public record PluginIndex(Map<String, Set<String>> types, Map<String, String> al
       Map.of());
 
   static PluginIndex of(Map<String, Set<String>> types, Map<String, Schema> settings,
-      Map<String, Set<String>> regexSettings) {
+      Map<String, PropertySet> properties) {
     Map<String, Set<String>> collisions = new HashMap<>();
     for (Map.Entry<String, Set<String>> e : types.entrySet()) {
       String simple = simpleName(e.getKey());
@@ -54,7 +55,7 @@ public record PluginIndex(Map<String, Set<String>> types, Map<String, String> al
       }
     });
     return new PluginIndex(Map.copyOf(types), Map.copyOf(aliases), Map.copyOf(settings),
-        Map.copyOf(regexSettings));
+        Map.copyOf(properties));
   }
 
   /**

@@ -18,7 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code key.converter.*} against the key converter's (AbstractHerder.validateConverterConfig),
  * {@code transforms.<alias>.*} and {@code predicates.<alias>.*} against the transformation's
  * and predicate's (ConnectorConfig.enrich). Classes resolve by name or alias as in Connect;
- * an unknown class (a plugin of the worker) is not checked. Errors are {@code schema} errors.
+ * an unknown class (a plugin of the worker) is not checked. Errors are {@code schema} errors;
+ * a deprecated setting, or one the target Kafka version removed (ReplaceField's
+ * {@code blacklist} from 4.0: the fields are no longer dropped), is a {@code deprecated-key}
+ * warning as on the connector itself.
  */
 final class PluginSettingsRule implements DocumentRule {
 
@@ -85,7 +88,16 @@ final class PluginSettingsRule implements DocumentRule {
       ctx.violation(Rules.SCHEMA, key == null ? null : prefix + key, messages.describe(e)
           + (key == null ? "" : " (a setting of " + cls.substring(cls.lastIndexOf('.') + 1) + ")"));
     }
-    for (String key : plugins.regexSettings().getOrDefault(cls, Set.of())) {
+    PropertySet declared = plugins.properties().get(cls);
+    if (declared == null) {
+      return;
+    }
+    if (ctx.schema().optsInto(Rules.DEPRECATED_KEY)) {
+      for (String key : sub.propertyNames()) {
+        DeprecatedKeyRule.report(ctx, prefix, key, declared);
+      }
+    }
+    for (String key : declared.javaRegex()) {
       String value = ctx.value(prefix + key);
       if (value == null || PlaintextCredentialsRule.isReference(value)) {
         continue;

@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code plaintextCredentials}: a literal password in a JAAS config, a {@code *password*}
- * setting or {@code basic.auth.user.info} that is not a config provider reference
+ * setting, {@code basic.auth.user.info}, a setting named as a secret or a URL holding a password
+ * ({@link LiteralSecrets}) that is not a config provider reference
  * ({@code ${provider:[path:]key}}). Applies to every connector, with or without a schema.
  */
 final class PlaintextCredentialsRule implements DocumentRule {
@@ -34,8 +35,12 @@ final class PlaintextCredentialsRule implements DocumentRule {
           ctx.advisory(Rules.PLAINTEXT_CREDENTIALS, key,
               "has a plain-text " + option + ADVICE);
         }
-      } else if (lower.contains("password") || lower.endsWith("basic.auth.user.info")) {
+      } else if (lower.contains("password") || lower.endsWith("basic.auth.user.info")
+          || LiteralSecrets.namesSecret(lower)) {
         ctx.advisory(Rules.PLAINTEXT_CREDENTIALS, key, "is a plain-text credential" + ADVICE);
+      } else if (LiteralSecrets.urlPassword(value)) {
+        ctx.advisory(Rules.PLAINTEXT_CREDENTIALS, key, "has a plain-text password in its URL"
+            + ADVICE);
       }
     }
   }

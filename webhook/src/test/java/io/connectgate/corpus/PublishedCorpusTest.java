@@ -3,10 +3,15 @@ package io.connectgate.corpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.connectgate.connector.ConnectorResourceKind;
+import io.connectgate.connector.ConnectorResources;
+import io.connectgate.connector.ManifestFile;
 import io.connectgate.connector.ManifestReader;
+import io.connectgate.connector.Origin;
 import io.connectgate.policy.Policy;
 import io.connectgate.policy.PolicyInspector;
 import io.connectgate.validation.ConnectorEngine;
+import io.connectgate.validation.ConnectorResourceInspector;
 import io.connectgate.validation.Finding;
 import io.connectgate.validation.FindingReport;
 import io.connectgate.validation.ManifestInspector;
@@ -29,7 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Connector configurations published by others (Confluent's example repositories, AWS's and
- * others' MirrorMaker 2 samples), each beside a {@code <case>.case.json} naming its source
+ * others' MirrorMaker 2 samples, Debezium's and Strimzi's examples, ...), each a
+ * {@code <case>.json} (connector JSON) or {@code <case>.yaml} (a manifest as published: a
+ * ConfigMap, a Strimzi or Confluent for Kubernetes connector resource) beside a
+ * {@code <case>.case.json} naming its source
  * (repository, commit, path), how it was converted, the expected verdict and findings, and an
  * assessment (genuine mistakes, false positives, false negatives). Run through the engine with
  * the built-in policy, as {@code validate} does. docs/corpus.md states the corpus' size and its
@@ -40,8 +48,10 @@ class PublishedCorpusTest {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final Path DIR = Path.of("src/test/resources/corpus/published");
   private static final Path DOC = Path.of("../docs/corpus.md");
-  private static final ManifestInspector INSPECTOR = new ManifestInspector(new PolicyInspector(
-      new ConnectorEngine(TestCatalogs.repository()), Policy::builtIn));
+  private static final PolicyInspector ENGINE = new PolicyInspector(
+      new ConnectorEngine(TestCatalogs.repository()), Policy::builtIn);
+  private static final ManifestInspector INSPECTOR = new ManifestInspector(ENGINE);
+  private static final ConnectorResourceInspector RESOURCES = new ConnectorResourceInspector(ENGINE);
   private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
   private static final Pattern REPO = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
 
@@ -68,9 +78,10 @@ class PublishedCorpusTest {
         () -> id + ": source.commit must be a 40-hex commit");
     assertTrue(!source.path("path").asString("").isBlank(), () -> id + ": source.path missing");
 
-    Path file = DIR.resolve(id + ".json");
-    List<Finding> findings = INSPECTOR.inspect(new ManifestReader().read(file.toString(),
-        Files.readString(file)), (cm, i) -> { });
+    Path file = dataFile(id);
+    ManifestFile manifest = new ManifestReader().read(file.toString(), Files.readString(file));
+    List<Finding> findings = new ArrayList<>(INSPECTOR.inspect(manifest, (cm, i) -> { }));
+    findings.addAll(resourceFindings(manifest));
     List<String> actual = findings.stream().map(PublishedCorpusTest::key).sorted().toList();
     List<String> expected = new ArrayList<>();
     for (JsonNode f : meta.path("findings")) {
@@ -84,6 +95,36 @@ class PublishedCorpusTest {
     boolean denied = findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
     assertEquals(meta.path("verdict").asString(), denied ? "denied" : "allowed",
         () -> id + ": the verdict recorded in its .case.json");
+  }
+
+  /**
+   * The findings on the Strimzi KafkaConnector and Confluent Connector resources of a manifest,
+   * judged as {@code validate} judges them (the ConfigMaps are {@link #INSPECTOR}'s).
+   */
+  private static List<Finding> resourceFindings(ManifestFile manifest) {
+    List<Finding> findings = new ArrayList<>();
+    if (manifest.format() == ManifestFile.Format.CONNECTOR_JSON) {
+      return findings;
+    }
+    List<JsonNode> documents = manifest.documents();
+    for (int index = 0; index < documents.size(); index++) {
+      JsonNode object = documents.get(index);
+      ConnectorResourceKind kind = ConnectorResources.kindOf(object);
+      if (kind != null) {
+        findings.addAll(RESOURCES.inspect(ConnectorResources.read(object, kind, null),
+            new Origin(manifest.name(), index, null, null)).findings());
+      }
+    }
+    return findings;
+  }
+
+  /** The case's published config: {@code <case>.json} or {@code <case>.yaml}, exactly one. */
+  private static Path dataFile(String id) {
+    Path json = DIR.resolve(id + ".json");
+    Path yaml = DIR.resolve(id + ".yaml");
+    assertTrue(Files.exists(json) != Files.exists(yaml),
+        () -> id + ": expected exactly one of " + json.getFileName() + " and " + yaml.getFileName());
+    return Files.exists(json) ? json : yaml;
   }
 
   @Test

@@ -14,7 +14,11 @@ import tools.jackson.databind.node.ObjectNode;
  * One ConfigDef as a JSON Schema def: a property per key (type, bounds of the type, the
  * validator's constraints, default, documentation as description, PASSWORD as
  * {@code x-connectgate-sensitive}), keys without a default as {@code required}, and the
- * reviewed deprecations.
+ * reviewed deprecations. A key whose name holds a parenthesised group stands for a family of
+ * keys, as Debezium names {@code column.mask.with.(d+).chars} for
+ * {@code column.mask.with.12.chars}: it becomes an open-key pattern
+ * ({@code x-connectgate-open-keys}), never a property or a required key (no config holds the
+ * name itself).
  */
 final class PropertySchemas {
 
@@ -43,8 +47,14 @@ final class PropertySchemas {
     ObjectNode properties = NODES.objectNode();
     List<String> required = new ArrayList<>();
     Map<String, ConfigDef.ConfigKey> keys = new TreeMap<>(def.configKeys());
+    ArrayNode families = NODES.arrayNode();
     for (ConfigDef.ConfigKey key : keys.values()) {
       if (inherited.contains(key.name) || key.internalConfig) {
+        continue;
+      }
+      String family = familyPattern(key.name);
+      if (family != null) {
+        families.add(family);
         continue;
       }
       properties.set(key.name, property(key));
@@ -58,7 +68,50 @@ final class PropertySchemas {
       required.forEach(r::add);
     }
     out.set("properties", properties);
+    if (!families.isEmpty()) {
+      out.set("x-connectgate-open-keys", families);
+    }
     return out;
+  }
+
+  /**
+   * The keys a name with parenthesised groups stands for: the text outside the groups
+   * literally, each group any non-empty text ({@code column.mask.hash.([^.]+).with.salt.(.+)}
+   * matches {@code column.mask.hash.SHA-256.with.salt.CzQMA0cB5K}); null for a plain name, or
+   * one whose parentheses do not pair up.
+   */
+  static String familyPattern(String name) {
+    if (name.indexOf('(') < 0) {
+      return null;
+    }
+    StringBuilder regex = new StringBuilder("^");
+    int depth = 0;
+    int literalStart = 0;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '(') {
+        if (depth++ == 0) {
+          quote(regex, name.substring(literalStart, i));
+          regex.append("(.+)");
+        }
+      } else if (c == ')') {
+        if (--depth < 0) {
+          return null;
+        }
+        literalStart = i + 1;
+      }
+    }
+    if (depth != 0) {
+      return null;
+    }
+    quote(regex, name.substring(literalStart));
+    return regex.append('$').toString();
+  }
+
+  private static void quote(StringBuilder regex, String literal) {
+    if (!literal.isEmpty()) {
+      regex.append(java.util.regex.Pattern.quote(literal));
+    }
   }
 
   ObjectNode property(ConfigDef.ConfigKey key) {

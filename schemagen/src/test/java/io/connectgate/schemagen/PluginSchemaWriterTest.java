@@ -61,6 +61,36 @@ class PluginSchemaWriterTest {
     assertFalse(s.toString().contains("changeit"), "nor anywhere else");
   }
 
+  /**
+   * Debezium names families of keys with a regex ({@code column.mask.with.(d+).chars} for
+   * {@code column.mask.with.12.chars}): as properties they made every real key of the family an
+   * unknown key, with a "did you mean" naming the pattern itself.
+   */
+  @Test
+  void keysNamedWithAGroupAreOpenKeyPatterns() {
+    ConfigDef def = new ConfigDef()
+        .define("column.mask.with.(d+).chars", ConfigDef.Type.STRING, ConfigDef.Importance.LOW,
+            "Masked columns.")
+        .define("column.mask.hash.([^.]+).with.salt.(.+)", ConfigDef.Type.LIST,
+            ConfigDef.Importance.LOW, "Hashed columns.")
+        .define("column.include.list", ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW,
+            "Columns.");
+    JsonNode settings = write(new PluginConfig("io.example.CdcConnector", Set.of("source"),
+        "1.0", "file:/plugins/cdc/", def)).path("$defs").path("settings");
+    assertEquals(List.of("column.include.list"), List.copyOf(settings.path("properties")
+        .propertyNames()), "only plain names are properties");
+    assertFalse(settings.has("required"), "a family is never required: " + settings);
+    List<String> open = new java.util.ArrayList<>();
+    settings.path("x-connectgate-open-keys").forEach(k -> open.add(k.asString()));
+    assertEquals(2, open.size(), open.toString());
+    java.util.function.Predicate<String> known = key -> open.stream()
+        .anyMatch(p -> java.util.regex.Pattern.compile(p).matcher(key).find());
+    assertTrue(known.test("column.mask.with.12.chars"));
+    assertTrue(known.test("column.mask.hash.SHA-256.with.salt.CzQMA0cB5K"));
+    assertFalse(known.test("column.mask.with.chars"), "a group is never empty");
+    assertFalse(known.test("column.maskXwith.12.chars"), "the rest is literal");
+  }
+
   @Test
   void transformationIsALibraryKeyedByClass() {
     ConfigDef def = new ConfigDef().define("field", ConfigDef.Type.STRING,

@@ -16,18 +16,16 @@ final class LiteralSecrets {
   private LiteralSecrets() {}
 
   /**
-   * Whether a (lower-case) key names a secret: a passphrase; a last segment ending in
-   * {@code secret}; or a {@code secret} segment followed by a last segment {@code key}.
+   * Whether a (lower-case) key names a secret: a last segment holding {@code passphrase} or
+   * ending in {@code secret}, or a {@code secret} segment followed by a last segment
+   * {@code key} ({@code *.passphrase.file} names a file, not a secret).
    * Segments are separated by {@code .}, {@code _} or {@code -}. An API key is not one: in
    * Confluent Cloud's {@code kafka.api.key}/{@code kafka.api.secret} pair it names the account.
    */
   static boolean namesSecret(String lowerKey) {
-    if (lowerKey.contains("passphrase")) {
-      return true;
-    }
     String[] segments = lowerKey.split("[._-]");
     String last = segments[segments.length - 1];
-    if (last.endsWith("secret")) {
+    if (last.contains("passphrase") || last.endsWith("secret")) {
       return true;
     }
     if (!last.equals("key")) {

@@ -23,7 +23,8 @@ class LiteralSecretsTest {
     }
     for (String key : List.of("s3.credentials.provider.class", "secret.name",
         "aws.secretsmanager.region", "sasl.oauthbearer.token.endpoint.url", "aws.access.key.id",
-        "key.converter", "schema.keyfield", "api.url", "secret.arn", "kafka.api.key")) {
+        "key.converter", "schema.keyfield", "api.url", "secret.arn", "kafka.api.key",
+        "ssl.key.passphrase.file")) {
       assertFalse(LiteralSecrets.namesSecret(key), key);
     }
   }

@@ -11,6 +11,7 @@ import io.connectgate.validation.Inspection;
 import io.connectgate.validation.Inspector;
 import io.connectgate.validation.Limits;
 import io.connectgate.validation.Location;
+import io.connectgate.validation.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,8 @@ public final class PolicyInspector implements Inspector {
       List<Finding> own = new ArrayList<>(enforcer.check(p, facts));
       InstalledPluginsRule.check(p, facts, plugins, own);
       ConnectorNaming.check(p, namespace, origin, doc, own);
-      findings.addAll(Limits.capped(own, new Location(origin, doc.dataKey(), doc.configPointer())));
+      findings.addAll(Redactor.scrubbed(doc.config(),
+          Limits.capped(own, new Location(origin, doc.dataKey(), doc.configPointer()))));
     }
     return new Inspection(true, inspection.documents(), List.copyOf(findings));
   }

@@ -1,5 +1,7 @@
 package io.connectgate.validation;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -45,34 +47,48 @@ final class LiteralSecrets {
    * MySQL, PostgreSQL and SQL Server). A {@code ${provider:path:key}} password is not literal.
    */
   static boolean urlPassword(String value) {
-    int scheme = value.indexOf("://");
-    if (scheme >= 0) {
-      int end = scheme + 3;
-      while (end < value.length() && "/?#".indexOf(value.charAt(end)) < 0) {
+    return !urlPasswords(value).isEmpty();
+  }
+
+  /**
+   * The literal passwords of the URLs in a value (none for most values: two searches), which
+   * the {@link Redactor} then keeps out of every message as it keeps sensitive settings' values.
+   */
+  static List<String> urlPasswords(String value) {
+    List<String> out = new ArrayList<>(0);
+    // Each scan stays inside its URL's authority or its parameter, so the whole is linear in
+    // the value's length however many "://" or "password=" it repeats.
+    for (int scheme = value.indexOf("://"); scheme >= 0; scheme = value.indexOf("://", scheme + 3)) {
+      int start = scheme + 3;
+      int end = start;
+      while (end < value.length() && "/?#,".indexOf(value.charAt(end)) < 0) {
         end++;
       }
-      int at = value.lastIndexOf('@', end - 1);
-      if (at > scheme) {
-        int colon = value.indexOf(':', scheme + 3);
-        if (colon >= 0 && colon < at && literal(value.substring(colon + 1, at))) {
-          return true;
-        }
+      int at = end - 1;
+      while (at >= start && value.charAt(at) != '@') {
+        at--;
+      }
+      int colon = start;
+      while (colon < at && value.charAt(colon) != ':') {
+        colon++;
+      }
+      if (at >= start && colon < at && literal(value.substring(colon + 1, at))) {
+        out.add(value.substring(colon + 1, at));
       }
     }
-    String lower = value.toLowerCase(Locale.ROOT);
-    for (int i = lower.indexOf("password="); i >= 0; i = lower.indexOf("password=", i + 1)) {
-      if (i > 0 && "?&;".indexOf(lower.charAt(i - 1)) >= 0) {
-        int from = i + "password=".length();
-        int to = from;
-        while (to < value.length() && "&;".indexOf(value.charAt(to)) < 0) {
-          to++;
-        }
-        if (literal(value.substring(from, to))) {
-          return true;
-        }
+    int i = LinearSearch.indexOf(value, "password=", 0, true);
+    while (i >= 0) {
+      int from = i + "password=".length();
+      int to = from;
+      while (to < value.length() && "&;,".indexOf(value.charAt(to)) < 0) {
+        to++;
       }
+      if (i > 0 && "?&;".indexOf(value.charAt(i - 1)) >= 0 && literal(value.substring(from, to))) {
+        out.add(value.substring(from, to));
+      }
+      i = LinearSearch.indexOf(value, "password=", Math.max(to, i + 1), true);
     }
-    return false;
+    return out;
   }
 
   private static boolean literal(String password) {

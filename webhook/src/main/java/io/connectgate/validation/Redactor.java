@@ -66,8 +66,8 @@ public final class Redactor {
   public static List<String> sensitiveValues(JsonNode config) {
     Set<String> values = new LinkedHashSet<>();
     for (Map.Entry<String, JsonNode> e : config.properties()) {
-      if (isSensitive(e.getKey()) && e.getValue().isValueNode() && !e.getValue().isNull()) {
-        addForms(values, bases(e.getKey(), e.getValue().asString(), Redactor::parseJaas));
+      if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+        addForms(values, secretsOf(e.getKey(), e.getValue().asString(), Redactor::parseJaas));
       }
     }
     return List.copyOf(values);
@@ -77,11 +77,20 @@ public final class Redactor {
   public static List<String> sensitiveValues(Map<String, String> config) {
     Set<String> values = new LinkedHashSet<>();
     for (Map.Entry<String, String> e : config.entrySet()) {
-      if (e.getValue() != null && isSensitive(e.getKey())) {
-        addForms(values, bases(e.getKey(), e.getValue(), Redactor::parseJaas));
+      if (e.getValue() != null) {
+        addForms(values, secretsOf(e.getKey(), e.getValue(), Redactor::parseJaas));
       }
     }
     return List.copyOf(values);
+  }
+
+  /**
+   * What no message may show of one setting: every form of a sensitive setting's value; of any
+   * other, the literal passwords of the URLs it holds ({@code jdbc:...?password=...},
+   * {@code scheme://user:password@host}: a message quoting {@code connection.url} would show them).
+   */
+  private static List<String> secretsOf(String key, String value, Function<String, Object> jaas) {
+    return isSensitive(key) ? bases(key, value, jaas) : LiteralSecrets.urlPasswords(value);
   }
 
   /**
@@ -100,11 +109,11 @@ public final class Redactor {
       longest = Math.max(longest, m == null ? 0 : m.length());
     }
     for (Map.Entry<String, JsonNode> e : config.properties()) {
-      if (!isSensitive(e.getKey()) || !e.getValue().isValueNode() || e.getValue().isNull()) {
+      if (!e.getValue().isValueNode() || e.getValue().isNull()) {
         continue;
       }
       // Each distinct form once ("~,~,~" is one entry), none longer than every message.
-      for (String v : new LinkedHashSet<>(bases(e.getKey(), e.getValue().asString(), jaas))) {
+      for (String v : new LinkedHashSet<>(secretsOf(e.getKey(), e.getValue().asString(), jaas))) {
         if (!v.isEmpty() && v.length() <= longest && revealed(v, messages, scan)) {
           return true;
         }
@@ -212,6 +221,29 @@ public final class Redactor {
   }
 
   /** The message with every sensitive value replaced by {@value #MASK}. */
+  /**
+   * {@code findings} of the document whose config is {@code config} with its secrets
+   * ({@link #sensitiveValues}) scrubbed from their messages: for findings made outside the
+   * engine's document run (the policy's), which quote servers, names and classes.
+   */
+  public static List<Finding> scrubbed(JsonNode config, List<Finding> findings) {
+    if (findings.isEmpty()) {
+      return findings;
+    }
+    List<String> messages = new ArrayList<>(findings.size());
+    findings.forEach(f -> messages.add(f.message()));
+    if (!revealsAny(config, messages, Redactor::parseJaas, new Scan())) {
+      return findings;
+    }
+    List<String> ordered = longestFirst(sensitiveValues(config));
+    Scan scan = new Scan();
+    List<Finding> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      out.add(new Finding(f.severity(), f.rule(), f.location(), scrub(f.message(), ordered, scan)));
+    }
+    return out;
+  }
+
   public static String scrub(String message, List<String> sensitiveValues) {
     return scrub(message, longestFirst(sensitiveValues), new Scan());
   }

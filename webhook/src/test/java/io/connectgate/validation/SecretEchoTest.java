@@ -77,7 +77,9 @@ class SecretEchoTest {
         .put("dest.kafka.sasl.oauthbearer.assertion.private.key.passphrase", "жя")
         .put("gcs.credentials.json", "{\"private_key\": \"Ж\"}")
         .put("src.kafka.security.protocol", "SASL_SSL")
-        .put("snowflake.private.key", "Ж");
+        .put("snowflake.private.key", "Ж")
+        .put("tasks.max", "jdbc:mysql://db/x?user=u&password=ЖЯ")     // a URL's password, quoted
+        .put("dest.kafka.bootstrap.servers", "SASL_SSL://u:Яж@k:9093"); // echoed by the policy
     ObjectNode doc = JSON.createObjectNode().put("name", "r");
     doc.set("config", config);
     return JSON.writeValueAsString(doc);

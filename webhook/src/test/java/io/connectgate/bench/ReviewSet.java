@@ -25,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Debezium, JDBC and MongoDB shapes) that the corpus records as allowed. The variation: the
  * connector's name (and {@code config.name} where set) gets {@code -i}, {@code tasks.max} becomes
  * {@code 1 + i % 8}, every {@code *bootstrap.servers} host list gets a host of its own in front,
- * and a topic list ({@code topic.whitelist}, {@code topics}) one more topic.
+ * and a topic list ({@code topic.whitelist}, {@code topics}) one more topic; a connector with
+ * neither gets {@code errors.retry.timeout} {@code i}.
  */
 final class ReviewSet {
 
@@ -97,6 +98,7 @@ final class ReviewSet {
     if (config.has("tasks.max")) {
       config.put("tasks.max", Integer.toString(1 + i % 8));
     }
+    boolean varied = false;
     for (Map.Entry<String, JsonNode> setting : List.copyOf(config.properties())) {
       String key = setting.getKey();
       String value = setting.getValue().asString("");
@@ -105,9 +107,15 @@ final class ReviewSet {
       }
       if (key.endsWith("bootstrap.servers") && !value.contains("://") && !value.isBlank()) {
         config.put(key, "bench-" + i + ".kafka.svc:9092," + value);
+        varied = true;
       } else if (TOPIC_LISTS.contains(key) && !value.isBlank()) {
         config.put(key, value + ",bench-" + i);
+        varied = true;
       }
+    }
+    if (!varied) {
+      // A connector with neither (Debezium, Datagen): a Connect-level setting every connector has.
+      config.put("errors.retry.timeout", Integer.toString(i));
     }
     return connector;
   }

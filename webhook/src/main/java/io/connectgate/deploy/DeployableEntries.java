@@ -20,11 +20,6 @@ public final class DeployableEntries {
     this.parser = parser;
   }
 
-  /** Key to text of each connector entry, sorted by key. */
-  public Map<String, String> of(Map<String, String> data) {
-    return of(data, Integer.MAX_VALUE);
-  }
-
   /**
    * Key to text of the first {@code limit} connector entries in {@code data}'s order (the API
    * server sends data keys sorted), sorted by key: what the controller keeps of a ConfigMap is

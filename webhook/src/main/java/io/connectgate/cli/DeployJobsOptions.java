@@ -1,11 +1,13 @@
 package io.connectgate.cli;
 
+import io.connectgate.admission.ConfigMapReviewer;
 import io.connectgate.admission.ConnectUrlAllowList;
 import io.connectgate.kube.ConnectorOwnerIndex;
 import io.connectgate.admission.Failures;
 import io.connectgate.admission.OwnershipCheck;
 import io.connectgate.deploy.ConnectorCheck;
 import io.connectgate.deploy.DeploySettings;
+import io.connectgate.deploy.ReviewerCheck;
 import io.connectgate.kube.ClusterConnection;
 import io.connectgate.kube.DeployController;
 import io.connectgate.kube.JobBuilder;
@@ -167,6 +169,28 @@ public final class DeployJobsOptions {
       problems.add(e.getMessage());
     }
     return new Checked(problems.isEmpty() ? new DeploySettings(url, allow, Set.of()) : null, template, problems);
+  }
+
+  /**
+   * With --deploy-jobs: the connector owner index, then the controller, both closed with
+   * {@code started}. The index comes first: the controller deploys nothing over, and deletes
+   * nothing of, another ConfigMap's connector, as admission denies it, and checks what is stored
+   * with the same engine, policy and ownership as admissions.
+   *
+   * @return admission's ownership check, or null without --deploy-jobs
+   */
+  OwnershipCheck startAll(Checked checked, KubeconfigOptions kube, ConfigMapReviewer reviewer, WebhookMetrics metrics,
+      Closer started) throws StartupFailure {
+    OwnershipCheck ownership = ownership(checked, kube, started);
+    if (checked.settings() != null) {
+      try {
+        started.add("deploy controller", start(checked, kube, new ReviewerCheck(reviewer, ownership), metrics));
+      } catch (RuntimeException e) {
+        // A kubeconfig that does not parse, or a client that cannot be built: say so, no trace.
+        throw new StartupFailure("cannot start: no Kubernetes client for --deploy-jobs: " + e.getMessage());
+      }
+    }
+    return ownership;
   }
 
   /**

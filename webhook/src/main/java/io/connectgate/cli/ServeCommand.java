@@ -10,7 +10,6 @@ import io.connectgate.admission.OwnershipCheck;
 import io.connectgate.admission.ReviewBudget;
 import io.connectgate.admission.ReviewDecisions;
 import io.connectgate.admission.ReviewerFactory;
-import io.connectgate.deploy.ReviewerCheck;
 import io.connectgate.policy.Policy;
 import io.connectgate.policy.PolicyException;
 import io.connectgate.policy.PolicyLoader;
@@ -281,19 +280,7 @@ public final class ServeCommand implements Callable<Integer> {
         throw new StartupFailure("cannot prepare certificates in " + certDir + ": " + e.getMessage());
       }
     }
-    // Before the controller: it deploys nothing over, and deletes nothing of, another
-    // ConfigMap's connector, as admission denies it.
-    OwnershipCheck ownership = deployJobs.ownership(deploy, kube, started);
-    if (deploy.settings() != null) {
-      try {
-        // The stored ConfigMaps are checked by the same engine, policy and ownership as admissions.
-        started.add("deploy controller", deployJobs.start(deploy, kube, new ReviewerCheck(reviewer, ownership),
-            metrics));
-      } catch (RuntimeException e) {
-        // A kubeconfig that does not parse, or a client that cannot be built: say so, no trace.
-        throw new StartupFailure("cannot start: no Kubernetes client for --deploy-jobs: " + e.getMessage());
-      }
-    }
+    OwnershipCheck ownership = deployJobs.startAll(deploy, kube, reviewer, metrics, started);
     // Admission keeps only what must deny at apply time (the deploy label's value, the Connect
     // URL allow-list); Jobs are the controller's, from what the API server stored.
     DeployLabel deployments = deploy.settings() == null ? DeployLabel.disabled()

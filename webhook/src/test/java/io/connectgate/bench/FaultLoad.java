@@ -98,7 +98,7 @@ public final class FaultLoad {
     // connectors (rate/deployEvery new connectors a second), not the same one re-applied.
     Supplier<Buffer> deployReviews = mixed(review,
         rotation(deployAnnotated(ExampleReview.body(), 3 * rate * window / deployEvery + 1, store)), deployEvery);
-    SSLContext probeTls = Tls.trusting(certDir.resolve("ca.crt"));
+    SSLContext probeTls = io.connectgate.testing.TrustingTls.trusting(certDir.resolve("ca.crt"));
     List<String> serveOptions = List.of("--shutdown-grace", "10s", "--drain-delay", "2s",
         "--cert-poll-interval", "500ms", "--policy", policyDir.resolve("policy.yaml").toString(),
         "--policy-poll-interval", "500ms", "--deploy-jobs", "--connect-url", "http://connect.kafka.svc:8083");

@@ -136,7 +136,7 @@ public final class LoadBenchmark {
   private void measure(Vertx vertx, String build, Path jar, int round) throws Exception {
     Path log = certDir.resolve("server-" + build + "-" + round + ".log");
     System.out.printf("%n== round %d, %s (%s), load average %s%n", round, build, jar, Machine.loadAverage());
-    try (ServerProcess server = ServerProcess.start(jar, certDir, log, Tls.trusting(certDir.resolve("ca.crt")),
+    try (ServerProcess server = ServerProcess.start(jar, certDir, log, io.connectgate.testing.TrustingTls.trusting(certDir.resolve("ca.crt")),
         jvmOptions)) {
       System.out.printf("startup to ready: %d ms%n", server.startupToReady.toMillis());
       for (Protocol protocol : jit.isZero() ? List.<Protocol>of() : protocols) {

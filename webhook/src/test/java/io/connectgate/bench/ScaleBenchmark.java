@@ -138,7 +138,7 @@ public final class ScaleBenchmark {
     new CertDirectory(certDir).ensure(new CertificateGenerator(Clock.systemUTC(), new SecureRandom()),
         List.of("localhost"));
     try (ServerProcess serve = ServerProcess.start(jar, certDir, out.resolve("serve.log"),
-        Tls.trusting(certDir.resolve("ca.crt")), jvm);
+        io.connectgate.testing.TrustingTls.trusting(certDir.resolve("ca.crt")), jvm);
         WebhookSwitch webhooks = new WebhookSwitch(admin, java.net.URI.create("https://127.0.0.1:" + serve.port + "/"),
             Files.readString(certDir.resolve("ca.crt"), StandardCharsets.US_ASCII), "apply-probe")) {
       System.out.printf("serve ready in %d ms on 127.0.0.1:%d%n", serve.startupToReady.toMillis(), serve.port);

@@ -215,6 +215,19 @@ public final class HostileReviews {
         + "\"extra\":{" + extra + "}}";
   }
 
+  /** A 97 KB bootstrap-servers value against the glob "*.kafka-*.example.com:9093" (issue 14). */
+  public static byte[] globAttack(String uid) {
+    return withSourceServers(uid, "glob", "x.kafka-".repeat(12_000) + "x:9093");
+  }
+
+  /**
+   * A 120 KB bootstrap-servers list of 30,000 short entries: the schema's host:port check scans
+   * each entry within its own bounds (a search per entry to the end of the value was quadratic).
+   */
+  public static byte[] longServerList(String uid) {
+    return withSourceServers(uid, "list", "h:1,".repeat(30_000) + "h:1");
+  }
+
   /** A tenant's Replicator connector whose source bootstrap servers are {@code servers}. */
   public static byte[] withSourceServers(String uid, String name, String servers) {
     ObjectNode cm = configMap(name, "attacker", true);

@@ -69,7 +69,9 @@ public final class DeployReconciler {
     if (cleanup != null && cleanup.handle(cm)) {
       return; // being deleted: connector cleanup's, never deployed again
     }
-    DeployStatus status = DeployStatus.parse(cm.statusAnnotation());
+    // A status copied from another object (a restored backup, an applied `get -o yaml`) is not
+    // this one's: its entries are dropped, so the copy is deployed, not taken for done.
+    DeployStatus status = DeployStatus.parse(cm.statusAnnotation()).of(cm.uid());
     // One map for the whole pass: a status copied per entry was entries x entries.
     Map<String, DeployStatus.Entry> next = new TreeMap<>(status.retain(cm.entryHashes().keySet()).entries());
     Map<String, OwnedJob> jobs = deployJobsOf(cm, cluster.cachedJobs(namespace, name, cm.uid()));
@@ -186,7 +188,7 @@ public final class DeployReconciler {
         return;
       }
       report(cm, key, hash, jobName, outcome);
-      next.put(key, new DeployStatus.Entry(hash, outcome, jobName));
+      next.put(key, new DeployStatus.Entry(hash, outcome, jobName, cm.uid()));
       return;
     }
     if (recordedThis) {
@@ -200,7 +202,7 @@ public final class DeployReconciler {
       cluster.event(new DeployEvent(cm.namespace(), cm.name(), cm.uid(), Type.Warning, DeployEvent.REJECTED, hash,
           clip("data[" + key + "]: not deployed: " + refusal)));
       LOG.info("deploy: data[{}] of ConfigMap {} refused, no Job", key, cm.ref());
-      next.put(key, new DeployStatus.Entry(hash, Outcome.REJECTED, ""));
+      next.put(key, new DeployStatus.Entry(hash, Outcome.REJECTED, "", cm.uid()));
       return;
     }
     JobRequest request = new JobRequest(cm.namespace(), cm.name(), cm.uid(), key, hash,

@@ -87,8 +87,13 @@ final class ControllerFixture {
   }
 
   ConfigMap store(String ns, String name, String content) {
+    return store(ns, name, content, Map.of());
+  }
+
+  ConfigMap store(String ns, String name, String content, Map<String, String> annotations) {
     return admin.configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
-        .withNewMetadata().withName(name).withNamespace(ns).addToLabels(DeployKeys.DEPLOY_LABEL, "true").endMetadata()
+        .withNewMetadata().withName(name).withNamespace(ns).addToLabels(DeployKeys.DEPLOY_LABEL, "true")
+        .addToAnnotations(annotations).endMetadata()
         .addToData(KEY, content).build()).create();
   }
 

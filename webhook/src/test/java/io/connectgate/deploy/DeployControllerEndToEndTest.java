@@ -89,8 +89,9 @@ class DeployControllerEndToEndTest {
           .equals("broken")).allMatch(c -> annotation(c) != null && !DeployStatus.parse(annotation(c)).entries().isEmpty()),
           WAIT, () -> "expected the status annotation on both deployed ConfigMaps");
       ConfigMap goodCm = fx.admin.configMaps().inNamespace(ns).withName("good").get();
-      assertEquals(new DeployStatus.Entry(hash(good), DeployStatus.Outcome.DEPLOYED, "good-deploy-" + hash(good)),
-          DeployStatus.parse(annotation(goodCm)).get(KEY), "expected deployed with the content hash");
+      assertEquals(new DeployStatus.Entry(hash(good), DeployStatus.Outcome.DEPLOYED, "good-deploy-" + hash(good),
+          goodCm.getMetadata().getUid()), DeployStatus.parse(annotation(goodCm)).get(KEY),
+          "expected deployed with the content hash, on this ConfigMap's uid");
       ConfigMap failingCm = fx.admin.configMaps().inNamespace(ns).withName("failing").get();
       assertEquals(DeployStatus.Outcome.FAILED, DeployStatus.parse(annotation(failingCm)).get(KEY).outcome(),
           "expected failed");
@@ -131,6 +132,27 @@ class DeployControllerEndToEndTest {
   private static String annotation(ConfigMap c) {
     return c.getMetadata().getAnnotations() == null ? null
         : c.getMetadata().getAnnotations().get(DeployKeys.STATUS_ANNOTATION);
+  }
+
+  @Test
+  void aStatusRestoredWithABackupIsNotTakenForDoneButOneFromAnEarlierVersionIs() {
+    String ns = fx.namespace("restored");
+    String restored = connector("restored", 1);
+    String upgraded = connector("upgraded", 1);
+    // As a backup restored into a new cluster carries it: "deployed", on the original object.
+    fx.store(ns, "restored", restored, Map.of(DeployKeys.STATUS_ANNOTATION, new DeployStatus(Map.of(KEY,
+        new DeployStatus.Entry(hash(restored), DeployStatus.Outcome.DEPLOYED, "restored-deploy-" + hash(restored),
+            "7c4a1f2e-0000-4000-8000-000000000001"))).render()));
+    // As a controller before uids were recorded wrote it.
+    fx.store(ns, "upgraded", upgraded, Map.of(DeployKeys.STATUS_ANNOTATION, new DeployStatus(Map.of(KEY,
+        new DeployStatus.Entry(hash(upgraded), DeployStatus.Outcome.DEPLOYED, "upgraded-deploy-" + hash(upgraded))))
+        .render()));
+    try (DeployController controller = fx.controller("restored", RESYNC)) {
+      await(fx.admin.batch().v1().jobs().inNamespace(ns), jobsFor(List.of(hash(restored))), WAIT,
+          () -> "expected the restored ConfigMap deployed: " + names(ns));
+      assertNoChange(fx.admin.batch().v1().jobs().inNamespace(ns), jobsFor(List.of(hash(restored))).negate(),
+          RESYNC.multipliedBy(2), () -> "expected no Job for the status an earlier version wrote: " + names(ns));
+    }
   }
 
   @Test

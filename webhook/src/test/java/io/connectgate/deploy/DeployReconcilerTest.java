@@ -48,7 +48,8 @@ class DeployReconcilerTest {
     reconciler.reconcile(NS, "cm");
 
     assertEquals(List.of("{\"c.json\":{\"hash\":\"" + hash(V1) + "\",\"outcome\":\"deployed\",\"job\":\"cm-deploy-"
-        + hash(V1) + "\"}}"), cluster.statusWrites, "expected one status write with the deployed hash");
+        + hash(V1) + "\",\"uid\":\"uid-1\"}}"), cluster.statusWrites,
+        "expected one status write with the deployed hash and the ConfigMap's uid");
     assertEquals(List.of(DeployEvent.JOB_CREATED, DeployEvent.DEPLOYED), cluster.reasons(), "expected created, deployed");
 
     int reads = cluster.reads;
@@ -69,6 +70,37 @@ class DeployReconcilerTest {
     cluster.jobs.clear(); // ttlSecondsAfterFinished
     reconciler.reconcile(NS, "cm");
     assertEquals(1, cluster.created.size(), "expected the status, not the Job, to record completion");
+  }
+
+  @Test
+  void aStatusCopiedFromAnotherConfigMapIsNotTakenForDone() {
+    // `kubectl get -o yaml` applied in another cluster, a restored backup, a ConfigMap deleted
+    // and created again: the annotation says "deployed" for this very content, but of another
+    // object; the Connect behind this one has never seen it.
+    cluster.statuses.put(NS + "/cm", new DeployStatus(Map.of("c.json", new DeployStatus.Entry(hash(V1),
+        DeployStatus.Outcome.DEPLOYED, "cm-deploy-" + hash(V1), "uid-of-the-original"))).render());
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    reconciler.reconcile(NS, "cm");
+
+    assertEquals(1, cluster.created.size(), "expected the copy deployed, not taken for done: " + cluster.created);
+    cluster.finish(NS, "cm-deploy-" + hash(V1), OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm");
+    assertEquals(DeployStatus.Outcome.DEPLOYED, DeployStatus.parse(cluster.statuses.get(NS + "/cm")).of("uid-1")
+        .get("c.json").outcome(), "expected the status rewritten as this ConfigMap's");
+    cluster.jobs.clear(); // ttlSecondsAfterFinished
+    reconciler.reconcile(NS, "cm");
+    assertEquals(1, cluster.created.size(), "expected its own status, once written, to record completion");
+  }
+
+  @Test
+  void aStatusWrittenBeforeUidsWereRecordedStillCountsAsDone() {
+    // Written by a controller that recorded no uid: dropping it would redeploy every connector on upgrade.
+    cluster.statuses.put(NS + "/cm", new DeployStatus(Map.of("c.json", new DeployStatus.Entry(hash(V1),
+        DeployStatus.Outcome.DEPLOYED, "cm-deploy-" + hash(V1)))).render());
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    reconciler.reconcile(NS, "cm");
+    assertEquals(List.of(), cluster.created, "expected no Job for content an earlier version recorded as deployed");
+    assertEquals(List.of(), cluster.statusWrites, "expected the earlier status left as it is");
   }
 
   @Test

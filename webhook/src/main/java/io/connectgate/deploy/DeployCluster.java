@@ -30,8 +30,13 @@ public interface DeployCluster {
   /** The termination message of the Job's last terminated pod container, or empty. */
   String terminationMessage(String namespace, String jobName);
 
-  /** Sets the status annotation, only if the ConfigMap still has {@code resourceVersion}. */
-  void writeStatus(String namespace, String name, String resourceVersion, String status);
+  /**
+   * Sets the status annotation, only if the ConfigMap still has {@code resourceVersion}.
+   *
+   * @return false when the API server refuses the write as invalid (422: the ConfigMap's
+   *     annotations would exceed their size limit), which no retry mends until the object changes
+   */
+  boolean writeStatus(String namespace, String name, String resourceVersion, String status);
 
   /** Records the Event once (a second report of the same fact is dropped). */
   void event(DeployEvent event);

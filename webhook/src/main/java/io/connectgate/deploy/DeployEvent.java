@@ -16,10 +16,11 @@ public record DeployEvent(String namespace, String configMapName, String configM
   public static final String DEPLOY_FAILED = "DeployFailed";
   public static final String REJECTED = "ConnectorRejected";
   public static final String SUPERSEDED = "DeployJobSuperseded";
+  public static final String STATUS_NOT_RECORDED = "DeployStatusNotRecorded";
 
   /** Every reason, for metrics that show each from the start. */
   public static final java.util.List<String> REASONS =
-      java.util.List.of(JOB_CREATED, DEPLOYED, DEPLOY_FAILED, REJECTED, SUPERSEDED,
+      java.util.List.of(JOB_CREATED, DEPLOYED, DEPLOY_FAILED, REJECTED, SUPERSEDED, STATUS_NOT_RECORDED,
           ConnectorCleanup.DELETE_JOB_CREATED, ConnectorCleanup.DELETED, ConnectorCleanup.DELETE_FAILED,
           ConnectorCleanup.LEFT_IN_CONNECT);
 }

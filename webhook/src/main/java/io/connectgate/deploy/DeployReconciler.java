@@ -90,8 +90,26 @@ public final class DeployReconciler {
     }
     DeployStatus updated = new DeployStatus(next);
     if (!updated.equals(status)) {
-      cluster.writeStatus(namespace, name, cm.resourceVersion(), updated.render());
+      String text = updated.render();
+      if (!cluster.writeStatus(namespace, name, cm.resourceVersion(), text)) {
+        statusRefused(cm, text);
+      }
     }
+  }
+
+  /**
+   * The API server refused the status as invalid: the ConfigMap's annotations together would
+   * exceed their limit (256 KiB), which only the ConfigMap's writers can mend. Not retried (it
+   * cannot succeed until the object changes, and a change brings a new pass); one Warning per
+   * status text says what follows: a finished Job removed by its TTL is not known to be done,
+   * so it is created again.
+   */
+  private void statusRefused(StoredConfigMap cm, String text) {
+    cluster.event(new DeployEvent(cm.namespace(), cm.name(), cm.uid(), Type.Warning, DeployEvent.STATUS_NOT_RECORDED,
+        EntryHash.of("", text, ""), "the deploy status could not be recorded: the API server refused the "
+            + DeployKeys.STATUS_ANNOTATION + " annotation (the ConfigMap's annotations would exceed their size "
+            + "limit); until other annotations are removed, a finished Job removed by its TTL is deployed again"));
+    LOG.warn("deploy: status of ConfigMap {} refused by the API server (annotations too large)", cm.ref());
   }
 
   /**

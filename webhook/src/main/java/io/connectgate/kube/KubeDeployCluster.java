@@ -121,13 +121,19 @@ final class KubeDeployCluster implements DeployCluster {
   }
 
   @Override
-  public void writeStatus(String namespace, String name, String resourceVersion, String status) {
+  public boolean writeStatus(String namespace, String name, String resourceVersion, String status) {
     ObjectNode patch = JSON.createObjectNode();
     ObjectNode meta = patch.putObject("metadata");
     meta.put("resourceVersion", resourceVersion); // a conflict (409) retries on the newer version
     meta.putObject("annotations").put(DeployKeys.STATUS_ANNOTATION, status);
-    client.configMaps().inNamespace(namespace).withName(name)
-        .patch(PatchContext.of(PatchType.JSON_MERGE), JSON.writeValueAsString(patch));
+    try {
+      client.configMaps().inNamespace(namespace).withName(name)
+          .patch(PatchContext.of(PatchType.JSON_MERGE), JSON.writeValueAsString(patch));
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 422) throw e;
+      return false; // invalid: the annotations would exceed their limit; retrying cannot help
+    }
   }
 
   @Override

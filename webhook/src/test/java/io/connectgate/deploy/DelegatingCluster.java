@@ -18,6 +18,6 @@ class DelegatingCluster implements DeployCluster {
   public void createJob(JobRequest r) { d.createJob(r); }
   public void deleteJob(String n, String m) { d.deleteJob(n, m); }
   public String terminationMessage(String n, String j) { return d.terminationMessage(n, j); }
-  public void writeStatus(String n, String m, String v, String s) { d.writeStatus(n, m, v, s); }
+  public boolean writeStatus(String n, String m, String v, String s) { return d.writeStatus(n, m, v, s); }
   public void event(DeployEvent e) { d.event(e); }
 }

@@ -156,6 +156,27 @@ class DeployControllerEndToEndTest {
   }
 
   @Test
+  void aStatusTheApiServerRefusesAsTooLargeIsOneWarning() {
+    String ns = fx.namespace("full-annotations");
+    String content = connector("full", 1);
+    // The API server allows 256 KiB of annotations (keys and values) in all: leave no room for the status.
+    String key = "example.com/notes";
+    fx.store(ns, "full", content, Map.of(key, "x".repeat(256 * 1024 - key.length() - 16)));
+    try (DeployController controller = fx.controller("full-annotations", RESYNC)) {
+      await(fx.admin.batch().v1().jobs().inNamespace(ns), jobsFor(List.of(hash(content))), WAIT,
+          () -> "expected the entry's Job: " + names(ns));
+      fx.finish(ns, "full-deploy-" + hash(content), true, "");
+      await(fx.admin.v1().events().inNamespace(ns), e -> e.stream().anyMatch(x -> DeployEvent.STATUS_NOT_RECORDED
+          .equals(x.getReason())), WAIT, () -> "expected a Warning that the status could not be recorded");
+      Event warning = events(ns, DeployEvent.STATUS_NOT_RECORDED).get(0);
+      assertEquals("Warning", warning.getType(), "expected a Warning");
+      assertTrue(warning.getMessage().contains("size limit"), warning.getMessage());
+      assertEquals(null, annotation(fx.admin.configMaps().inNamespace(ns).withName("full").get()),
+          "expected no status: the API server refused it");
+    }
+  }
+
+  @Test
   void fiveQuickUpdatesEndWithOneJobForTheLastContent() {
     String ns = fx.namespace("quick-updates");
     try (DeployController controller = fx.controller("quick-updates", RESYNC)) {

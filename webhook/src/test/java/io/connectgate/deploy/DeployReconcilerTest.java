@@ -104,6 +104,26 @@ class DeployReconcilerTest {
   }
 
   @Test
+  void aStatusTheApiServerRefusesIsOneWarningAndNoRetryLoop() {
+    // The tenant's own annotations fill the ConfigMap's 256 KiB: the status write gets a 422.
+    cluster.statusLimit = 10;
+    cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
+    reconciler.reconcile(NS, "cm");
+    cluster.finish(NS, "cm-deploy-" + hash(V1), OwnedJob.State.SUCCEEDED);
+    reconciler.reconcile(NS, "cm"); // must not throw: the work queue would retry it forever
+
+    assertEquals(1, cluster.refusedStatusWrites, "expected the one refused write");
+    assertEquals(List.of(DeployEvent.JOB_CREATED, DeployEvent.DEPLOYED, DeployEvent.STATUS_NOT_RECORDED),
+        cluster.reasons(), "expected a Warning that the status was not recorded");
+    DeployEvent warning = cluster.events.get(2);
+    assertEquals(DeployEvent.Type.Warning, warning.type(), "expected a Warning");
+    assertTrue(warning.message().contains("annotations would exceed"), warning.message());
+    reconciler.reconcile(NS, "cm");
+    assertEquals(warning.hash(), cluster.events.get(cluster.events.size() - 1).hash(),
+        "expected the same fact named the same (one Event in the API server)");
+  }
+
+  @Test
   void aFailedJobReportsConnectsErrorFromTheTerminationMessage() {
     cluster.store(NS, "cm", "uid-1", Map.of(), Map.of("c.json", V1));
     reconciler.reconcile(NS, "cm");

@@ -18,6 +18,9 @@ final class FakeDeployCluster implements DeployCluster {
   final List<String> deleted = new ArrayList<>();
   final List<DeployEvent> events = new ArrayList<>();
   final List<String> statusWrites = new ArrayList<>();
+  /** Longer status texts are refused (422), as when a ConfigMap's annotations reach their limit. */
+  int statusLimit = Integer.MAX_VALUE;
+  int refusedStatusWrites;
   int reads;
   int liveLists;
   private final EntryHashes hashes;
@@ -84,10 +87,15 @@ final class FakeDeployCluster implements DeployCluster {
   }
 
   @Override
-  public void writeStatus(String namespace, String name, String resourceVersion, String status) {
+  public boolean writeStatus(String namespace, String name, String resourceVersion, String status) {
+    if (status.length() > statusLimit) {
+      refusedStatusWrites++;
+      return false; // as the API server's 422 for annotations over their limit
+    }
     statusWrites.add(status);
     statuses.put(namespace + "/" + name, status);
     versions.merge(namespace + "/" + name, "1", (a, b) -> String.valueOf(Integer.parseInt(a) + 1));
+    return true;
   }
 
   @Override

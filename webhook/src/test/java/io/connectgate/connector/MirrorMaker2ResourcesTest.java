@@ -148,16 +148,17 @@ class MirrorMaker2ResourcesTest {
 
   @Test
   void v1beta2HeartbeatConnectorsAreRead() throws IOException {
-    ConnectorResource r = published("satand-backup-v1beta2.yaml");
-    assertEquals(List.of("cluster-primary->cluster-backup.MirrorSourceConnector",
-        "cluster-primary->cluster-backup.MirrorCheckpointConnector",
-        "cluster-primary->cluster-backup.MirrorHeartbeatConnector"),
+    ConnectorResource r = published("rmarting-migration-v1beta2.yaml");
+    assertEquals(List.of("my-source-cluster->my-target-cluster.MirrorSourceConnector",
+        "my-source-cluster->my-target-cluster.MirrorCheckpointConnector",
+        "my-source-cluster->my-target-cluster.MirrorHeartbeatConnector"),
         r.connectors().stream().map(ConnectorResource.Connector::name).toList());
     String heartbeat = config(r.connectors().get(2));
-    assertTrue(heartbeat.contains("heartbeats.topic.replication.factor=-1\n")
+    assertTrue(heartbeat.contains("heartbeats.topic.replication.factor=3\n")
         && heartbeat.contains("source.cluster.config.storage.replication.factor=-1\n")
         && !heartbeat.contains("tasks.max"), () -> "no tasksMax, no tasks.max: " + heartbeat);
-    assertTrue(heartbeat.contains("source.cluster.security.protocol=SASL_PLAINTEXT\n"), heartbeat);
+    assertTrue(heartbeat.contains("target.cluster.security.protocol=SASL_PLAINTEXT\n")
+        && heartbeat.contains("source.cluster.security.protocol=SSL\n"), heartbeat);
   }
 
   @Test

@@ -5,25 +5,24 @@ import java.util.List;
 /**
  * The connector custom resources connectgate reads, with where each keeps its fields. Sources:
  * Strimzi's {@code KafkaConnector} CRD ({@code kafka.strimzi.io}, {@code spec.class},
- * {@code spec.tasksMax}, {@code spec.config}; {@code connector.class} and {@code tasks.max} are
- * forbidden inside {@code spec.config}, its {@code AbstractConnectorSpec.FORBIDDEN_PARAMETERS}),
- * Confluent for Kubernetes' {@code Connector} CRD ({@code platform.confluent.io/v1beta1},
- * {@code spec.class}, {@code spec.taskMax}, {@code spec.configs}, {@code spec.name}), and
- * Strimzi's {@code KafkaMirrorMaker2} CRD, whose connectors are the {@code sourceConnector},
+ * {@code spec.tasksMax}, {@code spec.version}, {@code spec.config}), Confluent for Kubernetes'
+ * {@code Connector} CRD ({@code platform.confluent.io/v1beta1}, {@code spec.class},
+ * {@code spec.taskMax}, {@code spec.configs}, {@code spec.name}), and Strimzi's
+ * {@code KafkaMirrorMaker2} CRD, whose connectors are the {@code sourceConnector},
  * {@code checkpointConnector} and (v1beta2) {@code heartbeatConnector} of each mirror, each with
- * {@code tasksMax} and {@code config} ({@link MirrorMaker2Resources}); there the operator also
- * drops {@code connector.plugin.version} (its {@code FORBIDDEN_PARAMETERS} since 0.49).
+ * {@code tasksMax}, {@code version} and {@code config} ({@link MirrorMaker2Resources}). Both
+ * Strimzi kinds' config maps lose the same keys, whatever their case
+ * ({@link StrimziForbiddenKeys}).
  */
 public enum ConnectorResourceKind {
   STRIMZI_KAFKA_CONNECTOR("kafka.strimzi.io", List.of("v1beta2", "v1"), "KafkaConnector",
-      "kafkaconnectors", "Strimzi KafkaConnector", "config", "tasksMax",
-      List.of(ConnectorDocument.CONNECTOR_CLASS, "tasks.max", "name")),
+      "kafkaconnectors", "Strimzi KafkaConnector", "config", "tasksMax", StrimziForbiddenKeys.KEYS),
   CONFLUENT_CONNECTOR("platform.confluent.io", List.of("v1beta1"), "Connector",
       "connectors", "Confluent for Kubernetes Connector", "configs", "taskMax", List.of()),
   /** Config and tasks fields are those of each connector section of a mirror. */
   STRIMZI_KAFKA_MIRROR_MAKER_2("kafka.strimzi.io", List.of("v1beta2", "v1"), "KafkaMirrorMaker2",
       "kafkamirrormaker2s", "Strimzi KafkaMirrorMaker2", "config", "tasksMax",
-      List.of(ConnectorDocument.CONNECTOR_CLASS, "tasks.max", "name", "connector.plugin.version"));
+      StrimziForbiddenKeys.KEYS);
 
   private final String group;
   private final List<String> versions;
@@ -101,6 +100,7 @@ public enum ConnectorResourceKind {
     return tasksField;
   }
 
+  /** The keys the operator drops from the config map, lower-case (it matches them in any case). */
   public List<String> forbiddenInConfig() {
     return forbiddenInConfig;
   }

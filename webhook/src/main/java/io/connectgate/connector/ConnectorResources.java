@@ -3,7 +3,6 @@ package io.connectgate.connector;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -42,6 +41,7 @@ public final class ConnectorResources {
   public static final long MAX_CONNECTOR_CHARS = 4L << 20;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String PLUGIN_VERSION = "connector.plugin.version";
 
   private ConnectorResources() {}
 
@@ -95,17 +95,26 @@ public final class ConnectorResources {
     if (tasksFromSpec) {
       config.set("tasks.max", s.get(kind.tasksField()).deepCopy());
     }
+    // Strimzi sends spec.version (when set) as connector.plugin.version; Confluent has no such field.
+    JsonNode version = kind == ConnectorResourceKind.STRIMZI_KAFKA_CONNECTOR ? s.get("version") : null;
+    boolean versionFromSpec = version != null && !version.isNull();
+    if (versionFromSpec) {
+      config.set(PLUGIN_VERSION, version.deepCopy());
+    }
     JsonNode entries = s.get(kind.configField());
     if (entries != null && !entries.isNull() && !(entries instanceof ObjectNode)) {
       problems.add(new ConnectorResource.Problem(VALUE_TYPE, configPointer,
           "must be a map of connector settings"));
     } else if (entries instanceof ObjectNode map) {
+      Map<String, JsonNode> sent = StrimziForbiddenKeys.sent(s.get("class"),
+          s.get(kind.tasksField()), version, name);
       for (Map.Entry<String, JsonNode> e : map.properties()) {
         String key = e.getKey();
-        if (kind.forbiddenInConfig().contains(key)) {
-          if (!sentAnyway(key, e.getValue(), config, name)) {
-            problems.add(new ConnectorResource.Problem(FORBIDDEN_KEY, configPointer + "/" + key,
-                forbiddenMessage(kind, "spec", key)));
+        if (StrimziForbiddenKeys.forbidden(kind, key)) {
+          ConnectorResource.Problem p = StrimziForbiddenKeys.check(kind, "spec",
+              configPointer + "/" + key, key, e.getValue(), sent);
+          if (p != null) {
+            problems.add(p);
           }
           continue;
         }
@@ -128,6 +137,9 @@ public final class ConnectorResources {
     if (tasksFromSpec) {
       from.put("tasks.max", tasksPointer);
     }
+    if (versionFromSpec) {
+      from.put(PLUGIN_VERSION, "/spec/version");
+    }
     return one(kind, document, configPointer, namePointer, from, problems);
   }
 
@@ -137,43 +149,6 @@ public final class ConnectorResources {
     return new ConnectorResource(kind, List.of(new ConnectorResource.Connector(document,
         configPointer, configPointer, namePointer, derived)), problems, List.of(configPointer),
         List.of());
-  }
-
-  /**
-   * Whether a forbidden key holds exactly what the operator sends in its place (spec.class,
-   * the tasks field, metadata.name): Strimzi drops the key with a log warning and the connector
-   * gets the same value, so nothing is lost (Debezium's own KafkaConnector example repeats
-   * {@code tasksMax: 1} as {@code tasks.max: 1}). Another value is silently replaced: reported.
-   */
-  private static boolean sentAnyway(String key, JsonNode value, ObjectNode config, String name) {
-    String sent = key.equals("name") ? name : scalar(config.get(key));
-    return sent != null && sent.equals(scalar(value));
-  }
-
-  /** A string, number or boolean as the operator turns it into text; null for anything else. */
-  private static String scalar(JsonNode node) {
-    return node != null && (node.isString() || node.isNumber() || node.isBoolean())
-        ? node.asString() : null;
-  }
-
-  /**
-   * The message of a key the operator forbids in a connector's config map.
-   *
-   * @param section the spec section holding {@code config} and the tasks field, as users write
-   *     it: {@code spec}, {@code spec.mirrors[0].sourceConnector}
-   */
-  static String forbiddenMessage(ConnectorResourceKind kind, String section, String key) {
-    String instead = switch (key.toLowerCase(Locale.ROOT)) {
-      case ConnectorDocument.CONNECTOR_CLASS -> kind == ConnectorResourceKind.STRIMZI_KAFKA_MIRROR_MAKER_2
-          ? "the operator sets the MirrorMaker 2 class of the section" : "set spec.class instead";
-      case "tasks.max" -> "set " + section + "." + kind.tasksField() + " instead";
-      case "connector.plugin.version" -> "set " + section + ".version instead";
-      default -> kind == ConnectorResourceKind.STRIMZI_KAFKA_MIRROR_MAKER_2
-          ? "Strimzi names the connector SOURCE->TARGET.CLASS"
-          : "Strimzi names the connector after metadata.name";
-    };
-    return "not allowed in " + section + "." + kind.configField() + " of a " + kind.title()
-        + " (the operator sets it itself): " + instead;
   }
 
   static String text(JsonNode node) {

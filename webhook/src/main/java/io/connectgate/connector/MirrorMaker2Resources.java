@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -39,11 +38,12 @@ import tools.jackson.databind.node.ObjectNode;
  *       OpenTelemetry interceptors ({@code spec.tracing}), {@code consumer.client.rack}
  *       ({@code spec.rack}) and the Strimzi metrics reporter ({@code spec.metricsConfig}).
  *   <li>{@code name}, {@code connector.class}, {@code tasks.max} and
- *       {@code connector.plugin.version} in a section's config are dropped by the operator
- *       (reported here as {@code forbidden-key}); it sets {@code tasks.max} from
- *       {@code tasksMax}, {@code connector.plugin.version} from {@code version}, the class
- *       {@code org.apache.kafka.connect.mirror.Mirror*Connector} and the name
- *       {@code SOURCE->TARGET.Mirror*Connector}.
+ *       {@code connector.plugin.version} in a section's config, in any case, are dropped by the
+ *       operator ({@link StrimziForbiddenKeys}, as for a KafkaConnector; reported as
+ *       {@code forbidden-key} unless the value is the one the operator sends anyway); it sets
+ *       {@code tasks.max} from {@code tasksMax}, {@code connector.plugin.version} from
+ *       {@code version}, the class {@code org.apache.kafka.connect.mirror.Mirror*Connector} and
+ *       the name {@code SOURCE->TARGET.Mirror*Connector}.
  * </ul>
  * A setting the operator derives points at the field it comes from; a layout the operator
  * refuses is a {@code not-a-connector} problem; a v1 field the v1 CRD does not have (the
@@ -304,6 +304,8 @@ final class MirrorMaker2Resources {
       String section, ObjectNode connector, Cluster target, Cluster source) {
     String sectionAt = at + "/" + section;
     String configAt = sectionAt + "/config";
+    String type = Character.toUpperCase(section.charAt(0)) + section.substring(1);
+    String name = source.alias() + "->" + target.alias() + ".Mirror" + type;
     Settings s = new Settings();
     clusterSettings.add(s, target, "target.cluster.");
     clusterSettings.add(s, source, "source.cluster.");
@@ -313,10 +315,15 @@ final class MirrorMaker2Resources {
     } else if (own instanceof ObjectNode map) {
       settingMaps.add(configAt);
       String written = "spec.mirrors[" + at.substring(at.lastIndexOf('/') + 1) + "]." + section;
+      Map<String, JsonNode> sent = StrimziForbiddenKeys.sent(NODES.stringNode(PACKAGE + "Mirror" + type),
+          connector.get("tasksMax"), connector.get("version"), name);
       for (Map.Entry<String, JsonNode> e : map.properties()) {
-        if (KIND.forbiddenInConfig().contains(e.getKey().toLowerCase(Locale.ENGLISH))) {
-          problem(ConnectorResources.FORBIDDEN_KEY, configAt + "/" + e.getKey(),
-              ConnectorResources.forbiddenMessage(KIND, written, e.getKey()));
+        if (StrimziForbiddenKeys.forbidden(KIND, e.getKey())) {
+          ConnectorResource.Problem p = StrimziForbiddenKeys.check(KIND, written,
+              configAt + "/" + e.getKey(), e.getKey(), e.getValue(), sent);
+          if (p != null) {
+            problems.add(p);
+          }
           continue;
         }
         s.from.remove(e.getKey()); // the user's value now: findings point at it
@@ -350,11 +357,9 @@ final class MirrorMaker2Resources {
     if (connector.has("version")) {
       s.put("connector.plugin.version", connector.get("version"), sectionAt + "/version");
     }
-    String type = Character.toUpperCase(section.charAt(0)) + section.substring(1);
     s.put(ConnectorDocument.CONNECTOR_CLASS, PACKAGE + "Mirror" + type, sectionAt);
     ObjectNode document = NODES.objectNode();
-    document.put("name", source.alias() + "->" + target.alias() + ".Mirror" + type)
-        .set("config", s.config);
+    document.put("name", name).set("config", s.config);
     return new ConnectorResource.Connector(document, sectionAt, configAt, at, s.from);
   }
 

@@ -61,14 +61,15 @@ class MirrorMaker2CliTest {
   void publishedManifestsAreCleanButForTheirGenuineMistake() {
     CliRun r = CliRun.run("validate", PUBLISHED.toString());
     assertEquals(0, r.exitCode(), () -> "warnings only: " + r);
-    String f = PUBLISHED.resolve("satand-backup-v1beta2.yaml").toString();
-    String in = " (in cluster-primary->cluster-backup.MirrorSourceConnector,"
-        + " cluster-primary->cluster-backup.MirrorCheckpointConnector,"
-        + " cluster-primary->cluster-backup.MirrorHeartbeatConnector) (unknownKeys)";
+    String f = PUBLISHED.resolve("rmarting-migration-v1beta2.yaml").toString();
+    String in = " (in my-source-cluster->my-target-cluster.MirrorSourceConnector,"
+        + " my-source-cluster->my-target-cluster.MirrorCheckpointConnector,"
+        + " my-source-cluster->my-target-cluster.MirrorHeartbeatConnector) (unknownKeys)";
+    String at = ": event-bus-mm2-migrator /spec/clusters/0/config/";
     assertEquals(List.of(
-        f + ":24:7: mm2 /spec/clusters/0/config/config.storage.replication.factor: WARNING unknown setting under source.cluster." + in,
-        f + ":25:7: mm2 /spec/clusters/0/config/offset.storage.replication.factor: WARNING unknown setting under source.cluster." + in,
-        f + ":26:7: mm2 /spec/clusters/0/config/status.storage.replication.factor: WARNING unknown setting under source.cluster." + in),
+        f + ":32:7" + at + "config.storage.replication.factor: WARNING unknown setting under source.cluster." + in,
+        f + ":33:7" + at + "offset.storage.replication.factor: WARNING unknown setting under source.cluster." + in,
+        f + ":34:7" + at + "status.storage.replication.factor: WARNING unknown setting under source.cluster." + in),
         ValidateCommandTest.findingLines(r),
         () -> "the worker's settings on the source cluster, nothing else (the target's are the worker's;"
             + " groupsPattern reaches the source connector, which has no use for it); " + r);

@@ -148,16 +148,17 @@ class MirrorMaker2ResourcesTest {
 
   @Test
   void v1beta2HeartbeatConnectorsAreRead() throws IOException {
-    ConnectorResource r = published("satand-backup-v1beta2.yaml");
-    assertEquals(List.of("cluster-primary->cluster-backup.MirrorSourceConnector",
-        "cluster-primary->cluster-backup.MirrorCheckpointConnector",
-        "cluster-primary->cluster-backup.MirrorHeartbeatConnector"),
+    ConnectorResource r = published("rmarting-migration-v1beta2.yaml");
+    assertEquals(List.of("my-source-cluster->my-target-cluster.MirrorSourceConnector",
+        "my-source-cluster->my-target-cluster.MirrorCheckpointConnector",
+        "my-source-cluster->my-target-cluster.MirrorHeartbeatConnector"),
         r.connectors().stream().map(ConnectorResource.Connector::name).toList());
     String heartbeat = config(r.connectors().get(2));
-    assertTrue(heartbeat.contains("heartbeats.topic.replication.factor=-1\n")
+    assertTrue(heartbeat.contains("heartbeats.topic.replication.factor=3\n")
         && heartbeat.contains("source.cluster.config.storage.replication.factor=-1\n")
         && !heartbeat.contains("tasks.max"), () -> "no tasksMax, no tasks.max: " + heartbeat);
-    assertTrue(heartbeat.contains("source.cluster.security.protocol=SASL_PLAINTEXT\n"), heartbeat);
+    assertTrue(heartbeat.contains("target.cluster.security.protocol=SASL_PLAINTEXT\n")
+        && heartbeat.contains("source.cluster.security.protocol=SSL\n"), heartbeat);
   }
 
   @Test
@@ -195,15 +196,65 @@ class MirrorMaker2ResourcesTest {
     assertEquals("/spec/mirrors/0/source/config/linger.ms", c.resourcePointer("/config/source.cluster.linger.ms"));
     assertEquals(List.of(
         new ConnectorResource.Problem("forbidden-key", "/spec/mirrors/0/sourceConnector/config/Tasks.Max",
-            "not allowed in spec.mirrors[0].sourceConnector.config of a Strimzi KafkaMirrorMaker2 (the"
-                + " operator sets it itself): set spec.mirrors[0].sourceConnector.tasksMax instead"),
+            "not allowed in spec.mirrors[0].sourceConnector.config of a Strimzi KafkaMirrorMaker2:"
+                + " the operator drops it (it matches the key in any case) with only a log warning"
+                + " and sends spec.mirrors[0].sourceConnector.tasksMax as tasks.max; set"
+                + " spec.mirrors[0].sourceConnector.tasksMax instead"),
         new ConnectorResource.Problem("forbidden-key",
             "/spec/mirrors/0/sourceConnector/config/connector.plugin.version",
-            "not allowed in spec.mirrors[0].sourceConnector.config of a Strimzi KafkaMirrorMaker2 (the"
-                + " operator sets it itself): set spec.mirrors[0].sourceConnector.version instead")),
-        r.problems(), "dropped by the operator (case-insensitively), so errors here");
+            "not allowed in spec.mirrors[0].sourceConnector.config of a Strimzi KafkaMirrorMaker2:"
+                + " the operator drops it with only a log warning and sends"
+                + " spec.mirrors[0].sourceConnector.version as connector.plugin.version; set"
+                + " spec.mirrors[0].sourceConnector.version instead (Strimzi 0.49 still passed it"
+                + " on, with a DeprecatedFields warning)")),
+        r.problems(), "dropped by the operator (case-insensitively) and replaced, so errors here");
     assertTrue(r.settingMaps().containsAll(List.of("/spec/mirrors/0/sourceConnector/config",
         "/spec/mirrors/0/source/config")), r.settingMaps()::toString);
+  }
+
+  @Test
+  void forbiddenKeysHoldingWhatTheOperatorSendsAnywayAreNoProblem() {
+    // As for a KafkaConnector: the operator drops the key and sends the same value itself.
+    ConnectorResource r = read("""
+        apiVersion: kafka.strimzi.io/v1
+        kind: KafkaMirrorMaker2
+        metadata: {name: m, namespace: ns}
+        spec:
+          target: {alias: b, bootstrapServers: "b:9092", groupId: g, configStorageTopic: c,
+                   offsetStorageTopic: o, statusStorageTopic: s}
+          mirrors:
+            - source: {alias: a, bootstrapServers: "a:9092"}
+              sourceConnector:
+                tasksMax: 2
+                version: 4.1.0
+                config:
+                  tasks.max: 2
+                  Connector.Plugin.Version: 4.1.0
+                  connector.class: org.apache.kafka.connect.mirror.MirrorSourceConnector
+                  name: a->b.MirrorSourceConnector
+              checkpointConnector:
+                config:
+                  tasks.max: 1
+                  connector.class: org.apache.kafka.connect.mirror.MirrorSourceConnector
+                  NAME: a->b.MirrorCheckpointConnector
+                  connector.plugin.version: 4.1.0
+        """);
+    assertEquals(List.of(
+        "/spec/mirrors/0/checkpointConnector/config/tasks.max",
+        "/spec/mirrors/0/checkpointConnector/config/connector.class",
+        "/spec/mirrors/0/checkpointConnector/config/connector.plugin.version"),
+        r.problems().stream().map(ConnectorResource.Problem::pointer).toList(),
+        "only the checkpoint's: no tasksMax or version sent, and another class");
+    assertTrue(r.problems().get(0).message().endsWith("sends no tasks.max"
+        + " (spec.mirrors[0].checkpointConnector.tasksMax is not set), so Kafka Connect runs one"
+        + " task; set spec.mirrors[0].checkpointConnector.tasksMax instead"), r.problems()::toString);
+    assertTrue(r.problems().get(1).message().endsWith(
+        "sends the section's own MirrorMaker 2 connector class"), r.problems()::toString);
+    String source = config(r.connectors().get(0));
+    assertHas(source, "tasks.max=2", "connector.plugin.version=4.1.0",
+        "connector.class=org.apache.kafka.connect.mirror.MirrorSourceConnector");
+    assertTrue(!source.contains("Connector.Plugin.Version") && !("\n" + source).contains("\nname="),
+        source);
   }
 
   @Test

@@ -87,8 +87,9 @@ public final class ConnectorCrds {
   public static List<String> mm2BadFindings(String namespace) {
     String at = "KafkaConnector " + namespace + "/mm2-bad /spec/config/";
     return List.of(
-        at + "tasks.max: ERROR not allowed in spec.config of a Strimzi KafkaConnector (the operator"
-            + " sets it itself): set spec.tasksMax instead (forbidden-key)",
+        at + "tasks.max: ERROR not allowed in spec.config of a Strimzi KafkaConnector: the operator"
+            + " drops it with only a log warning and sends spec.tasksMax as tasks.max; set"
+            + " spec.tasksMax instead (forbidden-key)",
         at + "offset.lag.max: ERROR must be an integer (a JSON number or a string holding one),"
             + " found string (schema)",
         at + "source.cluster.sasl.jaas.config: WARNING has a plain-text password; use a ${...}"

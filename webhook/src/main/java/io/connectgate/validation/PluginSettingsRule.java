@@ -85,8 +85,15 @@ final class PluginSettingsRule implements DocumentRule {
           && PlaintextCredentialsRule.isReference(value)) {
         continue;
       }
-      ctx.violation(Rules.SCHEMA, key == null ? null : prefix + key, messages.describe(e)
-          + (key == null ? "" : " (a setting of " + cls.substring(cls.lastIndexOf('.') + 1) + ")"));
+      String plugin = cls.substring(cls.lastIndexOf('.') + 1);
+      String of = key == null ? ""
+          : "required".equals(e.getKeyword()) && CONVERTERS.contains(prefix.substring(0, prefix.length() - 1))
+              // Plugins.newConverter: a converter the connector names gets the connector's own
+              // <prefix>.* settings only, so the worker's setting does not fill the gap.
+              ? " (a setting of " + plugin + ", which reads only the connector's own " + prefix
+                  + "* settings, not the worker's)"
+              : " (a setting of " + plugin + ")";
+      ctx.violation(Rules.SCHEMA, key == null ? null : prefix + key, messages.describe(e) + of);
     }
     PropertySet declared = plugins.properties().get(cls);
     if (declared == null) {

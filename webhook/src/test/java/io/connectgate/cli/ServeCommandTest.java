@@ -148,13 +148,7 @@ class ServeCommandTest {
   }
 
   static SSLContext trusting(Path ca) throws Exception {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    store.setCertificateEntry("ca", certificate(ca));
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    return context;
+    return io.connectgate.testing.TrustingTls.trusting(ca);
   }
+
 }

@@ -140,17 +140,7 @@ class ServeSelfManagedTlsTest {
 
   /** The certificate served on 127.0.0.1:port, verified against {@code caPem} and {@code host}. */
   private static X509Certificate presented(String caPem, String host, int port) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    int i = 0;
-    for (var cert : CertificateFactory.getInstance("X.509")
-        .generateCertificates(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)))) {
-      store.setCertificateEntry("ca" + i++, cert);
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
+    SSLContext context = io.connectgate.testing.TrustingTls.trustingPem(caPem);
     try (Socket plain = new Socket()) {
       plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
       plain.setSoTimeout(10_000);

@@ -60,7 +60,7 @@ final class ConnectgateChild implements AutoCloseable {
     Exception last = null;
     while (System.nanoTime() < deadline && process.isAlive()) {
       try {
-        java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(trusting())
+        java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(io.connectgate.testing.TrustingTls.trusting(certDir.resolve("ca.crt")))
             .connectTimeout(java.time.Duration.ofSeconds(2)).build();
         java.net.http.HttpResponse<String> answer = https.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("https://127.0.0.1:" + port + "/validate"))
@@ -74,20 +74,6 @@ final class ConnectgateChild implements AutoCloseable {
       }
     }
     throw new IllegalStateException("no answer from /validate on port " + port + ": " + last + "\n" + logTail());
-  }
-
-  private javax.net.ssl.SSLContext trusting() throws Exception {
-    try (var in = Files.newInputStream(certDir.resolve("ca.crt"))) {
-      java.security.KeyStore store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-      store.load(null, null);
-      store.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
-      javax.net.ssl.TrustManagerFactory tmf =
-          javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(store);
-      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-      context.init(null, tmf.getTrustManagers(), null);
-      return context;
-    }
   }
 
   /** SIGKILL: no shutdown hook, no Lease release, nothing flushed. */

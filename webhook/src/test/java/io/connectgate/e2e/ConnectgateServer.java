@@ -91,19 +91,13 @@ final class ConnectgateServer implements AutoCloseable {
   }
 
   private static SSLContext trusting(Path caPem) {
-    try (InputStream in = Files.newInputStream(caPem)) {
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      store.setCertificateEntry("connectgate-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, tmf.getTrustManagers(), null);
-      return context;
+    try {
+      return io.connectgate.testing.TrustingTls.trusting(caPem);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + caPem, e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot trust " + caPem, e);
     }
   }
+
 }

@@ -37,18 +37,9 @@ final class TlsProbe {
   }
 
   static SSLContext trusting(String pemBundle) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    int i = 0;
-    for (X509Certificate ca : certificates(pemBundle)) {
-      store.setCertificateEntry("ca" + i++, ca);
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    return context;
+    return io.connectgate.testing.TrustingTls.trustingPem(pemBundle);
   }
+
 
   /** A TLS connection to 127.0.0.1:port whose certificate was verified for {@code hostName}. */
   static SSLSocket connect(SSLContext context, String hostName, int port) throws IOException {

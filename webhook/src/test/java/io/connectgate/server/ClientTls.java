@@ -58,7 +58,7 @@ final class ClientTls {
       managers = new KeyManager[] {new AlwaysPresent((X509ExtendedKeyManager) managers[0])};
     }
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(managers, TestWebhook.trustManagers(serverCas), new SecureRandom());
+    context.init(managers, io.connectgate.testing.TrustingTls.trustManagers(serverCas), new SecureRandom());
     return context;
   }
 

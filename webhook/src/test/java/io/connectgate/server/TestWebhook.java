@@ -114,27 +114,7 @@ final class TestWebhook implements AutoCloseable {
   }
 
   static SSLContext sslContext(List<Path> caFiles) throws Exception {
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trustManagers(caFiles), new SecureRandom());
-    return context;
-  }
-
-  /** Trust managers that accept exactly the certificates in {@code caFiles}. */
-  static javax.net.ssl.TrustManager[] trustManagers(List<Path> caFiles) throws Exception {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    CertificateFactory factory = CertificateFactory.getInstance("X.509");
-    int i = 0;
-    for (Path ca : caFiles) {
-      try (InputStream in = Files.newInputStream(ca)) {
-        for (var cert : factory.generateCertificates(in)) {
-          store.setCertificateEntry("ca" + i++, (X509Certificate) cert);
-        }
-      }
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(store);
-    return tmf.getTrustManagers();
+    return io.connectgate.testing.TrustingTls.trusting(caFiles);
   }
 
   HttpResponse<String> post(HttpClient client, String path, String contentType, byte[] body)

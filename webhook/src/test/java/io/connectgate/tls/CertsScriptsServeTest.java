@@ -75,13 +75,7 @@ class CertsScriptsServeTest {
         new CertificateFiles(directory, new KeyMaterialParser()));
     port = server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("ca", PemFiles.certificate(certs.resolve("ca.crt")));
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    trustingOnlyCa = SSLContext.getInstance("TLS");
-    trustingOnlyCa.init(null, tmf.getTrustManagers(), null);
+    trustingOnlyCa = io.connectgate.testing.TrustingTls.trusting(List.of(PemFiles.certificate(certs.resolve("ca.crt"))));
   }
 
   @AfterAll

@@ -127,15 +127,9 @@ class CertsScriptsTlsHandshakeTest {
     }
 
     private static SSLSocketFactory clientTrusting(X509Certificate ca) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", ca);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context.getSocketFactory();
+        return io.connectgate.testing.TrustingTls.trusting(List.of(ca)).getSocketFactory();
     }
+
 
     /** Dials 127.0.0.1 but verifies the certificate against hostName, as a client resolving that name would. */
     private static int handshake(SSLSocketFactory factory, String hostName) throws IOException {

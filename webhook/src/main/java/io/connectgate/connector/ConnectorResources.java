@@ -87,6 +87,7 @@ public final class ConnectorResources {
       name = s.get("name").stringValue();
       namePointer = "/spec/name";
     }
+    settingsOutsideConfig(kind, s, problems);
     boolean classFromSpec = s.has("class");
     if (classFromSpec) {
       config.set(ConnectorDocument.CONNECTOR_CLASS, s.get("class").deepCopy());
@@ -141,6 +142,23 @@ public final class ConnectorResources {
       from.put(PLUGIN_VERSION, "/spec/version");
     }
     return one(kind, document, configPointer, namePointer, from, problems);
+  }
+
+  /**
+   * Connector settings written beside the config map instead of inside it (a {@code configs:}
+   * line left empty, its settings not indented under it): no field of Strimzi's or Confluent's
+   * connector spec has a dot in its name, so the API server drops such a field (or, under
+   * kubectl's strict field validation, refuses the resource) and the connector never gets it.
+   */
+  private static void settingsOutsideConfig(ConnectorResourceKind kind, ObjectNode spec,
+      List<ConnectorResource.Problem> problems) {
+    for (String field : spec.propertyNames()) {
+      if (field.indexOf('.') >= 0) {
+        problems.add(new ConnectorResource.Problem(UNKNOWN_KEY, "/spec/" + JsonPointers.escape(field),
+            "is not a field of a " + kind.title() + "'s spec: the API server drops it; a connector"
+                + " setting belongs under spec." + kind.configField()));
+      }
+    }
   }
 
   private static ConnectorResource one(ConnectorResourceKind kind, ObjectNode document,

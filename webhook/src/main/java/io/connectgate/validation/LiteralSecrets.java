@@ -19,15 +19,17 @@ final class LiteralSecrets {
 
   /**
    * Whether a (lower-case) key names a secret: a last segment holding {@code passphrase} or
-   * ending in {@code secret}, or a {@code secret} segment followed by a last segment
-   * {@code key} ({@code *.passphrase.file} names a file, not a secret).
+   * ending in {@code secret} or {@code token} (Splunk's {@code splunk.hec.token} and Confluent's
+   * HTTP sink {@code bearer.token} are {@code ConfigDef.Type.PASSWORD}), or a {@code secret}
+   * segment followed by a last segment {@code key} ({@code *.passphrase.file} names a file, not
+   * a secret).
    * Segments are separated by {@code .}, {@code _} or {@code -}. An API key is not one: in
    * Confluent Cloud's {@code kafka.api.key}/{@code kafka.api.secret} pair it names the account.
    */
   static boolean namesSecret(String lowerKey) {
     String[] segments = lowerKey.split("[._-]");
     String last = segments[segments.length - 1];
-    if (last.contains("passphrase") || last.endsWith("secret")) {
+    if (last.contains("passphrase") || last.endsWith("secret") || last.endsWith("token")) {
       return true;
     }
     if (!last.equals("key")) {

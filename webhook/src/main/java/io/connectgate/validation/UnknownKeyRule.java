@@ -12,6 +12,15 @@ import java.util.Map;
 final class UnknownKeyRule implements DocumentRule {
 
   /**
+   * Whether a key holds a quote character, which no connector's setting name does: a YAML key
+   * written {@code table.whitelist": "customers"} (one quote lost) is read by nothing, for any
+   * connector class, so the setting silently keeps its default (mddunn/gko-tf's JDBC source).
+   */
+  static boolean strayQuote(String key) {
+    return key.indexOf('"') >= 0 || key.indexOf('\'') >= 0;
+  }
+
+  /**
    * Suggestions cost an edit distance against every known key; a hostile document with
    * thousands of unknown keys must not cost seconds, so only the first ones get a suggestion.
    */
@@ -42,12 +51,18 @@ final class UnknownKeyRule implements DocumentRule {
   @Override
   public void check(DocumentContext ctx) {
     ConnectorSchema schema = ctx.schema();
+    for (String key : ctx.config().propertyNames()) {
+      if (strayQuote(key)) {
+        ctx.advisory(Rules.UNKNOWN_KEY, key, "has a stray quote in its name, so nothing reads it;"
+            + " did you mean `" + key.replace("\"", "").replace("'", "").strip() + "`?");
+      }
+    }
     if (!schema.optsInto(Rules.UNKNOWN_KEY)) {
       return;
     }
     int suggested = 0;
     for (String key : ctx.config().propertyNames()) {
-      if (schema.properties().names().contains(key)) {
+      if (schema.properties().names().contains(key) || strayQuote(key)) {
         continue;
       }
       ClientPrefixes.Under under = schema.underPrefix(key);

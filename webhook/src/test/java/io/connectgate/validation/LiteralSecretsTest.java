@@ -18,13 +18,15 @@ class LiteralSecretsTest {
     for (String key : List.of("aws.secret.access.key", "connect.s3.aws.secret.key",
         "azure.client.secret", "sasl.oauthbearer.client.credentials.client.secret",
         "snowflake.private.key.passphrase", "iceberg.catalog.s3.secret-access-key",
-        "kafka.api.secret")) {
+        "kafka.api.secret", "splunk.hec.token", "bearer.token",
+        "camel.sink.endpoint.authorizationToken".toLowerCase())) {
       assertTrue(LiteralSecrets.namesSecret(key), key);
     }
     for (String key : List.of("s3.credentials.provider.class", "secret.name",
         "aws.secretsmanager.region", "sasl.oauthbearer.token.endpoint.url", "aws.access.key.id",
         "key.converter", "schema.keyfield", "api.url", "secret.arn", "kafka.api.key",
-        "ssl.key.passphrase.file")) {
+        "ssl.key.passphrase.file", "token.type",
+        "splunk.hec.token.file")) {
       assertFalse(LiteralSecrets.namesSecret(key), key);
     }
   }

@@ -33,7 +33,7 @@ class SchemasCommandTest {
     assertEquals(0, r.exitCode(), () -> "listing exits 0; " + r);
     assertEquals("built-in", JSON.readTree(r.out()).path("source").asString(), "source");
     Map<String, JsonNode> files = byFile(r);
-    assertEquals(List.of("connect-base.schema.json", "filestream-sink.schema.json",
+    assertEquals(List.of("confluent-converters.schema.json", "connect-base.schema.json", "filestream-sink.schema.json",
         "filestream-source.schema.json", "kafka-clients.schema.json", "kafka-connect.schema.json",
         "kafka-mirror.schema.json", "kafka-plugins.schema.json", "mirror-checkpoint.schema.json",
         "mirror-common.schema.json", "mirror-heartbeat.schema.json", "mirror-source.schema.json",
@@ -43,6 +43,8 @@ class SchemasCommandTest {
         "connect-base is the fallback");
     assertEquals("library", files.get("mirror-common.schema.json").path("kind").asString(),
         "mirror-common claims nothing");
+    assertEquals("library", files.get("confluent-converters.schema.json").path("kind").asString(),
+        "the Schema Registry converters are plugins, not connectors");
     assertEquals("org.apache.kafka.connect.mirror.MirrorSourceConnector",
         files.get("mirror-source.schema.json").path("claims").get(0).asString(),
         "classes claimed");

@@ -16,7 +16,8 @@ final class ConfigRules {
   ConfigRules(SchemaCatalog catalog) {
     this.rules = List.of(new UnknownKeyRule(catalog), new DeprecatedKeyRule(),
         new TopicRules(), new ClientSecurityRules(catalog), new AliasRule(),
-        new DeadLetterQueueRule(), new SinkTopicsRule(), new PluginSettingsRule(catalog));
+        new DeadLetterQueueRule(), new SinkTopicsRule(), new PluginSettingsRule(catalog),
+        new RegexRouterRule(catalog));
   }
 
   void check(DocumentContext ctx, Deadline deadline) {

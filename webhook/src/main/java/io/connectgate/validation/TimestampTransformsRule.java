@@ -1,0 +1,78 @@
+package io.connectgate.validation;
+
+import java.text.SimpleDateFormat;
+import java.util.Set;
+
+/**
+ * What Kafka's timestamp SMTs check only when they run, which Connect's validation (their
+ * ConfigDefs: plain strings) does not see:
+ * <ul>
+ *   <li>TimestampConverter's {@code configure} refuses a {@code format} that is not a
+ *       {@code SimpleDateFormat} pattern, and a blank one when {@code target.type} is
+ *       {@code string}: the task fails when it starts;</li>
+ *   <li>TimestampRouter builds its {@code SimpleDateFormat} from {@code timestamp.format} on the
+ *       first record: a pattern Java refuses fails every record.</li>
+ * </ul>
+ * Patterns are checked by Java's own {@code SimpleDateFormat}.
+ */
+final class TimestampTransformsRule implements DocumentRule {
+
+  private static final String PACKAGE = "org.apache.kafka.connect.transforms.";
+  static final Set<String> CONVERTERS =
+      Set.of(PACKAGE + "TimestampConverter$Key", PACKAGE + "TimestampConverter$Value");
+  static final String ROUTER = PACKAGE + "TimestampRouter";
+
+  private final PluginIndex plugins;
+
+  TimestampTransformsRule(SchemaCatalog catalog) {
+    this.plugins = catalog.plugins();
+  }
+
+  @Override
+  public void check(DocumentContext ctx) {
+    for (String alias : ListValues.distinctEntries(ctx.value("transforms"))) {
+      String prefix = "transforms." + alias + ".";
+      String type = ctx.value(prefix + "type");
+      String cls = type == null ? null : plugins.resolve(type);
+      if (cls != null && CONVERTERS.contains(cls)) {
+        converter(ctx, prefix);
+      } else if (ROUTER.equals(cls)) {
+        String format = ctx.value(prefix + "timestamp.format");
+        String problem = format == null ? null : problem(format);
+        if (problem != null) {
+          ctx.violation(Rules.SCHEMA, prefix + "timestamp.format", "is not a SimpleDateFormat pattern ("
+              + problem + "): TimestampRouter fails on every record");
+        }
+      }
+    }
+  }
+
+  private static void converter(DocumentContext ctx, String prefix) {
+    String format = ctx.value(prefix + "format");
+    String target = ctx.value(prefix + "target.type");
+    if ((format == null || format.isBlank()) && target != null && target.strip().equals("string")) {
+      ctx.violation(Rules.SCHEMA, prefix + "format", "is required when " + prefix
+          + "target.type is string: TimestampConverter refuses to start without it");
+      return;
+    }
+    String problem = format == null ? null : problem(format);
+    if (problem != null) {
+      ctx.violation(Rules.SCHEMA, prefix + "format", "is not a SimpleDateFormat pattern (" + problem
+          + "): TimestampConverter refuses to start");
+    }
+  }
+
+  /** Why SimpleDateFormat refuses {@code pattern} (trimmed, as ConfigDef trims it), or null. */
+  static String problem(String pattern) {
+    String p = pattern.strip();
+    if (p.isEmpty() || PlaintextCredentialsRule.isReference(p)) {
+      return null;
+    }
+    try {
+      new SimpleDateFormat(p);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+}

@@ -232,6 +232,19 @@ final class Variants {
     change(b, "smt-insert-field", "transforms", "ins", "transforms.ins.type",
         TRANSFORMS + "InsertField$Value", "transforms.ins.static.field", "origin",
         "transforms.ins.static.value", "dc1");
+    // What the SMTs refuse only when they run (connectgate's RegexRouterRule,
+    // TimestampTransformsRule, TransformConfigureRule): listed as deliberately stricter.
+    change(b, "smt-router-missing-group", "transforms", "route", "transforms.route.type", router,
+        "transforms.route.regex", "(.*)", "transforms.route.replacement", "copy-$2");
+    change(b, "smt-timestamp-router-bad-format", "transforms", "ts", "transforms.ts.type",
+        TRANSFORMS + "TimestampRouter", "transforms.ts.timestamp.format", "yyyyMMddQ");
+    change(b, "smt-timestamp-converter-string-without-format", "transforms", "ts", "transforms.ts.type",
+        TRANSFORMS + "TimestampConverter$Value", "transforms.ts.field", "when", "transforms.ts.target.type", "string");
+    change(b, "smt-header-from-lengths", "transforms", "hf", "transforms.hf.type", TRANSFORMS + "HeaderFrom$Value",
+        "transforms.hf.fields", "a,b", "transforms.hf.headers", "h", "transforms.hf.operation", "copy");
+    change(b, "smt-set-schema-metadata-nothing", "transforms", "ssm", "transforms.ssm.type",
+        TRANSFORMS + "SetSchemaMetadata$Value");
+    change(b, "smt-insert-field-nothing", "transforms", "ins", "transforms.ins.type", TRANSFORMS + "InsertField$Value");
     change(b, "smt-cast-bad-spec", "transforms", "cast", "transforms.cast.type",
         TRANSFORMS + "Cast$Value", "transforms.cast.spec", "field:nonsense");
     change(b, "smt-cast-spec", "transforms", "cast", "transforms.cast.type",

@@ -60,8 +60,15 @@ final class ValidatorMapping {
     if (validator instanceof ConfigDef.ValidList list) {
       ConfigDef.ValidString inner = field(list, "validString");
       List<String> values = field(inner, "validStrings");
-      constraints.add(pattern(listOf(alternatives(values, false)),
-          "a comma-separated list of " + String.join(", ", values)));
+      // Kafka 4.2 (KIP-1161) adds whether the list may be empty, and ValidList
+      // .anyNonDuplicateValues: no value list, any items but empty ones. Its rejection of
+      // duplicate items is not expressed.
+      Boolean emptyAllowed = optionalField(list, "isEmptyAllowed");
+      boolean mayBeEmpty = emptyAllowed == null || emptyAllowed;
+      String one = values.isEmpty() ? ANY_ITEM : alternatives(values, false);
+      constraints.add(pattern(listOf(one, mayBeEmpty), (mayBeEmpty ? "a" : "a non-empty")
+          + " comma-separated list of " + (values.isEmpty() ? "non-empty items"
+              : String.join(", ", values))));
       return;
     }
     if (validator instanceof ConfigDef.ValidString valid) {
@@ -222,9 +229,20 @@ final class ValidatorMapping {
     return n;
   }
 
+  /**
+   * An item of a LIST once Kafka has split it on commas and the whitespace around them: not
+   * empty (as after two adjacent commas), so it starts and ends with neither.
+   */
+  private static final String ANY_ITEM = "[^,\\s]([^,]*[^,\\s])?";
+
   /** Kafka's LIST parsing: trimmed, split on commas with surrounding whitespace; empty is []. */
   private static String listOf(String one) {
-    return "^" + TRIM + "(" + one + "(\\s*,\\s*" + one + ")*)?" + TRIM + "$";
+    return listOf(one, true);
+  }
+
+  private static String listOf(String one, boolean mayBeEmpty) {
+    return "^" + TRIM + "(" + one + "(\\s*,\\s*" + one + ")*)" + (mayBeEmpty ? "?" : "") + TRIM
+        + "$";
   }
 
   private static String alternatives(List<String> values, boolean caseInsensitive) {
@@ -258,6 +276,21 @@ final class ValidatorMapping {
 
   private static String quote(String literal) {
     return SPECIAL.matcher(literal).replaceAll("\\\\$0");
+  }
+
+  /** A field that only some Kafka versions have: null where this one has not. */
+  @SuppressWarnings("unchecked")
+  private static <T> T optionalField(Object target, String name) {
+    try {
+      Field f = target.getClass().getDeclaredField(name);
+      f.setAccessible(true);
+      return (T) f.get(target);
+    } catch (NoSuchFieldException e) {
+      return null;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read " + name + " of Kafka's "
+          + target.getClass().getName(), e);
+    }
   }
 
   @SuppressWarnings("unchecked")

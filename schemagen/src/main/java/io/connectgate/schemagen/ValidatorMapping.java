@@ -65,10 +65,14 @@ final class ValidatorMapping {
       // duplicate items is not expressed.
       Boolean emptyAllowed = optionalField(list, "isEmptyAllowed");
       boolean mayBeEmpty = emptyAllowed == null || emptyAllowed;
-      String one = values.isEmpty() ? ANY_ITEM : alternatives(values, false);
-      constraints.add(pattern(listOf(one, mayBeEmpty), (mayBeEmpty ? "a" : "a non-empty")
-          + " comma-separated list of " + (values.isEmpty() ? "non-empty items"
-              : String.join(", ", values))));
+      String what = mayBeEmpty ? "a" : "a non-empty";
+      if (values.isEmpty()) {
+        constraints.add(pattern(noEmptyItem(mayBeEmpty), what
+            + " comma-separated list without empty items"));
+      } else {
+        constraints.add(pattern(listOf(alternatives(values, false), mayBeEmpty), what
+            + " comma-separated list of " + String.join(", ", values)));
+      }
       return;
     }
     if (validator instanceof ConfigDef.ValidString valid) {
@@ -230,10 +234,16 @@ final class ValidatorMapping {
   }
 
   /**
-   * An item of a LIST once Kafka has split it on commas and the whitespace around them: not
-   * empty (as after two adjacent commas), so it starts and ends with neither.
+   * A LIST none of whose items is empty. Kafka trims the value and splits it on commas with the
+   * whitespace around them, so an item is empty where the trimmed value starts or ends with a
+   * comma or two commas have only whitespace between them. Written as look-aheads, not as a
+   * repeated item group: java.util.regex recurses once per repetition, and a sink's list of a
+   * thousand topics would overflow the stack.
    */
-  private static final String ANY_ITEM = "[^,\\s]([^,]*[^,\\s])?";
+  private static String noEmptyItem(boolean mayBeEmpty) {
+    return "^(?!" + TRIM + ",)(?![\\s\\S]*,\\s*,)(?![\\s\\S]*," + TRIM + "$)"
+        + (mayBeEmpty ? "" : "(?=" + TRIM + "[^\\u0000-\\u0020])");
+  }
 
   /** Kafka's LIST parsing: trimmed, split on commas with surrounding whitespace; empty is []. */
   private static String listOf(String one) {

@@ -76,6 +76,17 @@ final class Deprecations {
       // No replacement: a setting Kafka dropped without a successor.
       String replacement = e.getValue().path("replacement").asString(null);
       String removedIn = e.getValue().path("removedIn").asString(null);
+      // A setting Kafka added already deprecated (MirrorMaker's metric.names.formats in 4.3):
+      // older versions must not define it, and have nothing to mark.
+      String addedIn = e.getValue().path("addedIn").asString(null);
+      if (addedIn != null && !atLeast(kafkaVersion, addedIn)) {
+        if (defined.contains(key)) {
+          throw new IllegalStateException("deprecations.json: " + scope + ": " + key
+              + " is marked added in " + addedIn + " but Kafka " + kafkaVersion
+              + " already defines it");
+        }
+        continue;
+      }
       boolean removed = removedIn != null && atLeast(kafkaVersion, removedIn);
       if (replacement != null && !defined.contains(replacement)) {
         throw new IllegalStateException("deprecations.json: " + scope + ": the replacement "

@@ -60,8 +60,19 @@ final class ValidatorMapping {
     if (validator instanceof ConfigDef.ValidList list) {
       ConfigDef.ValidString inner = field(list, "validString");
       List<String> values = field(inner, "validStrings");
-      constraints.add(pattern(listOf(alternatives(values, false)),
-          "a comma-separated list of " + String.join(", ", values)));
+      // Kafka 4.2 (KIP-1161) adds whether the list may be empty, and ValidList
+      // .anyNonDuplicateValues: no value list, any items but empty ones. Its rejection of
+      // duplicate items is not expressed.
+      Boolean emptyAllowed = optionalField(list, "isEmptyAllowed");
+      boolean mayBeEmpty = emptyAllowed == null || emptyAllowed;
+      String what = mayBeEmpty ? "a" : "a non-empty";
+      if (values.isEmpty()) {
+        constraints.add(pattern(noEmptyItem(mayBeEmpty), what
+            + " comma-separated list without empty items"));
+      } else {
+        constraints.add(pattern(listOf(alternatives(values, false), mayBeEmpty), what
+            + " comma-separated list of " + String.join(", ", values)));
+      }
       return;
     }
     if (validator instanceof ConfigDef.ValidString valid) {
@@ -222,9 +233,26 @@ final class ValidatorMapping {
     return n;
   }
 
+  /**
+   * A LIST none of whose items is empty. Kafka trims the value and splits it on commas with the
+   * whitespace around them, so an item is empty where the trimmed value starts or ends with a
+   * comma or two commas have only whitespace between them. Written as look-aheads, not as a
+   * repeated item group: java.util.regex recurses once per repetition, and a sink's list of a
+   * thousand topics would overflow the stack.
+   */
+  private static String noEmptyItem(boolean mayBeEmpty) {
+    return "^(?!" + TRIM + ",)(?![\\s\\S]*,\\s*,)(?![\\s\\S]*," + TRIM + "$)"
+        + (mayBeEmpty ? "" : "(?=" + TRIM + "[^\\u0000-\\u0020])");
+  }
+
   /** Kafka's LIST parsing: trimmed, split on commas with surrounding whitespace; empty is []. */
   private static String listOf(String one) {
-    return "^" + TRIM + "(" + one + "(\\s*,\\s*" + one + ")*)?" + TRIM + "$";
+    return listOf(one, true);
+  }
+
+  private static String listOf(String one, boolean mayBeEmpty) {
+    return "^" + TRIM + "(" + one + "(\\s*,\\s*" + one + ")*)" + (mayBeEmpty ? "?" : "") + TRIM
+        + "$";
   }
 
   private static String alternatives(List<String> values, boolean caseInsensitive) {
@@ -258,6 +286,21 @@ final class ValidatorMapping {
 
   private static String quote(String literal) {
     return SPECIAL.matcher(literal).replaceAll("\\\\$0");
+  }
+
+  /** A field that only some Kafka versions have: null where this one has not. */
+  @SuppressWarnings("unchecked")
+  private static <T> T optionalField(Object target, String name) {
+    try {
+      Field f = target.getClass().getDeclaredField(name);
+      f.setAccessible(true);
+      return (T) f.get(target);
+    } catch (NoSuchFieldException e) {
+      return null;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read " + name + " of Kafka's "
+          + target.getClass().getName(), e);
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -52,6 +52,13 @@ class DeprecationsTest {
       Set<String> names = ConfigDefs.of(def[0], def[1]).names();
       for (Map.Entry<String, JsonNode> e : scope.getValue().properties()) {
         String replacement = e.getValue().path("replacement").asString(null);
+        String addedIn = e.getValue().path("addedIn").asString(null);
+        if (addedIn != null && !Deprecations.atLeast(SchemaGenerator.kafkaVersion(), addedIn)) {
+          assertFalse(names.contains(e.getKey()), () -> e.getKey() + " is marked added in "
+              + addedIn + " but Kafka " + SchemaGenerator.kafkaVersion() + " defines it");
+          checked++;
+          continue;
+        }
         assertTrue(replacement == null || names.contains(replacement), () -> scope.getKey()
             + ": replacement " + replacement + " of " + e.getKey() + " is not a Kafka setting");
         if (e.getValue().has("removedIn")) {
@@ -122,6 +129,27 @@ class DeprecationsTest {
         Set.of("use.incremental.alter.configs"));
     assertTrue(on39.path("use.incremental.alter.configs").isEmpty(),
         () -> "expected 3.9's setting left as Kafka defines it, got " + on39);
+  }
+
+  @Test
+  void aSettingAddedLaterIsCheckedOnlyFromItsVersion() {
+    JsonNode list = JsonMapper.builder().build().readTree("{\"mirror-source\":"
+        + " {\"metric.names.formats\": {\"addedIn\": \"4.3\"}}}");
+    ObjectNode on41 = JsonNodeFactory.instance.objectNode();
+    new Deprecations(list, "4.1.1").addTo("mirror-source", on41, Set.of());
+    assertTrue(on41.isEmpty(), () -> "expected nothing added on 4.1, got " + on41);
+    assertThrows(IllegalStateException.class, () -> new Deprecations(list, "4.1.1")
+        .addTo("mirror-source", on41, Set.of("metric.names.formats")),
+        "expected 4.1 defining a key the list says 4.3 added refused");
+    assertThrows(IllegalStateException.class, () -> new Deprecations(list, "4.3.1")
+        .addTo("mirror-source", on41, Set.of()),
+        "expected 4.3 lacking the key refused");
+    ObjectNode on43 = JsonNodeFactory.instance.objectNode();
+    on43.putObject("metric.names.formats").put("description", "Deprecated. ...");
+    new Deprecations(list, "4.3.1").addTo("mirror-source", on43,
+        Set.of("metric.names.formats"));
+    assertFalse(on43.path("metric.names.formats").has("x-connectgate-removed"),
+        "expected 4.3's deprecated-at-birth setting left as Kafka documents it");
   }
 
   @Test

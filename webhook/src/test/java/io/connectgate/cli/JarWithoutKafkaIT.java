@@ -39,7 +39,8 @@ class JarWithoutKafkaIT {
     assertTrue(schemas.containsAll(List.of("schemas/kafka-clients.schema.json",
         "schemas/kafka-connect.schema.json", "schemas/kafka-mirror.schema.json",
         "schemas/kafka-plugins.schema.json", "schemas/kafka-versions.json",
-        "schemas/kafka-3.9/kafka-mirror.schema.json", "schemas/kafka-4.0/kafka-mirror.schema.json")),
+        "schemas/kafka-3.9/kafka-mirror.schema.json", "schemas/kafka-4.0/kafka-mirror.schema.json",
+        "schemas/kafka-4.2/kafka-mirror.schema.json", "schemas/kafka-4.3/kafka-mirror.schema.json")),
         () -> "expected the generated schemas of every supported Kafka version and their index"
             + " in the jar (--kafka-version), found " + schemas);
   }

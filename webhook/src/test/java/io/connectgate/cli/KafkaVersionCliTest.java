@@ -71,7 +71,7 @@ class KafkaVersionCliTest {
     CliRun r = CliRun.run("validate", "--kafka-version", "3.8", mm2.toString());
     assertEquals(2, r.exitCode(), () -> "expected a usage error; " + r);
     assertTrue(r.err().contains("--kafka-version") && r.err().contains("3.8")
-        && r.err().contains("supported are 3.9, 4.0, 4.1"),
+        && r.err().contains("supported are 3.9, 4.0, 4.1, 4.2, 4.3"),
         () -> "expected the option, the value and the supported versions on stderr; " + r);
     assertFalse(r.out().contains("topics.blacklist"), () -> "expected nothing validated; " + r);
   }
@@ -110,7 +110,7 @@ class KafkaVersionCliTest {
     CliRun r = CliRun.run(command, "--help");
     assertEquals(0, r.exitCode(), () -> command + " --help; " + r);
     String help = r.out().replaceAll("\\s+", " ");
-    assertTrue(help.contains("--kafka-version") && help.contains("(3.9, 4.0, 4.1)"),
+    assertTrue(help.contains("--kafka-version") && help.contains("(3.9, 4.0, 4.1, 4.2, 4.3)"),
         () -> "expected --kafka-version with the supported versions in " + command + " --help; "
             + r);
   }

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The chart's {@code kafkaVersion} reaches the webhook and the audit as {@code --kafka-version}. */
 class KafkaVersionChartTest {
@@ -24,14 +26,17 @@ class KafkaVersionChartTest {
         .getTemplate().getSpec().getContainers().get(0).getArgs();
   }
 
-  @Test
-  void aChosenVersionIsPassedToTheWebhookAndTheAudit() {
+  @ParameterizedTest(name = "kafkaVersion={0}")
+  @ValueSource(strings = {"3.9", "4.3", "4.2.0"})
+  void aChosenVersionIsPassedToTheWebhookAndTheAudit(String version) {
     List<HasMetadata> objects = Charts.parse(Charts.template(Charts.connectgateChart(), null,
-        Map.of("kafkaVersion", "3.9", "audit.enabled", true)));
-    assertTrue(webhookArgs(objects).contains("--kafka-version=3.9"),
-        () -> "expected --kafka-version=3.9 in the webhook's args: " + webhookArgs(objects));
-    assertTrue(auditArgs(objects).contains("--kafka-version=3.9"),
-        () -> "expected --kafka-version=3.9 in the audit's args: " + auditArgs(objects));
+        Map.of("kafkaVersion", version, "audit.enabled", true)));
+    assertTrue(webhookArgs(objects).contains("--kafka-version=" + version),
+        () -> "expected --kafka-version=" + version + " in the webhook's args: "
+            + webhookArgs(objects));
+    assertTrue(auditArgs(objects).contains("--kafka-version=" + version),
+        () -> "expected --kafka-version=" + version + " in the audit's args: "
+            + auditArgs(objects));
   }
 
   @Test

@@ -54,7 +54,8 @@ class FastChecksTest {
     Path dir = TestCatalogs.schemasDir();
     return Stream.of(TestCatalogs.repository(), SchemaCatalog.load(
         Path.of("src/test/resources/user-schemas")),
-        new SchemaCatalogLoader().loadOnly(dir, "3.9"), new SchemaCatalogLoader().loadOnly(dir, "4.0"));
+        new SchemaCatalogLoader().loadOnly(dir, "3.9"), new SchemaCatalogLoader().loadOnly(dir, "4.0"),
+        new SchemaCatalogLoader().loadOnly(dir, "4.3"));
   }
 
   /** Every schema the checks run in the catalogs is compiled: the shortcut is really taken. */

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The verdict follows the target Kafka version (--kafka-version), over the repository's
  * schemas: MirrorMaker's {@code *.blacklist} names are deprecated aliases Kafka 3.9 still reads
  * (with the new name set too, Kafka keeps the new one and logs an error: a warning here), and
- * names Kafka 4.0 and later ignore; settings one version has and another lacks follow it too.
+ * names Kafka 4.0 and later ignore; settings one version has and another lacks follow it too
+ * (4.2 and 4.3 add settings and refuse empty list items).
  */
 class KafkaVersionVerdictTest {
 
@@ -157,10 +158,58 @@ class KafkaVersionVerdictTest {
   }
 
   @Test
+  void settingsKafka42And43AddedAreUnknownBeforeThem() {
+    // MirrorConnectorConfig defines config.providers from 4.2 (the client ConfigDefs do), and
+    // MirrorSourceConfig metric.names.formats from 4.3 (a non-empty list of legacy, new).
+    String extra = ", \"config.providers\": \"file\", \"metric.names.formats\": \"legacy,new\"";
+    List<Finding> on41 = findings("4.1", SOURCE, extra);
+    assertEquals(Rules.UNKNOWN_KEY, at(on41, "config.providers").rule(),
+        () -> "expected config.providers unknown to 4.1" + describe(on41));
+    assertEquals(Rules.UNKNOWN_KEY, at(on41, "metric.names.formats").rule(),
+        () -> "expected metric.names.formats unknown to 4.1" + describe(on41));
+    List<Finding> on42 = findings("4.2", SOURCE, extra);
+    assertTrue(on42.stream().noneMatch(f -> "/config/config.providers"
+        .equals(f.location().pointer())), () -> "expected config.providers known to 4.2"
+        + describe(on42));
+    assertEquals(Rules.UNKNOWN_KEY, at(on42, "metric.names.formats").rule(),
+        () -> "expected metric.names.formats unknown to 4.2" + describe(on42));
+    List<Finding> on43 = findings("4.3.1", SOURCE, extra);
+    assertTrue(on43.stream().noneMatch(f -> f.location().pointer().startsWith("/config/")),
+        () -> "expected both known to 4.3" + describe(on43));
+    for (String bad : List.of("bogus", "legacy,,new", " ")) {
+      List<Finding> wrong = findings("4.3", SOURCE, ", \"metric.names.formats\": \"" + bad + "\"");
+      assertEquals(Severity.ERROR, at(wrong, "metric.names.formats").severity(),
+          () -> "expected metric.names.formats=\"" + bad + "\" refused on 4.3" + describe(wrong));
+    }
+  }
+
+  @ParameterizedTest(name = "Kafka {0}")
+  @ValueSource(strings = {"4.1", "4.2", "4.3"})
+  void fromKafka42AListWithAnEmptyItemIsRefused(String version) {
+    // KIP-1161: 4.2's ValidList refuses an empty item (two adjacent commas) in MirrorMaker's
+    // topics; 4.1 reads it as an empty entry.
+    List<Finding> found = findings(version, SOURCE, ", \"topics\": \"orders.*,,payments.*\"");
+    boolean refused = !"4.1".equals(version);
+    assertEquals(refused, found.stream().anyMatch(f -> f.severity() == Severity.ERROR
+        && "/config/topics".equals(f.location().pointer())), () -> "Kafka " + version
+        + ": expected an empty topics item " + (refused ? "" : "not ") + "refused"
+        + describe(found));
+    List<Finding> fine = findings(version, SOURCE, ", \"topics\": \"orders.*, payments.*\"");
+    assertTrue(fine.stream().noneMatch(f -> f.severity() == Severity.ERROR),
+        () -> "Kafka " + version + ": expected a plain list accepted" + describe(fine));
+    // java.util.regex recurses per repetition of a group: the check must not, or a long list
+    // would be "too long to be checked".
+    String many = String.join(",", java.util.Collections.nCopies(3000, "orders-0001"));
+    List<Finding> longList = findings(version, SOURCE, ", \"topics\": \"" + many + "\"");
+    assertTrue(longList.stream().noneMatch(f -> f.severity() == Severity.ERROR),
+        () -> "Kafka " + version + ": expected 3,000 topics accepted" + describe(longList));
+  }
+
+  @Test
   void theDefaultIsThePinnedVersionAndEachCatalogSaysWhichItIs() {
     KafkaVersions versions = KafkaVersions.of(TestCatalogs.schemasDir());
-    assertTrue(versions.supported().containsAll(List.of("3.9", "4.0", "4.1")),
-        () -> "expected at least 3.9, 4.0 and 4.1, got " + versions.supported());
+    assertEquals(List.of("3.9", "4.0", "4.1", "4.2", "4.3"), versions.supported(),
+        "expected 3.9 to 4.3, oldest first");
     assertTrue(versions.release(versions.pinned()).startsWith(versions.pinned() + "."),
         "expected the pinned line's release");
     SchemaCatalog on39 = SchemaCatalog.loadOnly(TestCatalogs.schemasDir(), "3.9.0");

@@ -44,7 +44,7 @@ final class RegexRouterRule implements DocumentRule {
         || PlaintextCredentialsRule.isReference(replacement)) {
       return;
     }
-    String problem = problem(regex.strip(), replacement.strip()); // ConfigDef trims STRING values
+    String problem = problem(regex.trim(), replacement.trim()); // ConfigDef trims STRING values (String.trim)
     if (problem != null) {
       ctx.violation(Rules.SCHEMA, prefix + "replacement", "is not a replacement for " + prefix
           + "regex: " + problem + "; RegexRouter fails on every record whose topic matches");

@@ -50,7 +50,7 @@ final class TimestampTransformsRule implements DocumentRule {
   private static void converter(DocumentContext ctx, String prefix) {
     String format = ctx.value(prefix + "format");
     String target = ctx.value(prefix + "target.type");
-    if ((format == null || format.isBlank()) && target != null && target.strip().equals("string")) {
+    if ((format == null || format.trim().isEmpty()) && target != null && target.trim().equals("string")) {
       ctx.violation(Rules.SCHEMA, prefix + "format", "is required when " + prefix
           + "target.type is string: TimestampConverter refuses to start without it");
       return;
@@ -64,7 +64,7 @@ final class TimestampTransformsRule implements DocumentRule {
 
   /** Why SimpleDateFormat refuses {@code pattern} (trimmed, as ConfigDef trims it), or null. */
   static String problem(String pattern) {
-    String p = pattern.strip();
+    String p = pattern.trim();
     if (p.isEmpty() || PlaintextCredentialsRule.isReference(p)) {
       return null;
     }

@@ -28,13 +28,11 @@ final class RegexRouterRule implements DocumentRule {
 
   @Override
   public void check(DocumentContext ctx) {
-    for (String alias : ListValues.distinctEntries(ctx.value("transforms"))) {
-      String prefix = "transforms." + alias + ".";
-      String type = ctx.value(prefix + "type");
-      if (type != null && CLASS.equals(plugins.resolve(type))) {
+    Transforms.each(ctx, plugins, (prefix, cls) -> {
+      if (CLASS.equals(cls)) {
         check(ctx, prefix);
       }
-    }
+    });
   }
 
   private static void check(DocumentContext ctx, String prefix) {

@@ -30,11 +30,8 @@ final class TimestampTransformsRule implements DocumentRule {
 
   @Override
   public void check(DocumentContext ctx) {
-    for (String alias : ListValues.distinctEntries(ctx.value("transforms"))) {
-      String prefix = "transforms." + alias + ".";
-      String type = ctx.value(prefix + "type");
-      String cls = type == null ? null : plugins.resolve(type);
-      if (cls != null && CONVERTERS.contains(cls)) {
+    Transforms.each(ctx, plugins, (prefix, cls) -> {
+      if (CONVERTERS.contains(cls)) {
         converter(ctx, prefix);
       } else if (ROUTER.equals(cls)) {
         String format = ctx.value(prefix + "timestamp.format");
@@ -44,7 +41,7 @@ final class TimestampTransformsRule implements DocumentRule {
               + problem + "): TimestampRouter fails on every record");
         }
       }
-    }
+    });
   }
 
   private static void converter(DocumentContext ctx, String prefix) {

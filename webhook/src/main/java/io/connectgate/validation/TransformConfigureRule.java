@@ -27,10 +27,7 @@ final class TransformConfigureRule implements DocumentRule {
 
   @Override
   public void check(DocumentContext ctx) {
-    for (String alias : ListValues.distinctEntries(ctx.value("transforms"))) {
-      String prefix = "transforms." + alias + ".";
-      String type = ctx.value(prefix + "type");
-      String cls = type == null ? "" : plugins.resolve(type);
+    Transforms.each(ctx, plugins, (prefix, cls) -> {
       switch (cls.startsWith(PACKAGE) ? cls.substring(PACKAGE.length()) : "") {
         case "HeaderFrom$Key", "HeaderFrom$Value" -> headerFrom(ctx, prefix);
         case "SetSchemaMetadata$Key", "SetSchemaMetadata$Value" -> {
@@ -42,7 +39,7 @@ final class TransformConfigureRule implements DocumentRule {
         case "InsertField$Key", "InsertField$Value" -> insertField(ctx, prefix);
         default -> { }
       }
-    }
+    });
   }
 
   private static void headerFrom(DocumentContext ctx, String prefix) {

@@ -58,12 +58,14 @@ final class RegexRouterRule implements DocumentRule {
     } catch (PatternSyntaxException e) {
       return null;
     }
-    if (!empty.find()) {
-      return null;
-    }
     try {
+      if (!empty.find()) {
+        return null;
+      }
       empty.appendReplacement(new StringBuilder(), replacement);
       return null;
+    } catch (StackOverflowError e) {
+      return null; // a regex nested deeper than the matcher's recursion allows: not judged here
     } catch (IndexOutOfBoundsException e) {
       int groups = empty.groupCount();
       return "it refers to a group the regex does not have (" + e.getMessage() + "; the regex has "

@@ -82,4 +82,14 @@ class RegexRouterRuleTest {
         "one finding, on the regex: " + bad);
     assertEquals(List.of(), findings("com.example.OtherRouter", "(.*)", "$2"), "another plugin's settings");
   }
+
+  @Test
+  void aRegexNestedTooDeeplyForJavaIsTheRegexsFindingOnly() {
+    String deep = "(".repeat(30_000) + "a" + ")".repeat(30_000);
+    List<Finding> found = findings("RegexRouter", deep, "$1");
+    assertEquals(List.of("/config/transforms.route.regex"), found.stream().map(f -> f.location().pointer()).toList(),
+        found::toString);
+    assertEquals(null, RegexRouterRule.problem("(".repeat(800) + "a" + ")".repeat(800), "$800"),
+        "as deep as Java compiles: judged, and group 800 exists");
+  }
 }

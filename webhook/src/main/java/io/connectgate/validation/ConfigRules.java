@@ -17,8 +17,7 @@ final class ConfigRules {
     this.rules = List.of(new UnknownKeyRule(catalog), new DeprecatedKeyRule(),
         new TopicRules(), new ClientSecurityRules(catalog), new AliasRule(),
         new DeadLetterQueueRule(), new SinkTopicsRule(), new PluginSettingsRule(catalog),
-        new RegexRouterRule(catalog), new TimestampTransformsRule(catalog),
-        new TransformConfigureRule(catalog));
+        new TransformRules(catalog));
   }
 
   void check(DocumentContext ctx, Deadline deadline) {

@@ -16,26 +16,12 @@ import java.util.regex.PatternSyntaxException;
  * matches the empty string ({@code (?:REGEX\n)|}, the newline ending an {@code (?x)} comment):
  * the same exceptions, without a topic to match.
  */
-final class RegexRouterRule implements DocumentRule {
+final class RegexRouterRule {
 
-  static final String CLASS = "org.apache.kafka.connect.transforms.RegexRouter";
+  private RegexRouterRule() {}
 
-  private final PluginIndex plugins;
-
-  RegexRouterRule(SchemaCatalog catalog) {
-    this.plugins = catalog.plugins();
-  }
-
-  @Override
-  public void check(DocumentContext ctx) {
-    Transforms.each(ctx, plugins, (prefix, cls) -> {
-      if (CLASS.equals(cls)) {
-        check(ctx, prefix);
-      }
-    });
-  }
-
-  private static void check(DocumentContext ctx, String prefix) {
+  /** Checks the RegexRouter whose settings start with {@code prefix} ({@link TransformRules}). */
+  static void check(DocumentContext ctx, String prefix) {
     String regex = ctx.value(prefix + "regex");
     String replacement = ctx.value(prefix + "replacement");
     if (regex == null || replacement == null || PlaintextCredentialsRule.isReference(regex)

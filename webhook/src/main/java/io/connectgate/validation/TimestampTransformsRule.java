@@ -1,7 +1,6 @@
 package io.connectgate.validation;
 
 import java.text.SimpleDateFormat;
-import java.util.Set;
 
 /**
  * What Kafka's timestamp SMTs check only when they run, which Connect's validation (their
@@ -15,36 +14,22 @@ import java.util.Set;
  * </ul>
  * Patterns are checked by Java's own {@code SimpleDateFormat}.
  */
-final class TimestampTransformsRule implements DocumentRule {
+final class TimestampTransformsRule {
 
-  private static final String PACKAGE = "org.apache.kafka.connect.transforms.";
-  static final Set<String> CONVERTERS =
-      Set.of(PACKAGE + "TimestampConverter$Key", PACKAGE + "TimestampConverter$Value");
-  static final String ROUTER = PACKAGE + "TimestampRouter";
+  private TimestampTransformsRule() {}
 
-  private final PluginIndex plugins;
-
-  TimestampTransformsRule(SchemaCatalog catalog) {
-    this.plugins = catalog.plugins();
+  /** Checks the TimestampRouter whose settings start with {@code prefix}. */
+  static void router(DocumentContext ctx, String prefix) {
+    String format = ctx.value(prefix + "timestamp.format");
+    String problem = format == null ? null : problem(format);
+    if (problem != null) {
+      ctx.violation(Rules.SCHEMA, prefix + "timestamp.format", "is not a SimpleDateFormat pattern ("
+          + problem + "): TimestampRouter fails on every record");
+    }
   }
 
-  @Override
-  public void check(DocumentContext ctx) {
-    Transforms.each(ctx, plugins, (prefix, cls) -> {
-      if (CONVERTERS.contains(cls)) {
-        converter(ctx, prefix);
-      } else if (ROUTER.equals(cls)) {
-        String format = ctx.value(prefix + "timestamp.format");
-        String problem = format == null ? null : problem(format);
-        if (problem != null) {
-          ctx.violation(Rules.SCHEMA, prefix + "timestamp.format", "is not a SimpleDateFormat pattern ("
-              + problem + "): TimestampRouter fails on every record");
-        }
-      }
-    });
-  }
-
-  private static void converter(DocumentContext ctx, String prefix) {
+  /** Checks the TimestampConverter whose settings start with {@code prefix}. */
+  static void converter(DocumentContext ctx, String prefix) {
     String format = ctx.value(prefix + "format");
     String target = ctx.value(prefix + "target.type");
     if ((format == null || format.trim().isEmpty()) && target != null && target.trim().equals("string")) {

@@ -13,36 +13,21 @@ package io.connectgate.validation;
  * </ul>
  * A setting given as a config provider reference is not judged.
  */
-final class TransformConfigureRule implements DocumentRule {
+final class TransformConfigureRule {
 
-  private static final String PACKAGE = "org.apache.kafka.connect.transforms.";
   private static final String[] INSERTIONS =
       {"topic.field", "partition.field", "offset.field", "timestamp.field", "static.field"};
 
-  private final PluginIndex plugins;
+  private TransformConfigureRule() {}
 
-  TransformConfigureRule(SchemaCatalog catalog) {
-    this.plugins = catalog.plugins();
+  static void setSchemaMetadata(DocumentContext ctx, String prefix) {
+    if (ctx.value(prefix + "schema.name") == null && ctx.value(prefix + "schema.version") == null) {
+      ctx.violation(Rules.SCHEMA, prefix + "type", "sets neither " + prefix + "schema.name nor "
+          + prefix + "schema.version: SetSchemaMetadata refuses to start");
+    }
   }
 
-  @Override
-  public void check(DocumentContext ctx) {
-    Transforms.each(ctx, plugins, (prefix, cls) -> {
-      switch (cls.startsWith(PACKAGE) ? cls.substring(PACKAGE.length()) : "") {
-        case "HeaderFrom$Key", "HeaderFrom$Value" -> headerFrom(ctx, prefix);
-        case "SetSchemaMetadata$Key", "SetSchemaMetadata$Value" -> {
-          if (unset(ctx, prefix + "schema.name") && unset(ctx, prefix + "schema.version")) {
-            ctx.violation(Rules.SCHEMA, prefix + "type", "sets neither " + prefix + "schema.name nor "
-                + prefix + "schema.version: SetSchemaMetadata refuses to start");
-          }
-        }
-        case "InsertField$Key", "InsertField$Value" -> insertField(ctx, prefix);
-        default -> { }
-      }
-    });
-  }
-
-  private static void headerFrom(DocumentContext ctx, String prefix) {
+  static void headerFrom(DocumentContext ctx, String prefix) {
     String fields = ctx.value(prefix + "fields");
     String headers = ctx.value(prefix + "headers");
     if (fields == null || headers == null || PlaintextCredentialsRule.isReference(fields)
@@ -58,7 +43,7 @@ final class TransformConfigureRule implements DocumentRule {
     }
   }
 
-  private static void insertField(DocumentContext ctx, String prefix) {
+  static void insertField(DocumentContext ctx, String prefix) {
     boolean any = false;
     for (String key : INSERTIONS) {
       any |= ctx.value(prefix + key) != null;
@@ -71,9 +56,5 @@ final class TransformConfigureRule implements DocumentRule {
       ctx.violation(Rules.SCHEMA, prefix + "static.value", "is required when " + prefix
           + "static.field is set: InsertField refuses to start without it");
     }
-  }
-
-  private static boolean unset(DocumentContext ctx, String key) {
-    return ctx.value(key) == null;
   }
 }

@@ -1,0 +1,36 @@
+package io.connectgate.validation;
+
+/**
+ * What Kafka's own SMTs refuse only when they run, beyond their ConfigDefs (all that Connect's
+ * validation checks): one walk over the listed transformations ({@code transforms}), their
+ * classes resolved as Connect resolves them, each of Kafka's SMTs with such a check handed to
+ * it ({@link RegexRouterRule}, {@link TimestampTransformsRule}, {@link TransformConfigureRule}).
+ */
+final class TransformRules implements DocumentRule {
+
+  private static final String PACKAGE = "org.apache.kafka.connect.transforms.";
+
+  private final PluginIndex plugins;
+
+  TransformRules(SchemaCatalog catalog) {
+    this.plugins = catalog.plugins();
+  }
+
+  @Override
+  public void check(DocumentContext ctx) {
+    for (String alias : ListValues.distinctEntries(ctx.value("transforms"))) {
+      String prefix = "transforms." + alias + ".";
+      String type = ctx.value(prefix + "type");
+      String cls = type == null ? "" : plugins.resolve(type);
+      switch (cls.startsWith(PACKAGE) ? cls.substring(PACKAGE.length()) : "") {
+        case "RegexRouter" -> RegexRouterRule.check(ctx, prefix);
+        case "TimestampRouter" -> TimestampTransformsRule.router(ctx, prefix);
+        case "TimestampConverter$Key", "TimestampConverter$Value" -> TimestampTransformsRule.converter(ctx, prefix);
+        case "HeaderFrom$Key", "HeaderFrom$Value" -> TransformConfigureRule.headerFrom(ctx, prefix);
+        case "SetSchemaMetadata$Key", "SetSchemaMetadata$Value" -> TransformConfigureRule.setSchemaMetadata(ctx, prefix);
+        case "InsertField$Key", "InsertField$Value" -> TransformConfigureRule.insertField(ctx, prefix);
+        default -> { }
+      }
+    }
+  }
+}

@@ -18,7 +18,11 @@ final class TransformRules implements DocumentRule {
 
   @Override
   public void check(DocumentContext ctx) {
-    for (String alias : ListValues.distinctEntries(ctx.value("transforms"))) {
+    String transforms = ctx.value("transforms");
+    if (transforms == null) {
+      return; // most connectors: nothing to walk, nothing allocated per review
+    }
+    for (String alias : ListValues.distinctEntries(transforms)) {
       String prefix = "transforms." + alias + ".";
       String type = ctx.value(prefix + "type");
       String cls = type == null ? "" : plugins.resolve(type);

@@ -177,6 +177,14 @@ public final class WebhookServer {
   }
 
   private HttpServerOptions serverOptions(KeyMaterial material, ClientCaBundle clientCa) {
+    return httpsOptions(material, clientCa, config.idleTimeout());
+  }
+
+  /**
+   * The listener's HTTPS settings: TLS protocols, ALPN (h2, http/1.1), the JDK engine, limits.
+   * Static so that the load benchmark's floor server (test sources) serves with exactly these.
+   */
+  static HttpServerOptions httpsOptions(KeyMaterial material, ClientCaBundle clientCa, Duration idleTimeout) {
     HttpServerOptions http = new HttpServerOptions()
         .setSsl(true)
         // Vert.x's JDK engine; server contexts without Netty's one-time self-check (see there).
@@ -187,7 +195,7 @@ public final class WebhookServer {
         .setKeyCertOptions(ServerTls.keyCert(material))
         .setSslHandshakeTimeout(10)
         .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
-        .setIdleTimeout((int) Math.max(1, config.idleTimeout().toSeconds()))
+        .setIdleTimeout((int) Math.max(1, idleTimeout.toSeconds()))
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         // Compressed bodies would slip past the size limit; the API server never sends them.
         .setDecompressionSupported(false);

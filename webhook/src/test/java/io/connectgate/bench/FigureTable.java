@@ -15,13 +15,18 @@ final class FigureTable {
 
   private final Figures figures;
   private final List<String> builds;
+  private final String baseline;
   private final List<String> protocols;
   private final int rate;
 
-  /** {@code builds}: the current build first, then the baseline if there is one. */
-  FigureTable(Figures figures, List<String> builds, List<String> protocols, int rate) {
+  /**
+   * {@code builds}: the current build first, then any others (the baseline, floors);
+   * {@code baseline}: which of them is the baseline, or null.
+   */
+  FigureTable(Figures figures, List<String> builds, String baseline, List<String> protocols, int rate) {
     this.figures = figures;
     this.builds = builds;
+    this.baseline = baseline;
     this.protocols = protocols;
     this.rate = rate;
   }
@@ -77,14 +82,20 @@ final class FigureTable {
       lines.add(verdict("/validate p99.9 ÷ /healthz p99.9 at " + rate + "/s, " + protocol, p999.times(), "≤ 2×",
           p999.median() <= 2));
     }
-    if (builds.size() > 1) {
-      String baseline = builds.get(1);
+    if (baseline != null) {
       double rss = figures.processRatio(current, baseline, Figures.Process::rssAtRateKib);
       lines.add(verdict("peak RSS at " + rate + "/s, " + current + " ÷ " + baseline,
           String.format(Locale.ROOT, "%.0f %%", 100 * rss), "≤ 75 %", rss <= 0.75));
       for (String protocol : protocols) {
         lines.add(String.format(Locale.ROOT, "saturated /validate throughput, %s ÷ %s, %s: %.0f %%", current, baseline,
             protocol, 100 * figures.throughputVersus(current, baseline, protocol)));
+      }
+      for (String build : builds) {
+        if (!build.equals(baseline)) {
+          lines.add(String.format(Locale.ROOT, "%s ÷ %s: startup to ready %.0f %%, peak RSS at %d/s %.0f %%", build,
+              baseline, 100 * figures.processRatio(build, baseline, Figures.Process::startupMillis), rate,
+              100 * figures.processRatio(build, baseline, Figures.Process::rssAtRateKib)));
+        }
       }
     }
     for (String build : builds) {

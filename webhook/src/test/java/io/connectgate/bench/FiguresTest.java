@@ -62,7 +62,7 @@ class FiguresTest {
 
   @Test
   void tableShowsEveryBuildAndProtocolAndTheVerdicts() {
-    List<String> lines = new FigureTable(sample(), List.of("current", "baseline"), List.of(H1, H2), 2000).lines();
+    List<String> lines = new FigureTable(sample(), List.of("current", "baseline"), "baseline", List.of(H1, H2), 2000).lines();
     assertTrue(lines.contains("| current | HTTP/1.1 | 9,000/s | 5,500/s | 63 % (50 %–75 %) | 35 µs/req | 110 µs/req "
         + "| 0.40 · 1.50 · 3.00 ms | 0.60 · 3.25 · 4.50 ms | 2.00× (1.50×–2.50×) | 1.50× (1.50×–1.50×) |"),
         "expected the current HTTP/1.1 row, got " + String.join("\n", lines));
@@ -75,6 +75,9 @@ class FiguresTest {
         "expected the RSS target met");
     assertTrue(lines.contains("saturated /validate throughput, current ÷ baseline, HTTP/2: 200 %"),
         "expected the throughput against the baseline");
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("current ÷ baseline: startup to ready ")
+        && l.endsWith(", peak RSS at 2000/s 62 %")), "expected startup and RSS against the baseline, got " + lines);
+    assertTrue(lines.stream().noneMatch(l -> l.startsWith("baseline ÷ baseline")), "expected no baseline ÷ itself");
   }
 
   @Test
@@ -85,7 +88,7 @@ class FiguresTest {
     f.add(new Figures.Phase("current", 4, H1, Figures.VALIDATE, true, 1_000, 1, 9, 20, 200, 0));
     f.add(new Figures.Phase("current", 4, H1, Figures.HEALTHZ, true, 10_000, 1, 1, 2, 30, 0));
     f.add(new Figures.Phase("current", 4, H1, Figures.VALIDATE, false, 1_500, 1, 9, 20, 200, 0));
-    List<String> lines = new FigureTable(f, List.of("current"), List.of(H1), 2000).targets();
+    List<String> lines = new FigureTable(f, List.of("current"), null, List.of(H1), 2000).targets();
     assertTrue(lines.contains("/validate ÷ /healthz saturated throughput, HTTP/1.1: 30 % (10 %–75 %) (target ≥ 60 %): NOT met"),
         "expected the throughput target missed, got " + lines);
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARNING: 7 requests to current")),

@@ -42,7 +42,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Arguments (all optional): {@code rate=2000 seconds=15 saturate=10 warmup=10 jit=30 rounds=2
  * inflight=32 connections=32 h2connections=2 h2streams=16 reviews=1024 protocols=h1,h2
- * jvm="-Xmx256m" jar=webhook/target/connectgate.jar baseline=JAR baselineLabel=baseline}.
+ * jvm="-Xmx256m" jar=webhook/target/connectgate.jar baseline=JAR baselineLabel=baseline floors=}.
+ *
+ * <p>{@code floors=uid,tree,worker} adds the floor server ({@code io.connectgate.server.FloorServer}:
+ * a webhook that allows every review, on connectgate's own HTTPS listener, reading the review up
+ * to its uid, reading all of it and its connector JSON, or that on the worker pool) as builds
+ * {@code floor-MODE}, measured alike: what any webhook on this stack costs before it judges.
  */
 public final class LoadBenchmark {
 
@@ -82,10 +87,17 @@ public final class LoadBenchmark {
     Arguments a = new Arguments(args);
     Path current = Path.of(a.text("jar", Files.exists(Path.of("webhook/target/connectgate.jar"))
         ? "webhook/target/connectgate.jar" : "target/connectgate.jar"));
-    Map<String, Path> builds = new LinkedHashMap<>();
-    builds.put("current", current);
+    Map<String, Launch> builds = new LinkedHashMap<>();
+    builds.put("current", Launch.jar(current));
+    String baseline = null;
     if (!a.text("baseline", "").isEmpty()) {
-      builds.put(a.text("baselineLabel", "baseline"), Path.of(a.text("baseline", "")));
+      baseline = a.text("baselineLabel", "baseline");
+      builds.put(baseline, Launch.jar(Path.of(a.text("baseline", ""))));
+    }
+    for (String mode : a.text("floors", "").split(",")) {
+      if (!mode.isBlank()) {
+        builds.put("floor-" + mode.trim(), Launch.floor(current, mode.trim()));
+      }
     }
     int rounds = a.integer("rounds", 2);
     ReviewSet reviews = ReviewSet.generate(a.integer("reviews", 1024));
@@ -128,12 +140,12 @@ public final class LoadBenchmark {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
     System.out.printf("load average after: %s%n%n", Machine.loadAverage());
-    new FigureTable(bench.figures, List.copyOf(builds.keySet()), bench.protocols.stream().map(p -> p.label).toList(),
-        bench.rate).lines().forEach(System.out::println);
+    new FigureTable(bench.figures, List.copyOf(builds.keySet()), baseline,
+        bench.protocols.stream().map(p -> p.label).toList(), bench.rate).lines().forEach(System.out::println);
   }
 
   /** One server process of {@code build}: every protocol at the fixed rate, its RSS, then saturated. */
-  private void measure(Vertx vertx, String build, Path jar, int round) throws Exception {
+  private void measure(Vertx vertx, String build, Launch jar, int round) throws Exception {
     Path log = certDir.resolve("server-" + build + "-" + round + ".log");
     System.out.printf("%n== round %d, %s (%s), load average %s%n", round, build, jar, Machine.loadAverage());
     try (ServerProcess server = ServerProcess.start(jar, certDir, log, io.connectgate.testing.TrustingTls.trusting(certDir.resolve("ca.crt")),

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
- * {@code java -Xmx256m -jar connectgate.jar serve} as a child process on loopback: how long
+ * {@code java -Xmx256m -jar connectgate.jar serve} (or another {@link Launch}) as a child process on loopback: how long
  * it takes from process start to the first {@code /readyz} 200, and its peak RSS (VmHWM).
  */
 final class ServerProcess implements AutoCloseable {
@@ -43,11 +43,24 @@ final class ServerProcess implements AutoCloseable {
    */
   static ServerProcess start(Path jar, Path certDir, Path log, SSLContext tls, List<String> jvmOptions,
       List<String> serveOptions, Map<String, String> environment) throws Exception {
+    return start(Launch.jar(jar), certDir, log, tls, jvmOptions, serveOptions, environment);
+  }
+
+  /** As {@link #start(Path, Path, Path, SSLContext, List)} for any {@link Launch}. */
+  static ServerProcess start(Launch launch, Path certDir, Path log, SSLContext tls, List<String> jvmOptions)
+      throws Exception {
+    return start(launch, certDir, log, tls, jvmOptions, List.of("--shutdown-grace", "2s", "--drain-delay", "0s"),
+        Map.of());
+  }
+
+  private static ServerProcess start(Launch launch, Path certDir, Path log, SSLContext tls, List<String> jvmOptions,
+      List<String> serveOptions, Map<String, String> environment) throws Exception {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar.toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port),
+    command.addAll(launch.command());
+    command.addAll(List.of("serve", "--host", "127.0.0.1", "--port", Integer.toString(port),
         "--cert-dir", certDir.toString()));
     command.addAll(serveOptions);
     HttpClient probe = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofMillis(500)).build();
@@ -55,6 +68,7 @@ final class ServerProcess implements AutoCloseable {
         .timeout(Duration.ofSeconds(2)).GET().build();
     long started = System.nanoTime();
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(launch.environment());
     builder.environment().putAll(environment);
     Process process = builder.start();
     // A benchmark stopped by Ctrl-C or kill runs shutdown hooks, not its finally blocks: the

@@ -14,6 +14,10 @@
 #   scripts/startup-benchmark.sh -n 9 -b ff9a8df          # baseline vs the current build
 #   scripts/startup-benchmark.sh -n 7 -b ff9a8df current=webhook/target/connectgate.jar \
 #     "cds=webhook/target/connectgate.jar,-XX:SharedArchiveFile=/tmp/app.jsa"
+#   scripts/startup-benchmark.sh -n 9 -b ff9a8df current=webhook/target/connectgate.jar floor=floor:uid
+# A JAR of floor:MODE (uid, tree, worker; never the first build, which makes the certificates)
+# starts the floor server instead, a webhook that allows everything on connectgate's own HTTPS
+# listener (io.connectgate.server.FloorServer, from the current jar and webhook/target/test-classes).
 # MVN_OFFLINE=1 builds the baseline offline.
 set -euo pipefail
 runs=5
@@ -37,7 +41,7 @@ if [[ -n "$baseline" ]]; then
   fi
   set -- "baseline-$commit=$base_jar" "$@"
 fi
-(( $# > 0 )) || { sed -n '2,17p' "$0"; exit 2; }
+(( $# > 0 )) || { sed -n '2,21p' "$0"; exit 2; }
 review="$root/webhook/src/test/resources/admission-reviews/create-validate.json"
 [[ -f "$review" ]] || { echo "missing $review" >&2; exit 2; }
 tick=$(getconf CLK_TCK)
@@ -55,8 +59,14 @@ once() {
   local jar=$1; shift
   local port; port=$(free_port)
   local start; start=$(date +%s%N)
-  java -Xmx256m "$@" -jar "$jar" serve --host 127.0.0.1 --port "$port" --cert-dir "$work/certs" \
-    >>"$work/server.log" 2>&1 &
+  local launch=(-jar "$jar") mode=
+  if [[ "$jar" == floor:* ]]; then
+    # The floor server (docs/performance.md "The floor"): the current jar and the test classes.
+    mode=${jar#floor:}
+    launch=(-cp "$root/webhook/target/connectgate.jar:$root/webhook/target/test-classes" io.connectgate.server.FloorServer)
+  fi
+  CONNECTGATE_FLOOR=$mode java -Xmx256m "$@" "${launch[@]}" serve --host 127.0.0.1 --port "$port" \
+    --cert-dir "$work/certs" >>"$work/server.log" 2>&1 &
   local pid=$! ms=failed cpu=- first=-
   while kill -0 "$pid" 2>/dev/null && (( ($(date +%s%N) - start) < 30000000000 )); do
     if [[ -f "$work/certs/ca.crt" ]] && [[ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$work/certs/ca.crt" \

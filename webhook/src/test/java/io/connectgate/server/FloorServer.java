@@ -45,9 +45,9 @@ public final class FloorServer {
   private final String mode;
   private final Vertx vertx;
   /** Summed so that the trees are not dead code the JIT could drop. */
-  private long fieldsRead;
+  long fieldsRead;
 
-  private FloorServer(String mode, Vertx vertx) {
+  FloorServer(String mode, Vertx vertx) {
     this.mode = mode;
     this.vertx = vertx;
   }
@@ -101,7 +101,7 @@ public final class FloorServer {
   }
 
   /** request.uid, read as a stream and no further. */
-  private String uid(byte[] review) {
+  String uid(byte[] review) {
     try (JsonParser p = mapper.createParser(review)) {
       int depth = 0;
       boolean inRequest = false;
@@ -128,7 +128,7 @@ public final class FloorServer {
   }
 
   /** The review and each connector JSON of its ConfigMap as trees; yields request.uid. */
-  private String tree(byte[] review) {
+  String tree(byte[] review) {
     JsonNode request = mapper.readTree(review).path("request");
     for (JsonNode value : request.path("object").path("data")) {
       String text = value.asString("");

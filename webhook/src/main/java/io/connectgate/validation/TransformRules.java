@@ -4,7 +4,8 @@ package io.connectgate.validation;
  * What Kafka's own SMTs refuse only when they run, beyond their ConfigDefs (all that Connect's
  * validation checks): one walk over the listed transformations ({@code transforms}), their
  * classes resolved as Connect resolves them, each of Kafka's SMTs with such a check handed to
- * it ({@link RegexRouterRule}, {@link TimestampTransformsRule}, {@link TransformConfigureRule}).
+ * it ({@link RegexRouterRule}, {@link TimestampTransformsRule}, {@link TransformConfigureRule}),
+ * and a warning for Filter without a predicate, which Kafka runs and which drops every record.
  */
 final class TransformRules implements DocumentRule {
 
@@ -33,8 +34,20 @@ final class TransformRules implements DocumentRule {
         case "HeaderFrom$Key", "HeaderFrom$Value" -> TransformConfigureRule.headerFrom(ctx, prefix);
         case "SetSchemaMetadata$Key", "SetSchemaMetadata$Value" -> TransformConfigureRule.setSchemaMetadata(ctx, prefix);
         case "InsertField$Key", "InsertField$Value" -> TransformConfigureRule.insertField(ctx, prefix);
+        case "Filter" -> filter(ctx, prefix);
         default -> { }
       }
+    }
+  }
+
+  /**
+   * Filter without a predicate: valid to Kafka, and it drops every record, so the connector runs
+   * and moves nothing. A warning: the rare connector meant to discard everything can say so.
+   */
+  private static void filter(DocumentContext ctx, String prefix) {
+    if (ctx.value(prefix + "predicate") == null) {
+      ctx.advisory(Rules.SCHEMA, prefix + "type", "is Filter without " + prefix + "predicate: it drops every"
+          + " record, so the connector moves nothing (name the predicate that picks the records to drop)");
     }
   }
 }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What Kafka's HeaderFrom, SetSchemaMetadata and InsertField refuse in configure() (the task
- * fails when it starts), which their ConfigDefs, and so Connect's validation, let through.
+ * fails when it starts), which their ConfigDefs, and so Connect's validation, let through; and
+ * Filter without a predicate, which runs and drops every record (a warning).
  */
 class TransformConfigureRuleTest {
 
@@ -29,6 +30,19 @@ class TransformConfigureRuleTest {
     assertEquals(Severity.ERROR, f.severity(), f::toString);
     assertTrue(f.message().contains(message), f::toString);
     return f;
+  }
+
+  @Test
+  void filterWithoutAPredicateIsAWarningBecauseItDropsEveryRecord() {
+    List<Finding> found = findings("Filter", "");
+    assertEquals(List.of("/config/transforms.t.type"), found.stream().map(f -> f.location().pointer()).toList(),
+        found::toString);
+    assertEquals(Severity.WARNING, found.get(0).severity(), found::toString);
+    assertTrue(found.get(0).message().contains("is Filter without transforms.t.predicate: it drops every record"),
+        found::toString);
+    assertEquals(List.of(), findings("Filter", ", \"transforms.t.predicate\": \"tombstones\","
+        + " \"predicates\": \"tombstones\", \"predicates.tombstones.type\":"
+        + " \"org.apache.kafka.connect.transforms.predicates.RecordIsTombstone\""));
   }
 
   @Test

@@ -54,7 +54,9 @@ final class LoadRun {
 
   /** {@code rate} requests per second for {@code duration}, then waits (bounded) for the stragglers. */
   Result openLoop(Target target, int rate, Duration duration) throws Exception {
-    long total = rate * duration.toSeconds();
+    // At least one request: a phase shorter than a second (jit=2 makes /healthz's 0.5 s) sent
+    // none and then waited for an answer that never came.
+    long total = Math.max(1, rate * duration.toMillis() / 1000);
     Histogram histogram = histogram();
     Duration cpuBefore = server.cpuTime();
     long[] counts = new long[3]; // sent, ok, failed

@@ -38,7 +38,7 @@ class TransformConfigureRuleTest {
     assertEquals(List.of("/config/transforms.t.type"), found.stream().map(f -> f.location().pointer()).toList(),
         found::toString);
     assertEquals(Severity.WARNING, found.get(0).severity(), found::toString);
-    assertTrue(found.get(0).message().contains("is Filter without transforms.t.predicate: it drops every record"),
+    assertTrue(found.get(0).message().contains("is Filter without a predicate: it drops every record"),
         found::toString);
     assertEquals(List.of(), findings("Filter", ", \"transforms.t.predicate\": \"tombstones\","
         + " \"predicates\": \"tombstones\", \"predicates.tombstones.type\":"

@@ -14,11 +14,19 @@ import tools.jackson.databind.node.ObjectNode;
  * The reviewed, committed deprecation list ({@code deprecations.json}): ConfigDef carries no
  * deprecation, so renamed and removed keys are written down by hand and merged into the
  * generated defs as {@code x-connectgate-deprecated} (and {@code x-connectgate-removed} from
- * the Kafka version that removed the key on). The list is checked against the ConfigDef of the
+ * the Kafka version that removed the key on); a key Kafka still reads and dropped, or will drop,
+ * without a successor is marked {@value #WITHOUT_REPLACEMENT} instead. The list is checked against the ConfigDef of the
  * Kafka version being generated: a key Kafka still defines must not be marked removed yet, a
  * removed one must be gone, and the replacement must exist.
  */
 final class Deprecations {
+
+  /**
+   * A deprecated setting the Kafka version being generated still reads and that has no
+   * replacement: the Kafka version that removes it ({@code "4.0"}), or {@code true} when no
+   * Kafka release removes it yet.
+   */
+  static final String WITHOUT_REPLACEMENT = "x-connectgate-deprecated-without-replacement";
 
   private final JsonNode list;
   private final String kafkaVersion;
@@ -102,11 +110,19 @@ final class Deprecations {
             + " is marked deprecated but Kafka " + kafkaVersion + " does not define it: give"
             + " the version that removed it (removedIn)");
       }
-      if (replacement == null && !removed) {
-        continue; // still read, and Kafka's own documentation says it is deprecated
-      }
       ObjectNode p = properties.has(key) ? (ObjectNode) properties.get(key)
           : properties.putObject(key);
+      if (replacement == null && !removed) {
+        // Still read, documented deprecated by Kafka, and no successor: the version that
+        // removes it when a Kafka release does (3.9's use.incremental.alter.configs: 4.0),
+        // else true (4.3's metric.names.formats). Kafka's own description is kept.
+        if (removedIn != null) {
+          p.put(WITHOUT_REPLACEMENT, removedIn);
+        } else {
+          p.put(WITHOUT_REPLACEMENT, true);
+        }
+        continue;
+      }
       if (removed) {
         p.put("description", "removed in Kafka " + removedIn + " (ignored)"
             + (replacement == null ? "" : ": use " + replacement));

@@ -95,6 +95,8 @@ class DeprecationsTest {
         "expected Kafka 3.9's topics.blacklist not marked removed: 3.9 still reads it");
     assertEquals("topics.exclude", props.path("topics.blacklist")
         .path("x-connectgate-deprecated").asString(), "expected it deprecated in 3.9");
+    assertFalse(props.path("topics.blacklist").has(Deprecations.WITHOUT_REPLACEMENT),
+        "expected a key with a replacement not marked as having none");
     assertEquals("Deprecated. Use topics.exclude", props.path("topics.blacklist")
         .path("description").asString(), "expected Kafka's own documentation kept");
   }
@@ -123,12 +125,20 @@ class DeprecationsTest {
         .asString(), "expected it marked removed on 4.1");
     assertFalse(on41.path("use.incremental.alter.configs").has("x-connectgate-deprecated"),
         "expected no replacement named");
+    assertFalse(on41.path("use.incremental.alter.configs")
+        .has(Deprecations.WITHOUT_REPLACEMENT), "expected 4.1's ignored key not marked read");
     ObjectNode on39 = JsonNodeFactory.instance.objectNode();
-    on39.putObject("use.incremental.alter.configs");
+    on39.putObject("use.incremental.alter.configs").put("description", "Deprecated. ...");
     new Deprecations(list, "3.9.1").addTo("mirror-source", on39,
         Set.of("use.incremental.alter.configs"));
-    assertTrue(on39.path("use.incremental.alter.configs").isEmpty(),
-        () -> "expected 3.9's setting left as Kafka defines it, got " + on39);
+    JsonNode p39 = on39.path("use.incremental.alter.configs");
+    assertEquals("4.0", p39.path(Deprecations.WITHOUT_REPLACEMENT).asString(null),
+        () -> "expected 3.9's still-read setting deprecated without replacement until 4.0, got "
+            + on39);
+    assertFalse(p39.has("x-connectgate-removed") || p39.has("x-connectgate-deprecated"),
+        () -> "expected 3.9's setting neither removed nor with a replacement, got " + on39);
+    assertEquals("Deprecated. ...", p39.path("description").asString(),
+        "expected Kafka's own documentation kept");
   }
 
   @Test
@@ -149,7 +159,46 @@ class DeprecationsTest {
     new Deprecations(list, "4.3.1").addTo("mirror-source", on43,
         Set.of("metric.names.formats"));
     assertFalse(on43.path("metric.names.formats").has("x-connectgate-removed"),
-        "expected 4.3's deprecated-at-birth setting left as Kafka documents it");
+        "expected 4.3's deprecated-at-birth setting not marked removed");
+    assertTrue(on43.path("metric.names.formats").path(Deprecations.WITHOUT_REPLACEMENT)
+        .asBoolean(false), () -> "expected 4.3's metric.names.formats deprecated without"
+        + " replacement, no Kafka release removing it yet, got " + on43);
+    assertEquals("Deprecated. ...", on43.path("metric.names.formats").path("description")
+        .asString(), "expected Kafka's own documentation kept");
+  }
+
+  /**
+   * Each version's real generation: 3.9 still reads MirrorMaker's settings 4.0 dropped without
+   * successor (marked with 4.0), 4.1 ignores them (removed, not still read), 4.3 reads its
+   * deprecated-at-birth metric.names.formats (marked, no removal version).
+   */
+  @Test
+  void generatedVersionsMarkStillReadKeysWithoutReplacement() {
+    Map<String, String> files = AllVersions.generated().files();
+    JsonNode on39 = JsonMapper.builder().build().readTree(
+        files.get("kafka-3.9/kafka-mirror.schema.json"));
+    JsonNode on41 = JsonMapper.builder().build().readTree(files.get("kafka-mirror.schema.json"));
+    JsonNode on43 = JsonMapper.builder().build().readTree(
+        files.get("kafka-4.3/kafka-mirror.schema.json"));
+    String without = "/" + Deprecations.WITHOUT_REPLACEMENT;
+    for (String at : new String[] {"/$defs/connector/properties/auto.include.jmx.reporter",
+        "/$defs/source/properties/use.incremental.alter.configs",
+        "/$defs/source/properties/add.source.alias.to.metrics"}) {
+      assertEquals("4.0", on39.at(at + without).asString(null),
+          () -> "Kafka 3.9: expected " + at + " deprecated without replacement until 4.0");
+      assertTrue(on41.at(at + without).isMissingNode(),
+          () -> "Kafka 4.1: expected " + at + " not marked as still read (4.0 removed it)");
+      assertEquals("4.0", on41.at(at + "/x-connectgate-removed").asString(null),
+          () -> "Kafka 4.1: expected " + at + " marked removed in 4.0");
+    }
+    assertTrue(on39.at("/$defs/source/properties/topics.blacklist" + without).isMissingNode(),
+        "Kafka 3.9: expected topics.blacklist, which has a replacement, not marked without one");
+    for (String def : new String[] {"source", "checkpoint"}) {
+      String at = "/$defs/" + def + "/properties/metric.names.formats";
+      assertTrue(on43.at(at + without).asBoolean(false),
+          () -> "Kafka 4.3: expected " + at + " deprecated without replacement (true)");
+      assertTrue(on41.at(at).isMissingNode(), () -> "Kafka 4.1: expected no " + at);
+    }
   }
 
   @Test

@@ -7,7 +7,10 @@ package io.connectgate.validation;
  * ConfigUtils.translateDeprecatedConfigs keeps the replacement's value, ignores the deprecated
  * key and logs an error, and the connector runs. A key the target Kafka version removed
  * ({@code x-connectgate-removed}) is a warning that it is ignored: Kafka no longer reads it
- * (with or without a replacement).
+ * (with or without a replacement). A deprecated key Kafka still reads but without a successor
+ * ({@code x-connectgate-deprecated-without-replacement}: MirrorMaker's
+ * {@code use.incremental.alter.configs} on 3.9, {@code metric.names.formats} on 4.3) is a
+ * warning that it has no replacement, naming the Kafka version that removes it when known.
  */
 final class DeprecatedKeyRule implements DocumentRule {
 
@@ -38,10 +41,18 @@ final class DeprecatedKeyRule implements DocumentRule {
       PropertySet declared) {
     String replacement = declared.deprecated().get(relative);
     String removedIn = declared.removed().get(relative);
-    if (replacement == null && removedIn == null) {
-      return false;
-    }
     String key = prefix + relative;
+    if (replacement == null && removedIn == null) {
+      String removal = declared.withoutReplacement().get(relative);
+      if (removal == null) {
+        return false;
+      }
+      // Still read: nothing to switch to, only the removal to plan for. Short (120 characters
+      // with key and pointer), and without "; " so that a cut keeps "is deprecated".
+      ctx.advisory(Rules.DEPRECATED_KEY, key, "is deprecated and has no replacement"
+          + (removal.isEmpty() ? "" : ": Kafka " + removal + " removes it"));
+      return true;
+    }
     if (replacement == null) {
       // Dropped without a successor (MirrorMaker's use.incremental.alter.configs in 4.0).
       ctx.advisory(Rules.DEPRECATED_KEY, key, "was removed in Kafka " + removedIn

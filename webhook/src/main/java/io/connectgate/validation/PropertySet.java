@@ -14,11 +14,14 @@ import java.util.regex.Pattern;
  * prefix the set belongs to. {@code removed}: deprecated names the target Kafka version no
  * longer reads ({@code x-connectgate-removed}: the version that removed them).
  * {@code sensitive}: settings marked {@code x-connectgate-sensitive} (Kafka's PASSWORD type).
+ * {@code withoutReplacement}: deprecated settings the target Kafka version still reads and
+ * that have no successor ({@code x-connectgate-deprecated-without-replacement}), each with the
+ * Kafka version that removes it, or {@code ""} when no Kafka release removes it yet.
  */
 public record PropertySet(
     Set<String> names, List<Pattern> patterns, Map<String, String> deprecated,
     Set<String> javaRegex, Set<String> javaRegexLists, Map<String, String> removed,
-    Set<String> sensitive) {
+    Set<String> sensitive, Map<String, String> withoutReplacement) {
 
   public boolean knows(String key) {
     if (names.contains(key)) {

@@ -21,23 +21,28 @@ final class PropertySets {
     List<Pattern> patterns = new ArrayList<>();
     Map<String, String> deprecated = new HashMap<>();
     Map<String, String> removed = new HashMap<>();
+    Map<String, String> withoutReplacement = new HashMap<>();
     Set<String> sensitive = new HashSet<>();
     Set<String> javaRegex = new HashSet<>();
     Set<String> javaRegexLists = new HashSet<>();
     collect(documents, iri, node, names, patterns, deprecated, javaRegex, javaRegexLists, file,
         problems, new HashSet<>());
-    collectAnnotations(documents, iri, node, removed, sensitive, new HashSet<>());
+    collectAnnotations(documents, iri, node, removed, sensitive, withoutReplacement, file,
+        problems, new HashSet<>());
     return new PropertySet(Set.copyOf(names), List.copyOf(patterns), Map.copyOf(deprecated),
         Set.copyOf(javaRegex), Set.copyOf(javaRegexLists), Map.copyOf(removed),
-        Set.copyOf(sensitive));
+        Set.copyOf(sensitive), Map.copyOf(withoutReplacement));
   }
 
   /**
-   * {@code x-connectgate-removed} and {@code x-connectgate-sensitive} of every property,
-   * following the same includes.
+   * {@code x-connectgate-removed}, {@code x-connectgate-sensitive} and
+   * {@code x-connectgate-deprecated-without-replacement} of every property, following the same
+   * includes (the including schema's annotation wins).
    */
   private static void collectAnnotations(Map<String, JsonNode> documents, String iri,
-      JsonNode node, Map<String, String> removed, Set<String> sensitive, Set<String> visited) {
+      JsonNode node, Map<String, String> removed, Set<String> sensitive,
+      Map<String, String> withoutReplacement, String file, List<String> problems,
+      Set<String> visited) {
     if (node == null || !node.isObject() || !visited.add(iri)) {
       return;
     }
@@ -46,6 +51,17 @@ final class PropertySets {
       if (version != null) {
         removed.putIfAbsent(p.getKey(), version.asString());
       }
+      JsonNode without = p.getValue().get("x-connectgate-deprecated-without-replacement");
+      if (without == null || without.isBoolean() && !without.booleanValue()) {
+        // not deprecated without a successor
+      } else if (without.isBoolean()) {
+        withoutReplacement.putIfAbsent(p.getKey(), "");
+      } else if (without.isString() && !without.stringValue().isBlank()) {
+        withoutReplacement.putIfAbsent(p.getKey(), without.stringValue());
+      } else {
+        problems.add(file + ": x-connectgate-deprecated-without-replacement of " + p.getKey()
+            + " must be true or the Kafka version that removes it");
+      }
       if (p.getValue().path("x-connectgate-sensitive").asBoolean(false)) {
         sensitive.add(p.getKey());
       }
@@ -53,13 +69,13 @@ final class PropertySets {
     if (node.has("$ref")) {
       String target = SchemaRefs.resolve(iri, node.get("$ref").asString());
       collectAnnotations(documents, target, SchemaRefs.node(documents, target), removed,
-          sensitive, visited);
+          sensitive, withoutReplacement, file, problems, visited);
     }
     for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
       int i = 0;
       for (JsonNode sub : node.path(combinator)) {
         collectAnnotations(documents, (iri.contains("#") ? iri : iri + "#") + "/" + combinator
-            + "/" + i++, sub, removed, sensitive, visited);
+            + "/" + i++, sub, removed, sensitive, withoutReplacement, file, problems, visited);
       }
     }
   }

@@ -37,7 +37,8 @@ final class SchemaCatalogLoader {
       "x-connectgate-rules", "x-connectgate-prefixes", "x-connectgate-client",
       "x-connectgate-derive", "x-connectgate-inject", "x-connectgate-java-regex",
       "x-connectgate-deprecated", "x-connectgate-open-keys", "x-connectgate-sensitive",
-      "x-connectgate-removed", "x-connectgate-plugins");
+      "x-connectgate-removed", "x-connectgate-plugins",
+      "x-connectgate-deprecated-without-replacement");
   private static final Dialect DIALECT = dialect();
 
   private final ObjectMapper mapper = JsonMapper.builder().build();

@@ -141,7 +141,8 @@ class KafkaVersionVerdictTest {
     // use.incremental.alter.configs (an enum in 3.9).
     List<Finding> on39 = findings("3.9", SOURCE, ", \"use.incremental.alter.configs\": \"bogus\","
         + " \"heartbeats.replication.enabled\": \"false\"");
-    assertEquals(Severity.ERROR, at(on39, "use.incremental.alter.configs").severity(),
+    assertTrue(on39.stream().anyMatch(f -> f.severity() == Severity.ERROR
+        && "/config/use.incremental.alter.configs".equals(f.location().pointer())),
         () -> "expected 3.9's enum checked" + describe(on39));
     assertEquals(Rules.UNKNOWN_KEY, at(on39, "heartbeats.replication.enabled").rule(),
         () -> "expected heartbeats.replication.enabled unknown to 3.9" + describe(on39));
@@ -174,13 +175,63 @@ class KafkaVersionVerdictTest {
     assertEquals(Rules.UNKNOWN_KEY, at(on42, "metric.names.formats").rule(),
         () -> "expected metric.names.formats unknown to 4.2" + describe(on42));
     List<Finding> on43 = findings("4.3.1", SOURCE, extra);
-    assertTrue(on43.stream().noneMatch(f -> f.location().pointer().startsWith("/config/")),
-        () -> "expected both known to 4.3" + describe(on43));
+    // Known to 4.3: only the deprecation warning (Kafka added it deprecated).
+    assertTrue(on43.stream().noneMatch(f -> f.location().pointer().startsWith("/config/")
+        && !f.rule().equals(Rules.DEPRECATED_KEY)), () -> "expected both known to 4.3"
+        + describe(on43));
     for (String bad : List.of("bogus", "legacy,,new", " ")) {
       List<Finding> wrong = findings("4.3", SOURCE, ", \"metric.names.formats\": \"" + bad + "\"");
-      assertEquals(Severity.ERROR, at(wrong, "metric.names.formats").severity(),
+      assertTrue(wrong.stream().anyMatch(f -> f.severity() == Severity.ERROR
+          && "/config/metric.names.formats".equals(f.location().pointer())),
           () -> "expected metric.names.formats=\"" + bad + "\" refused on 4.3" + describe(wrong));
     }
+  }
+
+  @Test
+  void inKafka39SettingsDroppedWithoutSuccessorWarnThat40RemovesThem() {
+    // Documented "Deprecated" in 3.9.1 (MirrorConnectorConfig, MirrorSourceConfig), still read,
+    // gone from 4.0 with nothing to use instead.
+    List<Finding> on39 = findings("3.9", SOURCE, ", \"auto.include.jmx.reporter\": \"true\","
+        + " \"use.incremental.alter.configs\": \"requested\","
+        + " \"add.source.alias.to.metrics\": \"true\", \"topics.exclude\": \"t.*\"");
+    for (String key : List.of("auto.include.jmx.reporter", "use.incremental.alter.configs",
+        "add.source.alias.to.metrics")) {
+      Finding f = at(on39, key);
+      assertEquals(Severity.WARNING, f.severity(), () -> key + ": expected a warning" + describe(on39));
+      assertEquals(Rules.DEPRECATED_KEY, f.rule(), () -> key + ": expected deprecated-key");
+      assertEquals("is deprecated and has no replacement: Kafka 4.0 removes it", f.message(),
+          () -> key + ": expected deprecated without replacement on 3.9" + describe(on39));
+    }
+    assertTrue(on39.stream().noneMatch(f -> "/config/topics.exclude".equals(f.location().pointer())),
+        () -> "expected no warning for a setting that is not deprecated" + describe(on39));
+    for (String version : List.of("4.0", "4.1")) {
+      List<Finding> later = findings(version, SOURCE, ", \"use.incremental.alter.configs\":"
+          + " \"requested\", \"add.source.alias.to.metrics\": \"true\"");
+      for (String key : List.of("use.incremental.alter.configs", "add.source.alias.to.metrics")) {
+        assertEquals("was removed in Kafka 4.0 and is ignored", at(later, key).message(),
+            () -> key + " on Kafka " + version + ": expected removed, not still read"
+                + describe(later));
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "Kafka {0}")
+  @ValueSource(strings = {"4.3", "4.3.1"})
+  void inKafka43MetricNamesFormatsIsDeprecatedWithoutReplacement(String version) {
+    // Kafka 4.3 added it deprecated ("In Kafka 5.0 ... will be removed"); no release removes it.
+    for (String connector : List.of(SOURCE, CHECKPOINT)) {
+      List<Finding> found = findings(version, connector,
+          ", \"metric.names.formats\": \"legacy,new\"");
+      Finding f = at(found, "metric.names.formats");
+      assertEquals(Severity.WARNING, f.severity(), () -> connector + ": expected a warning"
+          + describe(found));
+      assertEquals(Rules.DEPRECATED_KEY, f.rule(), () -> connector + ": expected deprecated-key");
+      assertEquals("is deprecated and has no replacement", f.message(),
+          () -> connector + ": expected no removal version claimed" + describe(found));
+    }
+    List<Finding> unset = findings(version, SOURCE, "");
+    assertTrue(unset.stream().noneMatch(f -> f.rule().equals(Rules.DEPRECATED_KEY)),
+        () -> "expected no deprecation warning when the key is not set" + describe(unset));
   }
 
   @ParameterizedTest(name = "Kafka {0}")

@@ -114,6 +114,31 @@ class SchemaCatalogTest {
   }
 
   @Test
+  void deprecatedWithoutReplacementIsReadWithItsRemovalVersion() throws IOException {
+    Files.writeString(dir.resolve("lib.schema.json"), """
+        {"$defs": {"family": {"properties": {
+          "until40": {"x-connectgate-deprecated-without-replacement": "4.0"},
+          "open": {"x-connectgate-deprecated-without-replacement": true},
+          "kept": {"x-connectgate-deprecated-without-replacement": false}, "plain": {}}}}}""");
+    Files.writeString(dir.resolve("f.schema.json"), """
+        {"x-connectgate-claims": ["x.F"], "x-connectgate-rules": ["deprecated-key"],
+         "allOf": [{"$ref": "lib.schema.json#/$defs/family"}]}""");
+    ConnectorSchema f = SchemaCatalog.loadOnly(dir).schemaFor("x.F");
+    assertEquals(java.util.Map.of("until40", "4.0", "open", ""),
+        f.properties().withoutReplacement(), "the removing version, \"\" when none is known");
+    assertTrue(f.properties().deprecated().isEmpty() && f.properties().removed().isEmpty(),
+        "no replacement and not removed");
+    Files.writeString(dir.resolve("g.schema.json"), """
+        {"x-connectgate-claims": ["x.G"], "properties": {
+          "bad": {"x-connectgate-deprecated-without-replacement": 4}}}""");
+    SchemaCatalogException e = assertThrows(SchemaCatalogException.class,
+        () -> SchemaCatalog.loadOnly(dir), "a malformed annotation fails at start-up");
+    assertTrue(String.join("\n", e.problems())
+        .contains("x-connectgate-deprecated-without-replacement of bad"),
+        () -> "expected the property named: " + e.problems());
+  }
+
+  @Test
   void emptyOrMissingDirectoryIsAnError() {
     assertThrows(SchemaCatalogException.class, () -> SchemaCatalog.loadOnly(dir),
         "no schema files");

@@ -91,7 +91,7 @@ final class PropertySets {
       names.add(p.getKey());
       JsonNode dep = p.getValue().get("x-connectgate-deprecated");
       if (dep != null) {
-        deprecated.put(p.getKey(), dep.asString());
+        deprecated.putIfAbsent(p.getKey(), dep.asString()); // the outer level wins, as for the others
       }
       JsonNode regex = p.getValue().path("x-connectgate-java-regex");
       if (regex.isString() && "list".equals(regex.stringValue())) {

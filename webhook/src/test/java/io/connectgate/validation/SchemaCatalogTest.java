@@ -114,6 +114,20 @@ class SchemaCatalogTest {
   }
 
   @Test
+  void theIncludingSchemasReplacementWinsOverTheIncludedOnes() throws IOException {
+    Files.writeString(dir.resolve("lib.schema.json"), """
+        {"$defs": {"family": {"properties": {"old": {"x-connectgate-deprecated": "library.name"},
+          "library.name": {}, "own.name": {}}}}}""");
+    Files.writeString(dir.resolve("f.schema.json"), """
+        {"x-connectgate-claims": ["x.F"], "x-connectgate-rules": ["deprecated-key"],
+         "properties": {"old": {"x-connectgate-deprecated": "own.name"}},
+         "allOf": [{"$ref": "lib.schema.json#/$defs/family"}]}""");
+    assertEquals(java.util.Map.of("old", "own.name"),
+        SchemaCatalog.loadOnly(dir).schemaFor("x.F").properties().deprecated(),
+        "the outer level wins (schemas/README.md), as for every other annotation");
+  }
+
+  @Test
   void deprecatedWithoutReplacementIsReadWithItsRemovalVersion() throws IOException {
     Files.writeString(dir.resolve("lib.schema.json"), """
         {"$defs": {"family": {"properties": {

@@ -160,9 +160,11 @@ class LinearCostTest {
 
   @Test
   void manyDistinctSecretsAreCheckedWithinTheScanLimitAndNeverShown() {
-    // Unbounded, the check grows with the square of the size (16 x for 4 x the size).
+    // Unbounded, the check grows with the square of the size (16 x for 4 x the size); bounded,
+    // about 4 x. Under 8: a 2-core machine busy with a parallel build measured 6.1 x once (the
+    // larger document's collections), still half of what the unbounded check costs.
     double growth = CostRatio.of(() -> sink(distinctSecrets(80_000)), () -> sink(distinctSecrets(20_000)));
-    assertTrue(growth < 6, "expected the scan limit to bound the cost: 4 x the size costs " + growth + " x");
+    assertTrue(growth < 8, "expected the scan limit to bound the cost: 4 x the size costs " + growth + " x");
     Inspection inspection = sink(distinctSecrets(80_000));
     assertFalse(inspection.findings().isEmpty(), "expected findings for the missing transform settings");
     assertTrue(inspection.findings().stream().noneMatch(f -> f.message().contains("q00000")),

@@ -165,7 +165,10 @@ public final class SchemaGenerator {
    */
   private static ObjectNode loosest(ObjectNode a, tools.jackson.databind.JsonNode b) {
     ObjectNode loose = NODES.objectNode();
-    for (String keyword : new String[] {"description", "type", "x-connectgate-sensitive"}) {
+    // Deprecation marks shared by all three (the clients' auto.include.jmx.reporter) hold for the
+    // union too: a prefix on it warns as a client's own prefix does.
+    for (String keyword : new String[] {"description", "type", "x-connectgate-sensitive", "x-connectgate-removed",
+        "x-connectgate-deprecated", "x-connectgate-deprecated-without-replacement"}) {
       if (a.has(keyword) && a.get(keyword).equals(b.get(keyword))) {
         loose.set(keyword, a.get(keyword));
       }

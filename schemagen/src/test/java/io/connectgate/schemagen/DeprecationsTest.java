@@ -33,7 +33,10 @@ class DeprecationsTest {
       "org.apache.kafka.connect.transforms.ReplaceField$Key", new String[] {
           "org.apache.kafka.connect.transforms.ReplaceField", "CONFIG_DEF"},
       "org.apache.kafka.connect.transforms.ReplaceField$Value", new String[] {
-          "org.apache.kafka.connect.transforms.ReplaceField", "CONFIG_DEF"});
+          "org.apache.kafka.connect.transforms.ReplaceField", "CONFIG_DEF"},
+      "producer", new String[] {"org.apache.kafka.clients.producer.ProducerConfig", "CONFIG"},
+      "consumer", new String[] {"org.apache.kafka.clients.consumer.ConsumerConfig", "CONFIG"},
+      "admin", new String[] {"org.apache.kafka.clients.admin.AdminClientConfig", "CONFIG"});
 
   private static final JsonNode LIST = JsonMapper.builder().build().readTree(
       "{\"mirror-source\": {\"topics.blacklist\": {\"replacement\": \"topics.exclude\","

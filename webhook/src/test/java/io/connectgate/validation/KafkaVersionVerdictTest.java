@@ -215,6 +215,44 @@ class KafkaVersionVerdictTest {
     }
   }
 
+  @Test
+  void theClientsAutoIncludeJmxReporterIsDeprecatedIn39AndRemovedFrom40() {
+    // KIP-830: ProducerConfig, ConsumerConfig and AdminClientConfig of 3.9.1 say "will be removed
+    // in Kafka 4.0"; 4.0 removed it. A MirrorMaker consumer prefix and a connector's producer
+    // override carry it; Replicator's src.kafka. (all three clients in one def) too, below.
+    String settings = ", \"source.consumer.auto.include.jmx.reporter\": \"false\","
+        + " \"producer.override.auto.include.jmx.reporter\": \"false\"";
+    List<String> keys = List.of("source.consumer.auto.include.jmx.reporter",
+        "producer.override.auto.include.jmx.reporter");
+    List<Finding> on39 = findings("3.9", SOURCE, settings);
+    for (String key : keys) {
+      Finding f = at(on39, key);
+      assertEquals(Rules.DEPRECATED_KEY, f.rule(), () -> key + ": expected deprecated-key" + describe(on39));
+      assertEquals("is deprecated and has no replacement: Kafka 4.0 removes it", f.message(),
+          () -> key + " on 3.9" + describe(on39));
+    }
+    for (String version : List.of("4.0", "4.1", "4.3")) {
+      List<Finding> later = findings(version, SOURCE, settings);
+      for (String key : keys) {
+        Finding f = at(later, key);
+        assertEquals(Rules.DEPRECATED_KEY, f.rule(), () -> key + " on " + version + ": expected deprecated-key,"
+            + " not an unknown key" + describe(later));
+        assertEquals("was removed in Kafka 4.0 and is ignored", f.message(),
+            () -> key + " on Kafka " + version + describe(later));
+      }
+    }
+    String replicator = "{\"name\": \"r\", \"config\": {\"connector.class\":"
+        + " \"io.confluent.connect.replicator.ReplicatorSourceConnector\", \"topic.whitelist\": \"t\","
+        + " \"src.kafka.bootstrap.servers\": \"east:9092\", \"src.kafka.auto.include.jmx.reporter\": \"false\"}}";
+    for (String version : List.of("3.9", "4.1")) {
+      List<Finding> found = engine(version).inspectConnectorText(replicator, Origin.admission("ns", "cm")).findings();
+      Finding f = at(found, "src.kafka.auto.include.jmx.reporter");
+      assertEquals(Rules.DEPRECATED_KEY, f.rule(), () -> "src.kafka. on " + version + describe(found));
+      assertTrue(f.message().startsWith(version.equals("3.9") ? "is deprecated and has no replacement"
+          : "was removed in Kafka 4.0"), () -> "src.kafka. on " + version + describe(found));
+    }
+  }
+
   @ParameterizedTest(name = "Kafka {0}")
   @ValueSource(strings = {"4.3", "4.3.1"})
   void inKafka43MetricNamesFormatsIsDeprecatedWithoutReplacement(String version) {

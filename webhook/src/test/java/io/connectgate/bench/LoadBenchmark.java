@@ -145,10 +145,10 @@ public final class LoadBenchmark {
   }
 
   /** One server process of {@code build}: every protocol at the fixed rate, its RSS, then saturated. */
-  private void measure(Vertx vertx, String build, Launch jar, int round) throws Exception {
+  private void measure(Vertx vertx, String build, Launch launch, int round) throws Exception {
     Path log = certDir.resolve("server-" + build + "-" + round + ".log");
-    System.out.printf("%n== round %d, %s (%s), load average %s%n", round, build, jar, Machine.loadAverage());
-    try (ServerProcess server = ServerProcess.start(jar, certDir, log, io.connectgate.testing.TrustingTls.trusting(certDir.resolve("ca.crt")),
+    System.out.printf("%n== round %d, %s (%s), load average %s%n", round, build, launch, Machine.loadAverage());
+    try (ServerProcess server = ServerProcess.start(launch, certDir, log, io.connectgate.testing.TrustingTls.trusting(certDir.resolve("ca.crt")),
         jvmOptions)) {
       System.out.printf("startup to ready: %d ms%n", server.startupToReady.toMillis());
       for (Protocol protocol : jit.isZero() ? List.<Protocol>of() : protocols) {

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
- * {@code java -Xmx256m -jar connectgate.jar serve} (or another {@link Launch}) as a child process on loopback: how long
- * it takes from process start to the first {@code /readyz} 200, and its peak RSS (VmHWM).
+ * {@code java -Xmx256m -jar connectgate.jar serve} (or another {@link Launch}) as a child process
+ * on loopback: how long it takes from process start to the first {@code /readyz} 200, and its
+ * peak RSS (VmHWM).
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -31,10 +32,12 @@ final class ServerProcess implements AutoCloseable {
     this.startupToReady = startupToReady;
   }
 
+  /** {@code serve}'s options after host, port and cert dir unless a caller gives others: a short stop. */
+  private static final List<String> SHORT_STOP = List.of("--shutdown-grace", "2s", "--drain-delay", "0s");
+
   static ServerProcess start(Path jar, Path certDir, Path log, SSLContext tls, List<String> jvmOptions)
       throws Exception {
-    return start(jar, certDir, log, tls, jvmOptions, List.of("--shutdown-grace", "2s", "--drain-delay", "0s"),
-        Map.of());
+    return start(Launch.jar(jar), certDir, log, tls, jvmOptions);
   }
 
   /**
@@ -49,8 +52,7 @@ final class ServerProcess implements AutoCloseable {
   /** As {@link #start(Path, Path, Path, SSLContext, List)} for any {@link Launch}. */
   static ServerProcess start(Launch launch, Path certDir, Path log, SSLContext tls, List<String> jvmOptions)
       throws Exception {
-    return start(launch, certDir, log, tls, jvmOptions, List.of("--shutdown-grace", "2s", "--drain-delay", "0s"),
-        Map.of());
+    return start(launch, certDir, log, tls, jvmOptions, SHORT_STOP, Map.of());
   }
 
   private static ServerProcess start(Launch launch, Path certDir, Path log, SSLContext tls, List<String> jvmOptions,

@@ -44,7 +44,10 @@ public final class FloorServer {
   private final JsonMapper mapper = AdmissionJson.newMapper();
   private final String mode;
   private final Vertx vertx;
-  /** Summed so that the trees are not dead code the JIT could drop. */
+  /**
+   * Summed so that the trees are not dead code the JIT could drop (racy on workers; only
+   * FloorServerTest reads it).
+   */
   long fieldsRead;
 
   FloorServer(String mode, Vertx vertx) {

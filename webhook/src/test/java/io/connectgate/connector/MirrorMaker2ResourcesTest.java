@@ -36,6 +36,19 @@ class MirrorMaker2ResourcesTest {
     return read(Files.readString(PUBLISHED.resolve(file)));
   }
 
+  /** A v1 KafkaMirrorMaker2 with target cluster b and these {@code mirrors} (YAML list items). */
+  private static ConnectorResource v1Mirrors(String mirrors) {
+    return read("""
+        apiVersion: kafka.strimzi.io/v1
+        kind: KafkaMirrorMaker2
+        metadata: {name: m, namespace: ns}
+        spec:
+          target: {alias: b, bootstrapServers: "b:9092", groupId: g, configStorageTopic: c,
+                   offsetStorageTopic: o, statusStorageTopic: s}
+          mirrors:
+        """ + mirrors.indent(4));
+  }
+
   /** A published resource the operator takes as it is. */
   private static ConnectorResource clean(String file) throws IOException {
     ConnectorResource r = published(file);
@@ -163,25 +176,18 @@ class MirrorMaker2ResourcesTest {
 
   @Test
   void sectionConfigWinsOverClusterSettingsAndPatternsWinOverIt() {
-    ConnectorResource r = read("""
-        apiVersion: kafka.strimzi.io/v1
-        kind: KafkaMirrorMaker2
-        metadata: {name: m, namespace: ns}
-        spec:
-          target: {alias: b, bootstrapServers: "b:9092", groupId: g, configStorageTopic: c,
-                   offsetStorageTopic: o, statusStorageTopic: s}
-          mirrors:
-            - source: {alias: a, bootstrapServers: "a:9092", config: {linger.ms: 5}}
-              topicsPattern: "t.*"
-              topicsExcludePattern: "x.*"
-              sourceConnector:
-                tasksMax: 2
-                version: 4.1.0
-                config:
-                  source.cluster.bootstrap.servers: "override:9092"
-                  topics: "ignored"
-                  Tasks.Max: 9
-                  connector.plugin.version: "1"
+    ConnectorResource r = v1Mirrors("""
+        - source: {alias: a, bootstrapServers: "a:9092", config: {linger.ms: 5}}
+          topicsPattern: "t.*"
+          topicsExcludePattern: "x.*"
+          sourceConnector:
+            tasksMax: 2
+            version: 4.1.0
+            config:
+              source.cluster.bootstrap.servers: "override:9092"
+              topics: "ignored"
+              Tasks.Max: 9
+              connector.plugin.version: "1"
         """);
     ConnectorResource.Connector c = r.connectors().get(0);
     String config = config(c);
@@ -215,29 +221,22 @@ class MirrorMaker2ResourcesTest {
   @Test
   void forbiddenKeysHoldingWhatTheOperatorSendsAnywayAreNoProblem() {
     // As for a KafkaConnector: the operator drops the key and sends the same value itself.
-    ConnectorResource r = read("""
-        apiVersion: kafka.strimzi.io/v1
-        kind: KafkaMirrorMaker2
-        metadata: {name: m, namespace: ns}
-        spec:
-          target: {alias: b, bootstrapServers: "b:9092", groupId: g, configStorageTopic: c,
-                   offsetStorageTopic: o, statusStorageTopic: s}
-          mirrors:
-            - source: {alias: a, bootstrapServers: "a:9092"}
-              sourceConnector:
-                tasksMax: 2
-                version: 4.1.0
-                config:
-                  tasks.max: 2
-                  Connector.Plugin.Version: 4.1.0
-                  connector.class: org.apache.kafka.connect.mirror.MirrorSourceConnector
-                  name: a->b.MirrorSourceConnector
-              checkpointConnector:
-                config:
-                  tasks.max: 1
-                  connector.class: org.apache.kafka.connect.mirror.MirrorSourceConnector
-                  NAME: a->b.MirrorCheckpointConnector
-                  connector.plugin.version: 4.1.0
+    ConnectorResource r = v1Mirrors("""
+        - source: {alias: a, bootstrapServers: "a:9092"}
+          sourceConnector:
+            tasksMax: 2
+            version: 4.1.0
+            config:
+              tasks.max: 2
+              Connector.Plugin.Version: 4.1.0
+              connector.class: org.apache.kafka.connect.mirror.MirrorSourceConnector
+              name: a->b.MirrorSourceConnector
+          checkpointConnector:
+            config:
+              tasks.max: 1
+              connector.class: org.apache.kafka.connect.mirror.MirrorSourceConnector
+              NAME: a->b.MirrorCheckpointConnector
+              connector.plugin.version: 4.1.0
         """);
     assertEquals(List.of(
         "/spec/mirrors/0/checkpointConnector/config/tasks.max",

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.connectgate.connector.Origin;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -17,15 +16,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RegexRouterRuleTest {
 
-  private static final ConnectorEngine ENGINE = new ConnectorEngine(TestCatalogs.repository());
-
   private static List<Finding> findings(String type, String regex, String replacement) {
-    String text = "{\"name\": \"sink\", \"config\": {\"connector.class\": \"FileStreamSink\","
-        + " \"file\": \"/tmp/out\", \"topics\": \"orders\", \"transforms\": \"route\","
-        + " \"transforms.route.type\": \"" + type + "\", \"transforms.route.regex\": \""
-        + regex.replace("\\", "\\\\") + "\", \"transforms.route.replacement\": \""
-        + replacement.replace("\\", "\\\\") + "\"}}";
-    return ENGINE.inspectConnectorText(text, Origin.admission("ns", "cm")).findings();
+    return FileSinkFindings.with(", \"transforms\": \"route\", \"transforms.route.type\": \"" + type
+        + "\", \"transforms.route.regex\": \"" + regex.replace("\\", "\\\\")
+        + "\", \"transforms.route.replacement\": \"" + replacement.replace("\\", "\\\\") + "\"");
   }
 
   /** What Kafka's RegexRouter does with a topic that matches: null when it routes it. */

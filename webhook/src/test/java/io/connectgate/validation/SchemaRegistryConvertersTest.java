@@ -3,7 +3,6 @@ package io.connectgate.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.connectgate.connector.Origin;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,12 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SchemaRegistryConvertersTest {
 
-  private static final ConnectorEngine ENGINE = new ConnectorEngine(TestCatalogs.repository());
-
   private static List<Finding> findings(String converterSettings) {
-    String text = "{\"name\": \"sink\", \"config\": {\"connector.class\": \"FileStreamSink\","
-        + " \"file\": \"/tmp/out\", \"topics\": \"orders\"" + converterSettings + "}}";
-    return ENGINE.inspectConnectorText(text, Origin.admission("ns", "cm")).findings();
+    return FileSinkFindings.with(converterSettings);
   }
 
   @ParameterizedTest

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.connectgate.connector.Origin;
 import java.text.SimpleDateFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,12 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TimestampTransformsRuleTest {
 
-  private static final ConnectorEngine ENGINE = new ConnectorEngine(TestCatalogs.repository());
-
   private static List<Finding> findings(String transform) {
-    String text = "{\"name\": \"sink\", \"config\": {\"connector.class\": \"FileStreamSink\","
-        + " \"file\": \"/tmp/out\", \"topics\": \"orders\", \"transforms\": \"t\"" + transform + "}}";
-    return ENGINE.inspectConnectorText(text, Origin.admission("ns", "cm")).findings();
+    return FileSinkFindings.with(", \"transforms\": \"t\"" + transform);
   }
 
   private static List<String> pointers(List<Finding> found) {

@@ -3,7 +3,6 @@ package io.connectgate.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.connectgate.connector.Origin;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,14 +13,11 @@ import org.junit.jupiter.api.Test;
  */
 class TransformConfigureRuleTest {
 
-  private static final ConnectorEngine ENGINE = new ConnectorEngine(TestCatalogs.repository());
   private static final String SMT = "org.apache.kafka.connect.transforms.";
 
   private static List<Finding> findings(String type, String settings) {
-    String text = "{\"name\": \"sink\", \"config\": {\"connector.class\": \"FileStreamSink\","
-        + " \"file\": \"/tmp/out\", \"topics\": \"orders\", \"transforms\": \"t\", \"transforms.t.type\": \""
-        + SMT + type + "\"" + settings + "}}";
-    return ENGINE.inspectConnectorText(text, Origin.admission("ns", "cm")).findings();
+    return FileSinkFindings.with(", \"transforms\": \"t\", \"transforms.t.type\": \"" + SMT + type + "\""
+        + settings);
   }
 
   private static Finding only(List<Finding> found, String pointer, String message) {

@@ -52,13 +52,13 @@ final class PropertySets {
         removed.putIfAbsent(p.getKey(), version.asString());
       }
       JsonNode without = p.getValue().get("x-connectgate-deprecated-without-replacement");
-      if (without == null || without.isBoolean() && !without.booleanValue()) {
-        // not deprecated without a successor
-      } else if (without.isBoolean()) {
-        withoutReplacement.putIfAbsent(p.getKey(), "");
-      } else if (without.isString() && !without.stringValue().isBlank()) {
+      if (without != null && without.isBoolean()) {
+        if (without.booleanValue()) {
+          withoutReplacement.putIfAbsent(p.getKey(), ""); // no Kafka release removes it yet
+        }
+      } else if (without != null && without.isString() && !without.stringValue().isBlank()) {
         withoutReplacement.putIfAbsent(p.getKey(), without.stringValue());
-      } else {
+      } else if (without != null) {
         problems.add(file + ": x-connectgate-deprecated-without-replacement of " + p.getKey()
             + " must be true or the Kafka version that removes it");
       }
